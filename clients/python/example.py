@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Writes a few free chunks through an lnvmd async context and reads them back.
+
+    /usr/bin/python3 clients/python/example.py 127.0.0.1:PORT [--device NAME]
+
+One batch writes the start of each chunk, the completion stream reports
+the writes, a second batch reads the sectors back, and the data is compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import lnvm
+from lnvm._stubs import command_pb2, device_pb2
+
+#: Most sectors one command may address (the OCSSD 2.0 vector limit).
+MAX_SECTORS_PER_COMMAND = 64
+
+
+@dataclass
+class RoundTrip:
+    """What round_trip wrote and read, per chunk (group, punit, chunk)."""
+
+    #: Sectors written at the start of each chunk, one write command each.
+    sectors_written: int
+    #: Sectors read back: those the OCSSD rules let a reader see.
+    sectors_read: int
+    #: The data written to the sectors read back.
+    expected: dict[tuple[int, int, int], bytes]
+    #: The data the reads returned.
+    actual: dict[tuple[int, int, int], bytes]
+
+
+def sectors_per_write(device: device_pb2.Device) -> int:
+    """The most sectors one write may cover from a free chunk's start: a multiple of ws_min."""
+    limit = min(
+        device.geometry.nsectr,
+        MAX_SECTORS_PER_COMMAND,
+        device.max_command_bytes // device.geometry.nbytes,
+    )
+    return limit - limit % device.ws_min
+
+
+def readable_sectors(device: device_pb2.Device, written: int) -> int:
+    """How many of the first ``written`` sectors of a chunk a read may see.
+
+    A written sector is readable once mw_cunits further sectors of its chunk
+    are written, or once the chunk is full (closed).
+    """
+    if written == device.geometry.nsectr:
+        return written
+    return max(0, written - device.mw_cunits)
+
+
+def check(completion: command_pb2.Completion) -> command_pb2.Completion:
+    """Returns the completion if the device reported success, else raises."""
+    if completion.status.code != 0:
+        opcode = command_pb2.Opcode.Name(completion.opcode)
+        raise RuntimeError(
+            f"{opcode} tag {completion.tag} failed: {completion.status.name} "
+            f"(0x{completion.status.code:03x}), result {completion.result:#x}"
+        )
+    return completion
+
+
+def take(completions: Iterator[command_pb2.Completion], count: int) -> list[command_pb2.Completion]:
+    """The next ``count`` completions; raises if the stream ends sooner."""
+    batch = [check(c) for c in itertools.islice(completions, count)]
+    if len(batch) != count:
+        raise RuntimeError(f"completion stream ended after {len(batch)} of {count} completions")
+    return batch
+
+
+def round_trip(client: lnvm.Client, device_name: str, nchunks: int = 4, seed: int = 0) -> RoundTrip:
+    """Writes the start of ``nchunks`` free chunks of the device, reads it back, returns both."""
+    device = client.device(device_name)
+    nbytes = device.geometry.nbytes
+    chunks = [
+        (c.group, c.punit, c.chunk)
+        for c in itertools.islice(client.chunks(device_name, [device_pb2.CHUNK_STATE_FREE]), nchunks)
+    ]
+    written = sectors_per_write(device)
+    readable = readable_sectors(device, written)
+    if not chunks or readable == 0:
+        raise RuntimeError(f"{device_name}: no free chunk, or a write too small to read back")
+
+    # Tags index `chunks`; a write starts at sector 0, a free chunk's write pointer.
+    rng = random.Random(seed)
+    data = [rng.randbytes(written * nbytes) for _ in chunks]
+    writes = [
+        lnvm.write_command([lnvm.Sector(*chunk, s) for s in range(written)], data[tag], tag=tag)
+        for tag, chunk in enumerate(chunks)
+    ]
+    reads = [
+        lnvm.read_command([lnvm.Sector(*chunk, s) for s in range(readable)], tag=tag)
+        for tag, chunk in enumerate(chunks)
+    ]
+
+    actual: dict[tuple[int, int, int], bytes] = {}
+    with client.init(device_name, depth=len(chunks)) as ctx:
+        with contextlib.closing(ctx.completions()) as completions:
+            ctx.submit(writes)
+            take(completions, len(writes))
+            ctx.submit(reads)
+            for completion in take(completions, len(reads)):
+                actual[chunks[completion.tag]] = completion.data
+
+    expected = {chunk: data[tag][: readable * nbytes] for tag, chunk in enumerate(chunks)}
+    return RoundTrip(written, readable, expected, actual)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("target", help="lnvmd address, host:port")
+    parser.add_argument("--device", help="device name (default: the first device)")
+    args = parser.parse_args()
+
+    with lnvm.Client(args.target) as client:
+        device_name = args.device or client.devices()[0].name
+        result = round_trip(client, device_name)
+    for chunk, expected in result.expected.items():
+        same = result.actual.get(chunk) == expected
+        print(f"chunk {chunk}: wrote {result.sectors_written} sectors, "
+              f"read back {result.sectors_read}: {'same' if same else 'DIFFERENT'}")
+    return 0 if result.actual == result.expected else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

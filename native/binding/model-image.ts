@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { SectorAddress } from "./address.js";
+
+const execFileAsync = promisify(execFile);
+
+/** The image tool built in-tree by `make -C native/model`. */
+export const MKIMAGE_PATH = fileURLToPath(new URL("../model/build/lnvm-mkimage", import.meta.url));
+
+/** Geometry and behaviour of a new device-model image; unset fields take the tool's defaults. */
+export interface ModelImageOptions {
+  readonly npugrp?: number;
+  readonly npunit?: number;
+  readonly nchunk?: number;
+  readonly nsectr?: number;
+  /** Sector size in bytes (a power of two ≥ 512). */
+  readonly nbytes?: number;
+  /** Meta bytes per sector. */
+  readonly nbytesOob?: number;
+  /** Minimum write size, sectors. */
+  readonly wsMin?: number;
+  /** Optimal write size, sectors. */
+  readonly wsOpt?: number;
+  /** Sectors below an open chunk's write pointer that are not yet readable. */
+  readonly mwCunits?: number;
+  /** Media controller capabilities bits. */
+  readonly mccap?: number;
+  /** Chunks created OFFLINE (the sector field is ignored). */
+  readonly offline?: readonly SectorAddress[];
+  /** Replace an existing file. @default false */
+  readonly force?: boolean;
+}
+
+const NUMERIC_FLAGS: readonly [keyof ModelImageOptions, string][] = [
+  ["npugrp", "--npugrp"],
+  ["npunit", "--npunit"],
+  ["nchunk", "--nchunk"],
+  ["nsectr", "--nsectr"],
+  ["nbytes", "--nbytes"],
+  ["nbytesOob", "--nbytes-oob"],
+  ["wsMin", "--ws-min"],
+  ["wsOpt", "--ws-opt"],
+  ["mwCunits", "--mw-cunits"],
+  ["mccap", "--mccap"],
+];
+
+/**
+ * Creates a sparse device-model image at `path` with `lnvm-mkimage`. Model-specific: a real
+ * liblightnvm device is not created this way. Rejects with the tool's message on failure.
+ */
+export async function createModelImage(path: string, options: ModelImageOptions = {}) {
+  const args = [path];
+  for (const [key, flag] of NUMERIC_FLAGS) {
+    const value = options[key];
+    if (typeof value === "number") args.push(flag, String(value));
+  }
+  for (const chunk of options.offline ?? []) {
+    args.push("--offline", `${chunk.group}/${chunk.punit}/${chunk.chunk}`);
+  }
+  if (options.force) args.push("--force");
+  try {
+    await execFileAsync(MKIMAGE_PATH, args);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`lnvm-mkimage ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`, {
+      cause: error,
+    });
+  }
+}

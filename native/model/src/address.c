@@ -1,0 +1,105 @@
+/*
+ * address.c: bounds checks and the generic <-> device address formats.
+ *
+ * The device format is an LBA made of bit fields, each ceil(log2(n)) bits wide for a geometry
+ * dimension of n: sectr in the lowest bits, then chunk, punit and pugrp.
+ */
+#include <errno.h>
+
+#include "model.h"
+
+enum { LNM_F_SECTR, LNM_F_CHUNK, LNM_F_PUNIT, LNM_F_PUGRP };
+
+static uint8_t lnm_addr_bits(uint64_t n)
+{
+	uint8_t bits = 0;
+
+	while ((1ULL << bits) < n)
+		++bits;
+	return bits;
+}
+
+void lnm_addr_format_init(struct nvm_dev *dev)
+{
+	const uint64_t dims[4] = { dev->sb.nsectr, dev->sb.nchunk, dev->sb.npunit, dev->sb.npugrp };
+	uint8_t off = 0;
+
+	for (int f = 0; f < 4; ++f) {
+		dev->lbaf_off[f] = off;
+		dev->lbaf_len[f] = lnm_addr_bits(dims[f]);
+		off += dev->lbaf_len[f];
+	}
+}
+
+void lnm_addr_decode(const struct nvm_dev *dev, struct nvm_addr addr, uint64_t sectr_add,
+		     struct lnm_sect *sect)
+{
+	uint64_t sectr = addr.l.sectr + sectr_add;
+
+	sect->sectr = sectr > UINT32_MAX ? UINT32_MAX : (uint32_t)sectr;
+	if (addr.l.pugrp >= dev->sb.npugrp || addr.l.punit >= dev->sb.npunit ||
+	    addr.l.chunk >= dev->sb.nchunk) {
+		sect->chunk = LNM_CHUNK_NONE;
+		return;
+	}
+	sect->chunk = (uint32_t)((addr.l.pugrp * dev->sb.npunit + addr.l.punit) * dev->sb.nchunk +
+				 addr.l.chunk);
+}
+
+struct nvm_addr lnm_addr_of_chunk(const struct nvm_dev *dev, uint32_t chunk)
+{
+	struct nvm_addr addr = { .val = 0 };
+	uint64_t pu = chunk / dev->sb.nchunk;
+
+	addr.l.chunk = chunk % dev->sb.nchunk;
+	addr.l.punit = pu % dev->sb.npunit;
+	addr.l.pugrp = pu / dev->sb.npunit;
+	return addr;
+}
+
+int nvm_addr_check(struct nvm_addr addr, const struct nvm_dev *dev)
+{
+	int mask = 0;
+
+	if (!dev) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (addr.l.pugrp >= dev->sb.npugrp)
+		mask |= NVM_BOUNDS_CHANNEL;
+	if (addr.l.punit >= dev->sb.npunit)
+		mask |= NVM_BOUNDS_LUN;
+	if (addr.l.chunk >= dev->sb.nchunk)
+		mask |= NVM_BOUNDS_PLANE;
+	if (addr.l.sectr >= dev->sb.nsectr)
+		mask |= NVM_BOUNDS_BLOCK;
+	return mask;
+}
+
+uint64_t nvm_addr_gen2dev(struct nvm_dev *dev, struct nvm_addr addr)
+{
+	return ((uint64_t)addr.l.sectr << dev->lbaf_off[LNM_F_SECTR]) |
+	       ((uint64_t)addr.l.chunk << dev->lbaf_off[LNM_F_CHUNK]) |
+	       ((uint64_t)addr.l.punit << dev->lbaf_off[LNM_F_PUNIT]) |
+	       ((uint64_t)addr.l.pugrp << dev->lbaf_off[LNM_F_PUGRP]);
+}
+
+static uint64_t lnm_addr_field(const struct nvm_dev *dev, uint64_t lba, int f)
+{
+	uint8_t len = dev->lbaf_len[f];
+
+	if (!len)
+		return 0;
+	return (lba >> dev->lbaf_off[f]) & ((1ULL << len) - 1);
+}
+
+struct nvm_addr nvm_addr_dev2gen(struct nvm_dev *dev, uint64_t lba)
+{
+	struct nvm_addr addr = { .val = 0 };
+
+	addr.l.sectr = lnm_addr_field(dev, lba, LNM_F_SECTR);
+	addr.l.chunk = lnm_addr_field(dev, lba, LNM_F_CHUNK);
+	addr.l.punit = lnm_addr_field(dev, lba, LNM_F_PUNIT);
+	addr.l.pugrp = lnm_addr_field(dev, lba, LNM_F_PUGRP);
+	return addr;
+}

@@ -1,0 +1,443 @@
+/*
+ * async_engine.c: worker threads, per-worker FIFO queues, async contexts and their completion
+ * queues, nvm_async_*.
+ *
+ * Submission splits a command into one part per worker (a worker owns the PUs with
+ * pu % nworkers == its index) and appends the parts to the workers' FIFOs; the last part to finish
+ * posts the command to its context's completion queue (or wakes a synchronous caller). Callbacks
+ * run only in nvm_async_poke/nvm_async_wait, on the caller's thread.
+ *
+ * Wakeups are rationed: a submitter signals a worker only when it sleeps, a worker drains its
+ * whole queue per wakeup and spins for up to spin_ns before sleeping again, and a worker signals
+ * a context only when a thread waits in nvm_async_wait. Idle workers sleep on a condvar.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+
+static uint64_t lnm_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static inline void lnm_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+static void lnm_worker_push(struct lnm_worker *w, struct lnm_part *part)
+{
+	int wake;
+
+	part->next = NULL;
+	pthread_mutex_lock(&w->lock);
+	if (w->tail)
+		w->tail->next = part;
+	else
+		w->head = part;
+	w->tail = part;
+	atomic_store_explicit(&w->nqueued, 1, memory_order_release);
+	wake = w->sleeping;
+	w->sleeping = false; /* one signal per sleep is enough */
+	pthread_mutex_unlock(&w->lock);
+	if (wake)
+		pthread_cond_signal(&w->cond);
+}
+
+void lnm_engine_dispatch(struct nvm_dev *dev, struct lnm_cmd *cmd)
+{
+	const struct lnm_sect *sects = lnm_cmd_sects(cmd);
+	uint64_t masks[LNM_WORKERS_MAX];
+	unsigned nparts = 0;
+
+	if (dev->nworkers == 1) {
+		masks[0] = cmd->naddrs >= 64 ? ~0ULL : (1ULL << cmd->naddrs) - 1;
+	} else {
+		memset(masks, 0, sizeof(masks[0]) * dev->nworkers);
+		for (unsigned i = 0; i < cmd->naddrs; ++i) {
+			unsigned w = 0;
+
+			if (sects[i].chunk != LNM_CHUNK_NONE)
+				w = (unsigned)(sects[i].chunk / dev->sb.nchunk) % dev->nworkers;
+			masks[w] |= 1ULL << i;
+		}
+	}
+	for (unsigned w = 0; w < dev->nworkers; ++w) {
+		if (!masks[w])
+			continue;
+		cmd->parts[nparts].cmd = cmd;
+		cmd->parts[nparts].mask = masks[w];
+		cmd->parts[nparts].worker = (uint8_t)w;
+		++nparts;
+	}
+	cmd->nparts = (uint16_t)nparts;
+	atomic_store_explicit(&cmd->nparts_left, nparts, memory_order_relaxed);
+	for (unsigned p = 0; p < nparts; ++p)
+		lnm_worker_push(&dev->workers[cmd->parts[p].worker], &cmd->parts[p]);
+}
+
+/* Completed async commands of one context, posted with one lock round trip. */
+struct lnm_done_batch {
+	struct nvm_async_ctx *ctx;
+	struct lnm_cmd *head;
+	struct lnm_cmd *tail;
+	unsigned n;
+};
+
+static void lnm_done_flush(struct lnm_done_batch *b)
+{
+	struct nvm_async_ctx *ctx = b->ctx;
+
+	if (!b->n)
+		return;
+	pthread_mutex_lock(&ctx->lock);
+	if (ctx->done_tail)
+		ctx->done_tail->next = b->head;
+	else
+		ctx->done_head = b->head;
+	ctx->done_tail = b->tail;
+	atomic_fetch_add_explicit(&ctx->ndone, b->n, memory_order_release);
+	/* Signal under the lock: once it is released the context may be polled empty and freed. */
+	if (ctx->waiting)
+		pthread_cond_signal(&ctx->cond);
+	pthread_mutex_unlock(&ctx->lock);
+	b->head = b->tail = NULL;
+	b->n = 0;
+}
+
+static void lnm_cmd_complete(struct lnm_cmd *cmd, struct lnm_done_batch *b)
+{
+	if (!cmd->ctx) {
+		sem_post(cmd->sync_done);
+		return;
+	}
+	if (b->ctx != cmd->ctx) {
+		lnm_done_flush(b);
+		b->ctx = cmd->ctx;
+	}
+	cmd->next = NULL;
+	if (b->tail)
+		b->tail->next = cmd;
+	else
+		b->head = cmd;
+	b->tail = cmd;
+	++b->n;
+}
+
+static void lnm_part_finish(struct nvm_dev *dev, struct lnm_part *part, struct lnm_done_batch *b)
+{
+	struct lnm_cmd *cmd = part->cmd;
+	unsigned lowest = NVM_NADDR_MAX;
+	uint64_t failed = 0;
+	uint16_t status = 0;
+
+	if (atomic_fetch_sub_explicit(&cmd->nparts_left, 1, memory_order_acq_rel) != 1)
+		return;
+	for (unsigned p = 0; p < cmd->nparts; ++p) {
+		const struct lnm_part *q = &cmd->parts[p];
+
+		if (!q->failed)
+			continue;
+		failed |= q->failed;
+		if ((unsigned)__builtin_ctzll(q->failed) < lowest) {
+			lowest = (unsigned)__builtin_ctzll(q->failed);
+			status = q->status;
+		}
+	}
+	if (cmd->opc == LNM_OPC_COPY && !cmd->stage && !status) {
+		cmd->stage = 1;
+		lnm_engine_dispatch(dev, cmd);
+		return;
+	}
+	cmd->status = status;
+	cmd->failed = failed;
+	lnm_cmd_complete(cmd, b);
+}
+
+static void *lnm_worker_main(void *arg)
+{
+	struct lnm_worker *w = arg;
+	struct nvm_dev *dev = w->dev;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		struct lnm_part *part = w->head;
+		struct lnm_done_batch batch = { 0 };
+		uint64_t deadline;
+
+		if (!part) {
+			if (w->stop)
+				break;
+			w->sleeping = true;
+			pthread_cond_wait(&w->cond, &w->lock);
+			w->sleeping = false;
+			continue;
+		}
+		w->head = w->tail = NULL;
+		atomic_store_explicit(&w->nqueued, 0, memory_order_relaxed);
+		pthread_mutex_unlock(&w->lock);
+
+		while (part) {
+			struct lnm_part *next = part->next;
+
+			lnm_chunk_part_exec(dev, part);
+			lnm_part_finish(dev, part, &batch);
+			part = next;
+		}
+		lnm_done_flush(&batch);
+
+		/* Bounded spin: catch the next submission without a sleep/wake round trip. */
+		deadline = dev->spin_ns ? lnm_now_ns() + dev->spin_ns : 0;
+		for (unsigned k = 1; deadline; ++k) {
+			if (atomic_load_explicit(&w->nqueued, memory_order_acquire))
+				break;
+			lnm_cpu_relax();
+			if (!(k % 64) && lnm_now_ns() >= deadline)
+				break;
+		}
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+int lnm_engine_start(struct nvm_dev *dev)
+{
+	dev->workers = calloc(dev->nworkers, sizeof(*dev->workers));
+	if (!dev->workers)
+		return -1;
+	for (unsigned i = 0; i < dev->nworkers; ++i) {
+		struct lnm_worker *w = &dev->workers[i];
+		int err;
+
+		pthread_mutex_init(&w->lock, NULL);
+		pthread_cond_init(&w->cond, NULL);
+		w->dev = dev;
+		err = pthread_create(&w->thread, NULL, lnm_worker_main, w);
+		if (err) {
+			dev->nworkers = i;
+			lnm_engine_stop(dev);
+			errno = err;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void lnm_engine_stop(struct nvm_dev *dev)
+{
+	if (!dev->workers)
+		return;
+	for (unsigned i = 0; i < dev->nworkers; ++i) {
+		struct lnm_worker *w = &dev->workers[i];
+
+		pthread_mutex_lock(&w->lock);
+		w->stop = true;
+		pthread_mutex_unlock(&w->lock);
+		pthread_cond_signal(&w->cond);
+	}
+	for (unsigned i = 0; i < dev->nworkers; ++i) {
+		pthread_join(dev->workers[i].thread, NULL);
+		pthread_mutex_destroy(&dev->workers[i].lock);
+		pthread_cond_destroy(&dev->workers[i].cond);
+	}
+	free(dev->workers);
+	dev->workers = NULL;
+}
+
+static void lnm_copy_free(struct lnm_cmd *cmd)
+{
+	if (!cmd->copy)
+		return;
+	free(cmd->copy->bounce);
+	free(cmd->copy);
+	cmd->copy = NULL;
+}
+
+static void lnm_ctx_free(struct nvm_async_ctx *ctx)
+{
+	for (struct lnm_cmd *cmd = ctx->done_head; cmd; cmd = cmd->next)
+		lnm_copy_free(cmd);
+	pthread_mutex_destroy(&ctx->lock);
+	pthread_cond_destroy(&ctx->cond);
+	free(ctx->slots);
+	free(ctx);
+}
+
+void lnm_engine_free_ctxs(struct nvm_dev *dev)
+{
+	while (dev->ctxs) {
+		struct nvm_async_ctx *ctx = dev->ctxs;
+
+		dev->ctxs = ctx->next;
+		lnm_ctx_free(ctx);
+	}
+}
+
+struct lnm_cmd *lnm_async_slot_get(struct nvm_async_ctx *ctx)
+{
+	struct lnm_cmd *cmd = ctx->free_head;
+
+	if (cmd) {
+		ctx->free_head = cmd->next;
+	} else if (ctx->nslots_used < ctx->depth) {
+		cmd = &ctx->slots[ctx->nslots_used++]; /* first use: slots are handed out lazily */
+	} else {
+		errno = EAGAIN;
+		return NULL;
+	}
+	atomic_fetch_add_explicit(&ctx->outstanding, 1, memory_order_relaxed);
+	return cmd;
+}
+
+void lnm_async_slot_put(struct nvm_async_ctx *ctx, struct lnm_cmd *cmd)
+{
+	cmd->next = ctx->free_head;
+	ctx->free_head = cmd;
+	atomic_fetch_sub_explicit(&ctx->outstanding, 1, memory_order_relaxed);
+}
+
+struct nvm_async_ctx *nvm_async_init(struct nvm_dev *dev, uint32_t depth, uint16_t flags)
+{
+	struct nvm_async_ctx *ctx;
+
+	(void)flags;
+	if (!dev || depth > LNM_ASYNC_DEPTH_MAX) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!depth)
+		depth = LNM_ASYNC_DEPTH_DEFAULT;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return NULL;
+	ctx->slots = calloc(depth, sizeof(*ctx->slots));
+	if (!ctx->slots) {
+		free(ctx);
+		errno = ENOMEM;
+		return NULL;
+	}
+	ctx->dev = dev;
+	ctx->depth = depth;
+	pthread_mutex_init(&ctx->lock, NULL);
+	pthread_cond_init(&ctx->cond, NULL);
+
+	pthread_mutex_lock(&dev->ctx_lock);
+	ctx->next = dev->ctxs;
+	if (dev->ctxs)
+		dev->ctxs->prev = ctx;
+	dev->ctxs = ctx;
+	pthread_mutex_unlock(&dev->ctx_lock);
+	return ctx;
+}
+
+int nvm_async_term(struct nvm_dev *dev, struct nvm_async_ctx *ctx)
+{
+	if (!dev || !ctx || ctx->dev != dev) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (atomic_load_explicit(&ctx->outstanding, memory_order_acquire)) {
+		errno = EBUSY;
+		return -1;
+	}
+	pthread_mutex_lock(&dev->ctx_lock);
+	if (ctx->prev)
+		ctx->prev->next = ctx->next;
+	else
+		dev->ctxs = ctx->next;
+	if (ctx->next)
+		ctx->next->prev = ctx->prev;
+	pthread_mutex_unlock(&dev->ctx_lock);
+	lnm_ctx_free(ctx);
+	return 0;
+}
+
+int nvm_async_poke(struct nvm_dev *dev, struct nvm_async_ctx *ctx, uint32_t max)
+{
+	struct lnm_cmd *head, *tail;
+	uint32_t n = 0;
+
+	if (!dev || !ctx || ctx->dev != dev) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!atomic_load_explicit(&ctx->ndone, memory_order_acquire))
+		return 0;
+
+	pthread_mutex_lock(&ctx->lock);
+	head = tail = ctx->done_head;
+	if (head) {
+		n = 1;
+		while (tail->next && (!max || n < max)) {
+			tail = tail->next;
+			++n;
+		}
+		ctx->done_head = tail->next;
+		if (!ctx->done_head)
+			ctx->done_tail = NULL;
+		tail->next = NULL;
+		atomic_fetch_sub_explicit(&ctx->ndone, n, memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&ctx->lock);
+
+	while (head) {
+		struct lnm_cmd *cmd = head;
+		struct nvm_ret *ret = cmd->ret;
+		nvm_async_cb cb = cmd->cb;
+		void *cb_arg = cmd->cb_arg;
+
+		head = cmd->next;
+		ret->result.vio.cs = cmd->failed;
+		ret->status = cmd->status;
+		lnm_copy_free(cmd);
+		lnm_async_slot_put(ctx, cmd); /* before the callback: it may submit again */
+		if (cb)
+			cb(ret, cb_arg);
+	}
+	return (int)n;
+}
+
+int nvm_async_wait(struct nvm_dev *dev, struct nvm_async_ctx *ctx)
+{
+	int total = 0;
+
+	if (!dev || !ctx || ctx->dev != dev) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (;;) {
+		int n = nvm_async_poke(dev, ctx, 0);
+
+		if (n < 0)
+			return -1;
+		total += n;
+		if (!atomic_load_explicit(&ctx->outstanding, memory_order_acquire))
+			return total;
+		pthread_mutex_lock(&ctx->lock);
+		while (!ctx->done_head) {
+			ctx->waiting = true;
+			pthread_cond_wait(&ctx->cond, &ctx->lock);
+		}
+		ctx->waiting = false;
+		pthread_mutex_unlock(&ctx->lock);
+	}
+}
+
+uint32_t nvm_async_get_depth(struct nvm_async_ctx *ctx)
+{
+	return ctx ? ctx->depth : 0;
+}
+
+uint32_t nvm_async_get_outstanding(struct nvm_async_ctx *ctx)
+{
+	return ctx ? atomic_load_explicit(&ctx->outstanding, memory_order_relaxed) : 0;
+}

@@ -1,0 +1,387 @@
+/*
+ * chunk_rules.c: the OCSSD 2.0 chunk state machine, write pointer and status codes, and the
+ * persistence of chunk state in the image's chunk table.
+ *
+ * Runs on the worker that owns the chunks' PU. A write's addresses are grouped into chunk runs
+ * (all its addresses into one chunk); a run is validated completely before any of it is applied,
+ * so a run is all-or-nothing while other runs of the same command may succeed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model.h"
+
+static int lnm_pread_all(int fd, void *buf, size_t nbytes, uint64_t off)
+{
+	char *p = buf;
+
+	while (nbytes) {
+		ssize_t n = pread(fd, p, nbytes, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) { /* past the end of a truncated image: zeros */
+			memset(p, 0, nbytes);
+			return 0;
+		}
+		p += n;
+		nbytes -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+static int lnm_pwrite_all(int fd, const void *buf, size_t nbytes, uint64_t off)
+{
+	const char *p = buf;
+
+	while (nbytes) {
+		ssize_t n = pwrite(fd, p, nbytes, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		nbytes -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+int lnm_chunk_table_load(struct nvm_dev *dev)
+{
+	size_t nbytes = (size_t)dev->nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES;
+	struct lnm_chunk_rec *recs = malloc(nbytes);
+
+	if (!recs)
+		return -1;
+	dev->chunks = calloc(dev->nchunks, sizeof(*dev->chunks));
+	if (!dev->chunks || lnm_pread_all(dev->fd, recs, nbytes, dev->sb.table_off))
+		goto fail;
+	for (uint32_t i = 0; i < dev->nchunks; ++i) {
+		const struct lnm_chunk_rec *slot = &recs[(size_t)i * LNM_CHUNK_NSLOTS];
+		int valid[LNM_CHUNK_NSLOTS];
+		int pick;
+
+		for (int s = 0; s < LNM_CHUNK_NSLOTS; ++s)
+			valid[s] = lnm_chunk_rec_valid(&slot[s], dev->sb.nsectr);
+		if (!valid[0] && !valid[1]) {
+			errno = EINVAL;
+			goto fail;
+		}
+		pick = !valid[0] || (valid[1] && slot[1].gen > slot[0].gen);
+		dev->chunks[i] = (struct lnm_chunk){
+			.gen = slot[pick].gen,
+			.wp = slot[pick].wp,
+			.nerase = slot[pick].nerase,
+			.state = slot[pick].state,
+			.wli = slot[pick].wli,
+			.slot = (uint8_t)pick,
+		};
+	}
+	free(recs);
+	return 0;
+
+fail:
+	free(recs);
+	free(dev->chunks);
+	dev->chunks = NULL;
+	if (!errno)
+		errno = EINVAL;
+	return -1;
+}
+
+/* Persist next as chunk's new state: write the slot not holding the newest generation, then
+ * publish it in memory under the PU lock. Returns 0, or -1 (nothing changed). */
+static int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next)
+{
+	struct lnm_chunk *c = &dev->chunks[chunk];
+	struct lnm_pu *pu = &dev->pus[chunk / dev->sb.nchunk];
+	struct lnm_chunk_rec rec = {
+		.gen = c->gen + 1,
+		.wp = next.wp,
+		.nerase = next.nerase,
+		.state = next.state,
+		.wli = next.wli,
+	};
+	uint8_t slot = c->slot ^ 1;
+
+	lnm_chunk_rec_seal(&rec);
+	if (lnm_pwrite_all(dev->fd, &rec, sizeof(rec),
+			   dev->sb.table_off +
+				   ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) * LNM_CHUNK_REC_NBYTES))
+		return -1;
+	next.gen = rec.gen;
+	next.slot = slot;
+	pthread_mutex_lock(&pu->lock);
+	*c = next;
+	pthread_mutex_unlock(&pu->lock);
+	return 0;
+}
+
+static void lnm_part_fail(struct lnm_part *part, uint64_t idx_mask, uint16_t status)
+{
+	unsigned lowest = (unsigned)__builtin_ctzll(idx_mask);
+
+	if (!part->failed || lowest < (unsigned)__builtin_ctzll(part->failed))
+		part->status = status;
+	part->failed |= idx_mask;
+}
+
+static uint64_t lnm_bits(unsigned first, unsigned n)
+{
+	return (n >= 64 ? ~0ULL : ((1ULL << n) - 1)) << first;
+}
+
+/* Sectors below this limit are readable: all of a CLOSED chunk; in an OPEN chunk all but the
+ * last mw_cunits sectors below the write pointer; nothing of a FREE or OFFLINE chunk. */
+static uint32_t lnm_chunk_readable(const struct nvm_dev *dev, const struct lnm_chunk *c)
+{
+	switch (c->state) {
+	case NVM_CHUNK_STATE_CLOSED:
+		return c->wp;
+	case NVM_CHUNK_STATE_OPEN:
+		return c->wp > dev->sb.mw_cunits ? c->wp - dev->sb.mw_cunits : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Number of indices from i on that are in mask and continue i's sector run in its chunk. */
+static unsigned lnm_run_len(const struct lnm_sect *sects, uint64_t mask, unsigned i,
+			    uint32_t limit)
+{
+	unsigned n = 1;
+
+	while (i + n < NVM_NADDR_MAX && (mask >> (i + n) & 1) &&
+	       sects[i + n].chunk == sects[i].chunk && sects[i + n].sectr == sects[i].sectr + n &&
+	       sects[i + n].sectr < limit)
+		++n;
+	return n;
+}
+
+static void lnm_part_read(struct nvm_dev *dev, struct lnm_part *part, const struct lnm_sect *sects,
+			  char *data, char *meta)
+{
+	const size_t nbytes = dev->sb.nbytes, nbytes_oob = dev->sb.nbytes_oob;
+	const int dulbe = (atomic_load_explicit(&dev->feat_err_rec, memory_order_relaxed) >> 16) & 1;
+	uint64_t mask = part->mask;
+
+	while (mask) {
+		unsigned i = (unsigned)__builtin_ctzll(mask);
+		const struct lnm_sect *s = &sects[i];
+		uint32_t limit = 0;
+		unsigned n;
+
+		if (s->chunk != LNM_CHUNK_NONE)
+			limit = lnm_chunk_readable(dev, &dev->chunks[s->chunk]);
+		if (s->sectr >= limit) {
+			if (dulbe) {
+				lnm_part_fail(part, 1ULL << i, NVM_STATUS_DULB);
+			} else {
+				memset(data + i * nbytes, 0, nbytes);
+				if (meta)
+					memset(meta + i * nbytes_oob, 0, nbytes_oob);
+			}
+			mask &= mask - 1;
+			continue;
+		}
+		n = lnm_run_len(sects, mask, i, limit);
+		if (lnm_pread_all(dev->fd, data + i * nbytes, n * nbytes,
+				  lnm_addr_data_off(dev, s->chunk, s->sectr)) ||
+		    (meta && lnm_pread_all(dev->fd, meta + i * nbytes_oob, n * nbytes_oob,
+					   lnm_addr_oob_off(dev, s->chunk, s->sectr))))
+			lnm_part_fail(part, lnm_bits(i, n), LNM_STATUS_UNRECOVERED_READ);
+		mask &= ~lnm_bits(i, n);
+	}
+}
+
+/* Validate one chunk run of a write (the indices in run, all into chunk). Returns 0 or the status
+ * that fails the whole run. */
+static uint16_t lnm_run_write_check(const struct nvm_dev *dev, const struct lnm_chunk *c,
+				    const struct lnm_sect *sects, uint64_t run)
+{
+	uint32_t expect = c->wp;
+
+	if (c->state & (NVM_CHUNK_STATE_CLOSED | NVM_CHUNK_STATE_OFFLINE))
+		return NVM_STATUS_WRITE_FAULT;
+	for (uint64_t m = run; m; m &= m - 1) {
+		if (sects[__builtin_ctzll(m)].sectr >= dev->sb.nsectr)
+			return NVM_STATUS_WRITE_FAULT;
+	}
+	if ((unsigned)__builtin_popcountll(run) % dev->sb.ws_min)
+		return NVM_STATUS_INVALID_FIELD;
+	for (uint64_t m = run; m; m &= m - 1) {
+		if (sects[__builtin_ctzll(m)].sectr != expect++)
+			return NVM_STATUS_OUT_OF_ORDER_WRITE;
+	}
+	return 0;
+}
+
+static uint16_t lnm_run_write(struct nvm_dev *dev, uint32_t chunk, const struct lnm_sect *sects,
+			      uint64_t run, const char *data, const char *meta)
+{
+	const size_t nbytes = dev->sb.nbytes, nbytes_oob = dev->sb.nbytes_oob;
+	struct lnm_chunk next = dev->chunks[chunk];
+	uint16_t status = lnm_run_write_check(dev, &next, sects, run);
+
+	if (status)
+		return status;
+	for (uint64_t m = run; m;) {
+		unsigned i = (unsigned)__builtin_ctzll(m);
+		unsigned n = lnm_run_len(sects, m, i, UINT32_MAX);
+
+		if (lnm_pwrite_all(dev->fd, data + i * nbytes, n * nbytes,
+				   lnm_addr_data_off(dev, chunk, sects[i].sectr)) ||
+		    (meta && nbytes_oob &&
+		     lnm_pwrite_all(dev->fd, meta + i * nbytes_oob, n * nbytes_oob,
+				    lnm_addr_oob_off(dev, chunk, sects[i].sectr))))
+			return NVM_STATUS_WRITE_FAULT;
+		m &= ~lnm_bits(i, n);
+	}
+	next.wp += (uint32_t)__builtin_popcountll(run);
+	next.state = next.wp == dev->sb.nsectr ? NVM_CHUNK_STATE_CLOSED : NVM_CHUNK_STATE_OPEN;
+	if (lnm_chunk_commit(dev, chunk, next))
+		return NVM_STATUS_WRITE_FAULT;
+	return 0;
+}
+
+static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part,
+			  const struct lnm_sect *sects, const char *data, const char *meta)
+{
+	uint64_t mask = part->mask;
+	int napplied = 0;
+
+	while (mask) {
+		unsigned i = (unsigned)__builtin_ctzll(mask);
+		uint32_t chunk = sects[i].chunk;
+		uint64_t run = 0;
+		uint16_t status;
+
+		if (chunk == LNM_CHUNK_NONE) {
+			lnm_part_fail(part, 1ULL << i, NVM_STATUS_WRITE_FAULT);
+			mask &= mask - 1;
+			continue;
+		}
+		for (uint64_t m = mask; m; m &= m - 1) {
+			unsigned j = (unsigned)__builtin_ctzll(m);
+
+			if (sects[j].chunk == chunk)
+				run |= 1ULL << j;
+		}
+		mask &= ~run;
+		status = lnm_run_write(dev, chunk, sects, run, data, meta);
+		if (status)
+			lnm_part_fail(part, run, status);
+		else
+			++napplied;
+	}
+	return napplied;
+}
+
+/* Discard a reset chunk's data and OOB bytes; space reclamation only, since reads at or beyond
+ * the write pointer never touch the file. */
+static void lnm_chunk_discard(struct nvm_dev *dev, uint32_t chunk)
+{
+	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
+	uint64_t oob_nbytes = dev->sb.nsectr * dev->sb.nbytes_oob;
+
+	(void)fallocate(dev->fd, mode, (off_t)lnm_addr_data_off(dev, chunk, 0),
+			(off_t)(dev->sb.nsectr * dev->sb.nbytes));
+	if (!oob_nbytes)
+		return;
+	if (fallocate(dev->fd, mode, (off_t)lnm_addr_oob_off(dev, chunk, 0), (off_t)oob_nbytes)) {
+		/* OOB of a rewritten sector must not show old metadata: zero it the slow way. */
+		char zeros[4096] = { 0 };
+
+		for (uint64_t off = 0; off < oob_nbytes; off += sizeof(zeros)) {
+			uint64_t n = oob_nbytes - off < sizeof(zeros) ? oob_nbytes - off : sizeof(zeros);
+
+			if (lnm_pwrite_all(dev->fd, zeros, n, lnm_addr_oob_off(dev, chunk, 0) + off))
+				break;
+		}
+	}
+}
+
+static int lnm_part_erase(struct nvm_dev *dev, struct lnm_part *part, const struct lnm_sect *sects)
+{
+	int napplied = 0;
+
+	for (uint64_t mask = part->mask; mask; mask &= mask - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(mask);
+		uint32_t chunk = sects[i].chunk;
+		struct lnm_chunk next;
+		uint16_t status = 0;
+
+		if (chunk == LNM_CHUNK_NONE) {
+			lnm_part_fail(part, 1ULL << i, NVM_STATUS_INVALID_RESET);
+			continue;
+		}
+		next = dev->chunks[chunk];
+		switch (next.state) {
+		case NVM_CHUNK_STATE_OFFLINE:
+			status = NVM_STATUS_OFFLINE_CHUNK;
+			break;
+		case NVM_CHUNK_STATE_OPEN:
+			status = NVM_STATUS_INVALID_RESET;
+			break;
+		case NVM_CHUNK_STATE_FREE:
+			if (!(dev->sb.mccap & NVM_MCCAP_MULTIPLE_RESETS))
+				status = NVM_STATUS_INVALID_RESET;
+			break;
+		default:
+			break;
+		}
+		if (!status) {
+			next.state = NVM_CHUNK_STATE_FREE;
+			next.wp = 0;
+			next.nerase += 1;
+			next.wli = next.nerase > LNM_WLI_MAX ? LNM_WLI_MAX : (uint8_t)next.nerase;
+			if (lnm_chunk_commit(dev, chunk, next))
+				status = NVM_STATUS_WRITE_FAULT;
+		}
+		if (status) {
+			lnm_part_fail(part, 1ULL << i, status);
+			continue;
+		}
+		lnm_chunk_discard(dev, chunk);
+		++napplied;
+	}
+	return napplied;
+}
+
+void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part)
+{
+	struct lnm_cmd *cmd = part->cmd;
+	int napplied = 0;
+
+	part->failed = 0;
+	part->status = 0;
+	switch (cmd->opc) {
+	case LNM_OPC_READ:
+		lnm_part_read(dev, part, cmd->sects, cmd->data, cmd->meta);
+		break;
+	case LNM_OPC_WRITE:
+		napplied = lnm_part_write(dev, part, cmd->sects, cmd->data, cmd->meta);
+		break;
+	case LNM_OPC_ERASE:
+		napplied = lnm_part_erase(dev, part, cmd->sects);
+		break;
+	case LNM_OPC_COPY:
+		if (!cmd->stage)
+			lnm_part_read(dev, part, cmd->sects, cmd->copy->bounce, NULL);
+		else
+			napplied = lnm_part_write(dev, part, cmd->copy->dst, cmd->copy->bounce, NULL);
+		break;
+	}
+	if (napplied && dev->sync_data && fdatasync(dev->fd))
+		lnm_part_fail(part, part->mask, NVM_STATUS_WRITE_FAULT);
+}

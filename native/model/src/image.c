@@ -1,0 +1,254 @@
+/*
+ * image.c: the device image's superblock and chunk table (see FORMAT.md).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "image.h"
+
+#define LNM_MAX_NPUGRP 256
+#define LNM_MAX_NPUNIT 256
+#define LNM_MAX_NCHUNK 65536
+#define LNM_MAX_NSECTR (1ULL << 31)
+#define LNM_MIN_NBYTES 512
+#define LNM_MAX_NBYTES (1ULL << 20)
+#define LNM_MAX_NBYTES_OOB 4096
+#define LNM_MAX_IMAGE_NBYTES (1ULL << 60)
+#define LNM_MCCAP_KNOWN 0x3
+
+/* State bits, as NVM_CHUNK_STATE_* in liblightnvm.h. */
+#define LNM_STATE_FREE 0x1
+#define LNM_STATE_OFFLINE 0x8
+
+static uint32_t lnm_crc_table[256];
+static pthread_once_t lnm_crc_once = PTHREAD_ONCE_INIT;
+
+static void lnm_crc32_init(void)
+{
+	for (uint32_t i = 0; i < 256; ++i) {
+		uint32_t c = i;
+
+		for (int k = 0; k < 8; ++k)
+			c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+		lnm_crc_table[i] = c;
+	}
+}
+
+uint32_t lnm_crc32(const void *buf, size_t nbytes)
+{
+	const uint8_t *p = buf;
+	uint32_t c = 0xFFFFFFFFu;
+
+	pthread_once(&lnm_crc_once, lnm_crc32_init);
+	for (size_t i = 0; i < nbytes; ++i)
+		c = lnm_crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+	return c ^ 0xFFFFFFFFu;
+}
+
+static int lnm_is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+static uint64_t lnm_align_up(uint64_t v, uint64_t align)
+{
+	return (v + align - 1) / align * align;
+}
+
+static int lnm_fail(const char **why, const char *msg)
+{
+	if (why)
+		*why = msg;
+	errno = EINVAL;
+	return -1;
+}
+
+int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const char **why)
+{
+	uint64_t nchunks, nsectrs;
+
+	if (p->npugrp < 1 || p->npugrp > LNM_MAX_NPUGRP)
+		return lnm_fail(why, "npugrp must be in 1..256");
+	if (p->npunit < 1 || p->npunit > LNM_MAX_NPUNIT)
+		return lnm_fail(why, "npunit must be in 1..256");
+	if (p->nchunk < 1 || p->nchunk > LNM_MAX_NCHUNK)
+		return lnm_fail(why, "nchunk must be in 1..65536");
+	if (p->nsectr < 1 || p->nsectr > LNM_MAX_NSECTR)
+		return lnm_fail(why, "nsectr must be in 1..2^31");
+	if (!lnm_is_pow2(p->nbytes) || p->nbytes < LNM_MIN_NBYTES || p->nbytes > LNM_MAX_NBYTES)
+		return lnm_fail(why, "nbytes must be a power of two in 512..1048576");
+	if (p->nbytes_oob > LNM_MAX_NBYTES_OOB)
+		return lnm_fail(why, "nbytes-oob must be in 0..4096");
+	if (p->ws_min < 1 || p->nsectr % p->ws_min)
+		return lnm_fail(why, "ws-min must be >= 1 and divide nsectr");
+	if (p->ws_opt < p->ws_min || p->ws_opt % p->ws_min || p->ws_opt > p->nsectr)
+		return lnm_fail(why, "ws-opt must be a multiple of ws-min and <= nsectr");
+	if (p->mw_cunits > p->nsectr)
+		return lnm_fail(why, "mw-cunits must be <= nsectr");
+	if (p->mccap & ~(uint32_t)LNM_MCCAP_KNOWN)
+		return lnm_fail(why, "mccap may only hold bits 0x1 and 0x2");
+
+	nchunks = p->npugrp * p->npunit * p->nchunk;
+	nsectrs = nchunks * p->nsectr;
+	if (nsectrs > LNM_MAX_IMAGE_NBYTES / (p->nbytes + p->nbytes_oob))
+		return lnm_fail(why, "geometry too large");
+
+	memset(sb, 0, sizeof(*sb));
+	memcpy(sb->magic, LNM_IMAGE_MAGIC, LNM_IMAGE_MAGIC_NBYTES);
+	sb->version = LNM_IMAGE_VERSION;
+	sb->sb_nbytes = LNM_SB_NBYTES;
+	sb->npugrp = p->npugrp;
+	sb->npunit = p->npunit;
+	sb->nchunk = p->nchunk;
+	sb->nsectr = p->nsectr;
+	sb->nbytes = p->nbytes;
+	sb->nbytes_oob = p->nbytes_oob;
+	sb->ws_min = p->ws_min;
+	sb->ws_opt = p->ws_opt;
+	sb->mw_cunits = p->mw_cunits;
+	sb->mccap = p->mccap;
+	sb->table_off = LNM_SB_NBYTES;
+	sb->table_nbytes = lnm_align_up(nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES,
+					LNM_REGION_ALIGN_NBYTES);
+	sb->data_off = sb->table_off + sb->table_nbytes;
+	sb->data_nbytes = nsectrs * p->nbytes;
+	sb->oob_off = lnm_align_up(sb->data_off + sb->data_nbytes, LNM_REGION_ALIGN_NBYTES);
+	sb->oob_nbytes = lnm_align_up(nsectrs * p->nbytes_oob, LNM_REGION_ALIGN_NBYTES);
+	sb->image_nbytes = sb->oob_off + sb->oob_nbytes;
+	sb->crc = lnm_crc32(sb, offsetof(struct lnm_sb, crc));
+	return 0;
+}
+
+int lnm_sb_validate(const struct lnm_sb *sb, uint64_t file_nbytes)
+{
+	struct lnm_image_params params = {
+		.npugrp = sb->npugrp,
+		.npunit = sb->npunit,
+		.nchunk = sb->nchunk,
+		.nsectr = sb->nsectr,
+		.nbytes = sb->nbytes,
+		.nbytes_oob = sb->nbytes_oob,
+		.ws_min = sb->ws_min,
+		.ws_opt = sb->ws_opt,
+		.mw_cunits = sb->mw_cunits,
+		.mccap = sb->mccap,
+	};
+	struct lnm_sb expect;
+
+	if (memcmp(sb->magic, LNM_IMAGE_MAGIC, LNM_IMAGE_MAGIC_NBYTES) ||
+	    sb->version != LNM_IMAGE_VERSION || sb->sb_nbytes != LNM_SB_NBYTES ||
+	    sb->crc != lnm_crc32(sb, offsetof(struct lnm_sb, crc)))
+		return lnm_fail(NULL, NULL);
+	if (lnm_image_layout(&params, &expect, NULL))
+		return -1;
+	if (memcmp(&expect, sb, sizeof(expect)))
+		return lnm_fail(NULL, NULL);
+	if (file_nbytes < sb->image_nbytes)
+		return lnm_fail(NULL, NULL);
+	return 0;
+}
+
+void lnm_chunk_rec_seal(struct lnm_chunk_rec *rec)
+{
+	rec->crc = lnm_crc32(rec, offsetof(struct lnm_chunk_rec, crc));
+}
+
+int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr)
+{
+	switch (rec->state) {
+	case 0x1:
+	case 0x2:
+	case 0x4:
+	case 0x8:
+		break;
+	default:
+		return 0;
+	}
+	return rec->gen != 0 && rec->wp <= nsectr &&
+	       rec->crc == lnm_crc32(rec, offsetof(struct lnm_chunk_rec, crc));
+}
+
+static int lnm_pwrite_all(int fd, const void *buf, size_t nbytes, uint64_t off)
+{
+	const char *p = buf;
+
+	while (nbytes) {
+		ssize_t n = pwrite(fd, p, nbytes, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		nbytes -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+int lnm_image_create(const char *path, const struct lnm_image_params *params,
+		     const struct lnm_image_chunk_ref *offline, size_t noffline, int force,
+		     const char **why)
+{
+	struct lnm_sb sb;
+	struct lnm_chunk_rec *table;
+	uint64_t nchunks;
+	int fd, err;
+
+	if (lnm_image_layout(params, &sb, why))
+		return -1;
+	for (size_t i = 0; i < noffline; ++i) {
+		if (offline[i].pugrp >= params->npugrp || offline[i].punit >= params->npunit ||
+		    offline[i].chunk >= params->nchunk)
+			return lnm_fail(why, "offline chunk outside the geometry");
+	}
+
+	nchunks = params->npugrp * params->npunit * params->nchunk;
+	table = calloc(1, sb.table_nbytes);
+	if (!table)
+		return -1;
+	for (uint64_t i = 0; i < nchunks; ++i) {
+		struct lnm_chunk_rec *rec = &table[i * LNM_CHUNK_NSLOTS];
+
+		rec->gen = 1;
+		rec->state = LNM_STATE_FREE;
+		lnm_chunk_rec_seal(rec);
+	}
+	for (size_t i = 0; i < noffline; ++i) {
+		uint64_t idx = (offline[i].pugrp * params->npunit + offline[i].punit) * params->nchunk +
+			       offline[i].chunk;
+		struct lnm_chunk_rec *rec = &table[idx * LNM_CHUNK_NSLOTS];
+
+		rec->state = LNM_STATE_OFFLINE;
+		lnm_chunk_rec_seal(rec);
+	}
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0644);
+	if (fd < 0) {
+		err = errno;
+		free(table);
+		errno = err;
+		return -1;
+	}
+	if (ftruncate(fd, (off_t)sb.image_nbytes) ||
+	    lnm_pwrite_all(fd, table, sb.table_nbytes, sb.table_off) ||
+	    lnm_pwrite_all(fd, &sb, sizeof(sb), 0) || fsync(fd)) {
+		err = errno;
+		free(table);
+		close(fd);
+		unlink(path);
+		errno = err;
+		return -1;
+	}
+	free(table);
+	if (close(fd))
+		return -1;
+	return 0;
+}

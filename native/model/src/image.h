@@ -1,0 +1,60 @@
+/*
+ * image.h: creating, validating and decoding device images (superblock, chunk table).
+ *
+ * Used by the library (device.c, chunk_rules.c) and by tools/mkimage.c, which links image.c alone.
+ */
+#ifndef LNM_IMAGE_H
+#define LNM_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "image_format.h"
+
+/* Geometry and media parameters of a new image. */
+struct lnm_image_params {
+	uint64_t npugrp;
+	uint64_t npunit;
+	uint64_t nchunk;
+	uint64_t nsectr;
+	uint64_t nbytes;
+	uint64_t nbytes_oob;
+	uint32_t ws_min;
+	uint32_t ws_opt;
+	uint32_t mw_cunits;
+	uint32_t mccap;
+};
+
+/* A chunk to create in state OFFLINE. */
+struct lnm_image_chunk_ref {
+	uint64_t pugrp;
+	uint64_t punit;
+	uint64_t chunk;
+};
+
+/* CRC32 (IEEE 802.3, as zlib's crc32) of nbytes at buf. */
+uint32_t lnm_crc32(const void *buf, size_t nbytes);
+
+/* Fill sb (magic, geometry, region offsets, crc) from params. Returns 0, or -1 with errno EINVAL
+ * and *why (if not NULL) naming the offending parameter. */
+int lnm_image_layout(const struct lnm_image_params *params, struct lnm_sb *sb, const char **why);
+
+/* Check a superblock read from an image of file_nbytes bytes: magic, version, crc, geometry
+ * limits, region offsets and file size. Returns 0, or -1 with errno EINVAL. */
+int lnm_sb_validate(const struct lnm_sb *sb, uint64_t file_nbytes);
+
+/* Create a sparse image at path: superblock, a chunk table with every chunk FREE (or OFFLINE when
+ * listed in offline), and an unallocated data and OOB region. Refuses an existing path unless
+ * force. Returns 0, or -1 with errno (EEXIST, EINVAL with *why, or the failing syscall's). */
+int lnm_image_create(const char *path, const struct lnm_image_params *params,
+		     const struct lnm_image_chunk_ref *offline, size_t noffline, int force,
+		     const char **why);
+
+/* Set rec->crc over the record's other bytes. */
+void lnm_chunk_rec_seal(struct lnm_chunk_rec *rec);
+
+/* 1 when rec is a valid slot for a chunk of nsectr sectors (crc, gen != 0, one state bit,
+ * wp <= nsectr), else 0. */
+int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr);
+
+#endif /* LNM_IMAGE_H */

@@ -1,0 +1,61 @@
+/*
+ * image_format.h: the on-disk layout of a device image (see FORMAT.md).
+ *
+ * All integers are little-endian (the model runs on x86-64). Tests include this header to corrupt
+ * or inspect images; nothing here is part of the exported ABI.
+ */
+#ifndef LNM_IMAGE_FORMAT_H
+#define LNM_IMAGE_FORMAT_H
+
+#include <stdint.h>
+
+#define LNM_IMAGE_MAGIC "LNVMIMG1"
+#define LNM_IMAGE_MAGIC_NBYTES 8
+#define LNM_IMAGE_VERSION 1
+#define LNM_SB_NBYTES 4096
+#define LNM_REGION_ALIGN_NBYTES 4096
+#define LNM_CHUNK_REC_NBYTES 32
+#define LNM_CHUNK_NSLOTS 2
+
+/* Superblock at offset 0; crc is the CRC32 of every byte before it. */
+struct lnm_sb {
+	char magic[LNM_IMAGE_MAGIC_NBYTES];
+	uint32_t version;
+	uint32_t sb_nbytes;
+	uint64_t npugrp;
+	uint64_t npunit;
+	uint64_t nchunk;
+	uint64_t nsectr;
+	uint64_t nbytes;
+	uint64_t nbytes_oob;
+	uint32_t ws_min;
+	uint32_t ws_opt;
+	uint32_t mw_cunits;
+	uint32_t mccap;
+	uint64_t table_off;
+	uint64_t table_nbytes;
+	uint64_t data_off;
+	uint64_t data_nbytes;
+	uint64_t oob_off;
+	uint64_t oob_nbytes;
+	uint64_t image_nbytes;
+	uint32_t crc;
+	uint32_t rsvd;
+};
+
+/* One slot of a chunk's record; each chunk has two slots (A at +0, B at +32) in the chunk table.
+ * crc is the CRC32 of the first 28 bytes; a slot is valid when its crc matches and gen != 0. */
+struct lnm_chunk_rec {
+	uint64_t gen;
+	uint32_t wp;
+	uint32_t nerase;
+	uint8_t state;
+	uint8_t wli;
+	uint8_t rsvd[10];
+	uint32_t crc;
+};
+
+_Static_assert(sizeof(struct lnm_sb) == 144, "superblock layout");
+_Static_assert(sizeof(struct lnm_chunk_rec) == LNM_CHUNK_REC_NBYTES, "chunk record layout");
+
+#endif /* LNM_IMAGE_FORMAT_H */

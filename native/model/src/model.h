@@ -1,0 +1,203 @@
+/*
+ * model.h: internal structures of the lnvmd device model.
+ *
+ * A device is an image file (image.c) plus in-memory chunk state, served by worker threads
+ * (async_engine.c). Every command, synchronous or not, is split into per-worker parts; a worker
+ * owns the parallel units (PUs) with pu % nworkers == its index, so only it changes their chunks
+ * (chunk_rules.c) and commands to one chunk take effect in submission order.
+ */
+#ifndef LNM_MODEL_H
+#define LNM_MODEL_H
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "image.h"
+#include "liblightnvm.h"
+
+#define LNM_WORKERS_DEFAULT 2
+#define LNM_WORKERS_MAX 16
+#define LNM_SPIN_NS_DEFAULT 20000
+#define LNM_ASYNC_DEPTH_DEFAULT 64
+#define LNM_ASYNC_DEPTH_MAX 65536
+#define LNM_CHUNK_NONE UINT32_MAX
+#define LNM_WLI_MAX 255
+
+/* Host I/O failure while reading the image: NVMe media error "unrecovered read error". */
+#define LNM_STATUS_UNRECOVERED_READ 0x281
+
+enum lnm_opc {
+	LNM_OPC_READ,
+	LNM_OPC_WRITE,
+	LNM_OPC_ERASE,
+	LNM_OPC_COPY,
+};
+
+/* One decoded sector address: chunk is the global chunk index
+ * ((pugrp * npunit + punit) * nchunk + chunk), or LNM_CHUNK_NONE when pugrp, punit or chunk lies
+ * outside the geometry; sectr saturates at UINT32_MAX. */
+struct lnm_sect {
+	uint32_t chunk;
+	uint32_t sectr;
+};
+
+/* In-memory state of one chunk; changed only by its PU's worker, under its PU's lock. */
+struct lnm_chunk {
+	uint64_t gen;	 /* generation of the newest valid table slot */
+	uint32_t wp;	 /* write pointer, sectors */
+	uint32_t nerase; /* resets so far */
+	uint8_t state;	 /* NVM_CHUNK_STATE_* */
+	uint8_t wli;	 /* wear-level index */
+	uint8_t slot;	 /* table slot (0 or 1) holding gen */
+};
+
+/* Per-PU lock: held by the owning worker while it changes a chunk, and by reports. */
+struct lnm_pu {
+	pthread_mutex_t lock;
+} __attribute__((aligned(64)));
+
+struct lnm_cmd;
+
+/* The share of a command that one worker executes: the address indices in mask. */
+struct lnm_part {
+	struct lnm_part *next; /* worker queue link */
+	struct lnm_cmd *cmd;
+	uint64_t mask;	 /* address indices of this part */
+	uint64_t failed; /* indices not carried out */
+	uint16_t status; /* status of the lowest failed index */
+	uint8_t worker;
+};
+
+/* Copy state: the bounce buffer and the decoded destinations. */
+struct lnm_copy {
+	void *bounce;
+	struct lnm_sect dst[NVM_NADDR_MAX];
+};
+
+/* A command in flight: a preallocated slot of an async context, or on the stack of a
+ * synchronous caller. */
+struct lnm_cmd {
+	struct lnm_cmd *next; /* free list or completion queue link */
+	struct nvm_async_ctx *ctx; /* NULL: synchronous */
+	struct nvm_ret *ret;
+	nvm_async_cb cb; /* snapshot of ret->async at submission */
+	void *cb_arg;
+	sem_t *sync_done; /* posted on completion of a synchronous command */
+	void *data;
+	void *meta;
+	struct lnm_copy *copy;
+	uint64_t failed;
+	uint16_t status;
+	uint8_t opc;
+	uint8_t stage; /* copy: 0 reads the sources, 1 writes the destinations */
+	uint16_t naddrs;
+	uint16_t nparts;
+	atomic_uint nparts_left;
+	struct lnm_sect sects[NVM_NADDR_MAX];
+	struct lnm_part parts[LNM_WORKERS_MAX];
+};
+
+struct lnm_worker {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct lnm_part *head;
+	struct lnm_part *tail;
+	atomic_uint nqueued; /* hint read while spinning, without the lock */
+	bool sleeping;
+	bool stop;
+	pthread_t thread;
+	struct nvm_dev *dev;
+} __attribute__((aligned(64)));
+
+struct nvm_async_ctx {
+	struct nvm_dev *dev;
+	uint32_t depth;
+	atomic_uint outstanding;
+	struct lnm_cmd *slots;
+	struct lnm_cmd *free_head; /* touched only by the context's user thread */
+	uint32_t nslots_used;	   /* slots[nslots_used..depth) were never handed out */
+	/* completion queue, filled by workers */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct lnm_cmd *done_head;
+	struct lnm_cmd *done_tail;
+	atomic_uint ndone;
+	bool waiting;
+	struct nvm_async_ctx *next; /* device's context list */
+	struct nvm_async_ctx *prev;
+};
+
+struct nvm_dev {
+	int fd;
+	char *path;
+	const char *name;
+	struct nvm_geo geo;
+	struct lnm_sb sb;
+	uint32_t nchunks; /* whole device */
+	uint32_t npus;
+	uint8_t lbaf_off[4]; /* device address format: bit offsets of sectr, chunk, punit, pugrp */
+	uint8_t lbaf_len[4];
+	struct lnm_chunk *chunks;
+	struct lnm_pu *pus;
+	atomic_uint feat_err_rec; /* NVM_FEAT_ERROR_RECOVERY value; bit 16 is DULBE */
+	bool sync_data;		  /* LNVM_MODEL_SYNC=1: fdatasync before completing */
+	uint64_t spin_ns;
+	unsigned nworkers;
+	struct lnm_worker *workers;
+	pthread_mutex_t ctx_lock;
+	struct nvm_async_ctx *ctxs;
+};
+
+/* address.c */
+
+/* Decode addr (its sector field plus sectr_add) into sect. */
+void lnm_addr_decode(const struct nvm_dev *dev, struct nvm_addr addr, uint64_t sectr_add,
+		     struct lnm_sect *sect);
+/* Byte offset of a sector in the image's data region (chunk must be valid, sectr < nsectr). */
+static inline uint64_t lnm_addr_data_off(const struct nvm_dev *dev, uint32_t chunk, uint32_t sectr)
+{
+	return dev->sb.data_off + ((uint64_t)chunk * dev->sb.nsectr + sectr) * dev->sb.nbytes;
+}
+static inline uint64_t lnm_addr_oob_off(const struct nvm_dev *dev, uint32_t chunk, uint32_t sectr)
+{
+	return dev->sb.oob_off + ((uint64_t)chunk * dev->sb.nsectr + sectr) * dev->sb.nbytes_oob;
+}
+/* Generic address of a global chunk index's first sector. */
+struct nvm_addr lnm_addr_of_chunk(const struct nvm_dev *dev, uint32_t chunk);
+/* Compute the device address format from the geometry. */
+void lnm_addr_format_init(struct nvm_dev *dev);
+
+/* chunk_rules.c */
+
+/* Load every chunk's newest valid table slot. Returns 0, or -1 with errno (EINVAL: a chunk has
+ * no valid slot). */
+int lnm_chunk_table_load(struct nvm_dev *dev);
+/* Execute a part on the worker that owns its PUs: fills part->status and part->failed. */
+void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part);
+
+/* The sector list a command's current stage works on. */
+static inline const struct lnm_sect *lnm_cmd_sects(const struct lnm_cmd *cmd)
+{
+	return cmd->opc == LNM_OPC_COPY && cmd->stage ? cmd->copy->dst : cmd->sects;
+}
+
+/* async_engine.c */
+
+/* Start dev->nworkers workers. Returns 0, or -1 with errno. */
+int lnm_engine_start(struct nvm_dev *dev);
+/* Let workers finish their queues, then join them. */
+void lnm_engine_stop(struct nvm_dev *dev);
+/* Split cmd (sects, naddrs, opc, stage filled) into per-worker parts and queue them. */
+void lnm_engine_dispatch(struct nvm_dev *dev, struct lnm_cmd *cmd);
+/* Free every context of dev (used by nvm_dev_close). */
+void lnm_engine_free_ctxs(struct nvm_dev *dev);
+/* Take a free slot of ctx, or NULL with errno EAGAIN when depth commands are outstanding. */
+struct lnm_cmd *lnm_async_slot_get(struct nvm_async_ctx *ctx);
+/* Return a slot that was taken but never dispatched. */
+void lnm_async_slot_put(struct nvm_async_ctx *ctx, struct lnm_cmd *cmd);
+
+#endif /* LNM_MODEL_H */

@@ -1,0 +1,175 @@
+import { parseArgs } from "node:util";
+import type { ModelImageOptions } from "../native/binding/index.js";
+
+/** Everything the server can be configured with; see `HELP` and the README's table. */
+export interface ServerConfig {
+  /** host:port to listen on; port 0 picks a free one. */
+  readonly listen: string;
+  /** Device paths to open. Empty: the default model image. */
+  readonly devices: readonly string[];
+  /** The default model image, created on first start if missing. */
+  readonly image: string;
+  /** Geometry of a newly created default image. */
+  readonly geometry: ModelImageOptions;
+  /** liblightnvm-compatible library; undefined: `$LNVM_LIBRARY`, else the in-tree model. */
+  readonly library: string | undefined;
+  readonly defaultDepth: number;
+  readonly maxDepth: number;
+  readonly maxContexts: number;
+  /** Largest gRPC message the server receives or sends, bytes. */
+  readonly maxMessageBytes: number;
+  /** Largest data payload of one command, bytes. */
+  readonly maxCommandBytes: number;
+  /** Idle lease of a context in milliseconds; 0 disables reclaiming. */
+  readonly leaseMs: number;
+  /** How long a graceful shutdown may take before it is forced, milliseconds. */
+  readonly shutdownTimeoutMs: number;
+  /** Completions reaped per context per poller tick. */
+  readonly pokeMax: number;
+  readonly logLevel: string;
+  /** File to write `{"address", "devices"}` to once serving; undefined: none. */
+  readonly readyFile: string | undefined;
+}
+
+export const HELP = `lnvmd: gRPC service over liblightnvm's asynchronous OCSSD 2.0 interface
+
+Usage: node --import tsx service/main.ts [options]   (npm start)
+
+Options (each also read from the environment variable shown):
+  --listen HOST:PORT          LNVMD_LISTEN           address to serve on (default 127.0.0.1:50051)
+  --device PATH               LNVMD_DEVICES          device to open; repeat, or comma-separate in
+                                                     the variable (default: the model image)
+  --image PATH                LNVMD_IMAGE            default model image, created if missing
+                                                     (default data/lnvmd.img)
+  --geometry K=V,...          LNVMD_GEOMETRY         geometry of a new default image; keys npugrp,
+                                                     npunit, nchunk, nsectr, nbytes, nbytes_oob,
+                                                     ws_min, ws_opt, mw_cunits, mccap
+                                                     (default npugrp=2,npunit=4,nchunk=64,nsectr=4096)
+  --library PATH              LNVM_LIBRARY           liblightnvm.so to load instead of the model
+  --default-depth N           LNVMD_DEFAULT_DEPTH    depth of Init with depth 0 (default 64)
+  --max-depth N               LNVMD_MAX_DEPTH        largest context depth (default 4096)
+  --max-contexts N            LNVMD_MAX_CONTEXTS     most open contexts (default 1024)
+  --max-message-bytes N       LNVMD_MAX_MESSAGE_BYTES largest gRPC message (default 16777216)
+  --max-command-bytes N       LNVMD_MAX_COMMAND_BYTES largest data of one command (default 262144)
+  --lease-ms N                LNVMD_LEASE_MS         idle context lease, 0 = never (default 300000)
+  --shutdown-timeout-ms N     LNVMD_SHUTDOWN_TIMEOUT_MS graceful shutdown limit (default 10000)
+  --poke-max N                LNVMD_POKE_MAX         completions per context per tick (default 256)
+  --log-level LEVEL           LNVMD_LOG_LEVEL        pino level (default info)
+  --ready-file PATH           LNVMD_READY_FILE       write {"address","devices"} JSON when serving
+  -h, --help                                         show this help
+`;
+
+/** The default geometry of a new model image: 8 parallel units of 64 chunks of 16 MiB. */
+export const DEFAULT_GEOMETRY = "npugrp=2,npunit=4,nchunk=64,nsectr=4096";
+
+const GEOMETRY_KEYS: Record<string, keyof ModelImageOptions> = {
+  npugrp: "npugrp",
+  npunit: "npunit",
+  nchunk: "nchunk",
+  nsectr: "nsectr",
+  nbytes: "nbytes",
+  nbytes_oob: "nbytesOob",
+  ws_min: "wsMin",
+  ws_opt: "wsOpt",
+  mw_cunits: "mwCunits",
+  mccap: "mccap",
+};
+
+/** A configuration problem, reported to the user with the usage text. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses `K=V,...` into image options; throws ConfigError naming a bad key or value. */
+export function parseGeometry(text: string): ModelImageOptions {
+  const options: Record<string, number> = {};
+  for (const pair of text.split(",").filter(Boolean)) {
+    const [key = "", value = ""] = pair.split("=");
+    const field = GEOMETRY_KEYS[key.trim()];
+    if (!field) {
+      throw new ConfigError(
+        `--geometry: unknown key ${JSON.stringify(key)} (known: ${Object.keys(GEOMETRY_KEYS).join(", ")})`,
+      );
+    }
+    options[field] = parseInteger(`--geometry ${key}`, value.trim(), 0);
+  }
+  return options as ModelImageOptions;
+}
+
+function parseInteger(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) && !/^0x[0-9a-f]+$/i.test(text)) {
+    throw new ConfigError(`${name}: expected a whole number, got ${JSON.stringify(text)}`);
+  }
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new ConfigError(`${name}: must be at least ${min}, got ${text}`);
+  }
+  return value;
+}
+
+/**
+ * Reads the configuration from `argv` and `env` (flags win). Returns undefined when `--help`
+ * was asked for. Throws ConfigError on a bad value.
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): ServerConfig | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      listen: { type: "string" },
+      device: { type: "string", multiple: true },
+      image: { type: "string" },
+      geometry: { type: "string" },
+      library: { type: "string" },
+      "default-depth": { type: "string" },
+      "max-depth": { type: "string" },
+      "max-contexts": { type: "string" },
+      "max-message-bytes": { type: "string" },
+      "max-command-bytes": { type: "string" },
+      "lease-ms": { type: "string" },
+      "shutdown-timeout-ms": { type: "string" },
+      "poke-max": { type: "string" },
+      "log-level": { type: "string" },
+      "ready-file": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return undefined;
+  const pick = (flag: string | undefined, variable: string) => flag ?? env[variable];
+  const integer = (flag: keyof typeof values, variable: string, fallback: number, min: number) => {
+    const text = pick(values[flag] as string | undefined, variable);
+    return text === undefined ? fallback : parseInteger(`--${flag}`, text, min);
+  };
+  const devicesEnv = env["LNVMD_DEVICES"]?.split(",").filter(Boolean) ?? [];
+  const config: ServerConfig = {
+    listen: pick(values.listen, "LNVMD_LISTEN") ?? "127.0.0.1:50051",
+    devices: values.device ?? devicesEnv,
+    image: pick(values.image, "LNVMD_IMAGE") ?? "data/lnvmd.img",
+    geometry: parseGeometry(pick(values.geometry, "LNVMD_GEOMETRY") ?? DEFAULT_GEOMETRY),
+    library: pick(values.library, "LNVM_LIBRARY"),
+    defaultDepth: integer("default-depth", "LNVMD_DEFAULT_DEPTH", 64, 1),
+    maxDepth: integer("max-depth", "LNVMD_MAX_DEPTH", 4096, 1),
+    maxContexts: integer("max-contexts", "LNVMD_MAX_CONTEXTS", 1024, 1),
+    maxMessageBytes: integer(
+      "max-message-bytes",
+      "LNVMD_MAX_MESSAGE_BYTES",
+      16 * 1024 * 1024,
+      1024,
+    ),
+    maxCommandBytes: integer("max-command-bytes", "LNVMD_MAX_COMMAND_BYTES", 256 * 1024, 512),
+    leaseMs: integer("lease-ms", "LNVMD_LEASE_MS", 300_000, 0),
+    shutdownTimeoutMs: integer("shutdown-timeout-ms", "LNVMD_SHUTDOWN_TIMEOUT_MS", 10_000, 0),
+    pokeMax: integer("poke-max", "LNVMD_POKE_MAX", 256, 1),
+    logLevel: pick(values["log-level"], "LNVMD_LOG_LEVEL") ?? "info",
+    readyFile: pick(values["ready-file"], "LNVMD_READY_FILE"),
+  };
+  if (config.defaultDepth > config.maxDepth) {
+    throw new ConfigError(
+      `--default-depth ${config.defaultDepth} exceeds --max-depth ${config.maxDepth}`,
+    );
+  }
+  return config;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { ErrorReason } from "../../clients/ts/gen/lightnvm/v1/error_reason_pb.js";
+import type { ServedDevice } from "../devices/served-device.js";
+import { contextNotFound, StorageError } from "../errors.js";
+import { ServedContext } from "./served-context.js";
+
+/** Limits of the registry. */
+export interface ContextLimits {
+  /** Most contexts open at once. */
+  readonly maxContexts: number;
+  /**
+   * A context that no call named and no stream held for this long is drained and terminated;
+   * 0 disables the lease.
+   */
+  readonly leaseMs: number;
+}
+
+/** Longest interval between two lease sweeps, in milliseconds. */
+const MAX_SWEEP_INTERVAL_MS = 5000;
+
+/**
+ * The open contexts, by id. Ids are random and never reused. A lease reclaims contexts whose
+ * client went away; the sweep timer runs only while contexts exist.
+ */
+export class ContextRegistry {
+  readonly #contexts = new Map<string, ServedContext>();
+  readonly #limits: ContextLimits;
+  readonly #log: Logger;
+  #accepting = true;
+  #sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(log: Logger, limits: ContextLimits) {
+    this.#log = log;
+    this.#limits = limits;
+  }
+
+  get size(): number {
+    return this.#contexts.size;
+  }
+
+  /** Creates a context of `depth` (0 = library default) on `device`. */
+  create(device: ServedDevice, depth: number): ServedContext {
+    if (!this.#accepting) {
+      throw new StorageError(ErrorReason.SHUTTING_DOWN, "server is shutting down: no new contexts");
+    }
+    if (this.#contexts.size >= this.#limits.maxContexts) {
+      throw new StorageError(
+        ErrorReason.TOO_MANY_CONTEXTS,
+        `server holds its maximum of ${this.#limits.maxContexts} contexts`,
+        { metadata: { max_contexts: String(this.#limits.maxContexts) } },
+      );
+    }
+    let context: ServedContext;
+    try {
+      context = new ServedContext(randomUUID(), device, depth);
+    } catch (error) {
+      throw StorageError.from(error);
+    }
+    this.#contexts.set(context.id, context);
+    this.#startSweeping();
+    this.#log.debug(
+      { context: context.id, device: device.name, depth: context.depth },
+      "context created",
+    );
+    return context;
+  }
+
+  /** The context `id`, marked as used now; NOT_FOUND (CONTEXT_NOT_FOUND) otherwise. */
+  get(id: string): ServedContext {
+    const context = this.#contexts.get(id);
+    if (!context) throw contextNotFound(id);
+    context.lastActivityMs = Date.now();
+    return context;
+  }
+
+  /** Every open context. */
+  list(): ServedContext[] {
+    return [...this.#contexts.values()];
+  }
+
+  /** Removes `id` at once (later lookups fail), then drains and terminates it. */
+  async terminate(id: string): Promise<void> {
+    const context = this.#contexts.get(id);
+    if (!context) throw contextNotFound(id);
+    this.#contexts.delete(id);
+    if (this.#contexts.size === 0) this.#stopSweeping();
+    await context.close();
+    this.#log.debug({ context: id }, "context terminated");
+  }
+
+  /** From now on `create` fails with SHUTTING_DOWN. */
+  refuseNew(): void {
+    this.#accepting = false;
+  }
+
+  /** Terminates every context. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#contexts.keys()].map((id) => this.terminate(id)));
+  }
+
+  #startSweeping(): void {
+    if (this.#sweepTimer || this.#limits.leaseMs <= 0) return;
+    const interval = Math.max(
+      1,
+      Math.min(MAX_SWEEP_INTERVAL_MS, Math.floor(this.#limits.leaseMs / 2)),
+    );
+    this.#sweepTimer = setInterval(() => this.#sweep(), interval);
+    this.#sweepTimer.unref();
+  }
+
+  #stopSweeping(): void {
+    clearInterval(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+  }
+
+  #sweep(): void {
+    const now = Date.now();
+    for (const context of this.#contexts.values()) {
+      if (context.hasStream || now - context.lastActivityMs < this.#limits.leaseMs) continue;
+      this.#log.info(
+        { context: context.id, leaseMs: this.#limits.leaseMs },
+        "lease expired: reclaiming context",
+      );
+      this.terminate(context.id).catch((error: unknown) =>
+        this.#log.error({ err: error, context: context.id }, "reclaiming context failed"),
+      );
+    }
+  }
+}

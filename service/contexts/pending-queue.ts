@@ -1,0 +1,64 @@
+/**
+ * A FIFO with amortised O(1) push and batch removal from the front, used for completions
+ * waiting to be delivered. It holds at most a context's depth, so it never grows unbounded.
+ */
+export class PendingQueue<T> {
+  #items: T[] = [];
+  #head = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  /** Removes and returns up to `max` items from the front. */
+  take(max: number): T[] {
+    const end = Math.min(this.#items.length, this.#head + Math.max(0, max));
+    const batch = this.#items.slice(this.#head, end);
+    this.#head = end;
+    this.#compact();
+    return batch;
+  }
+
+  /**
+   * Removes items from the front while their summed `cost` stays within `budget`; always at
+   * least one item when not empty.
+   */
+  takeWhileBudget(budget: number, cost: (item: T) => number): T[] {
+    let end = this.#head;
+    let spent = 0;
+    while (end < this.#items.length) {
+      spent += cost(this.#items[end] as T);
+      if (spent > budget && end > this.#head) break;
+      end++;
+    }
+    return this.take(end - this.#head);
+  }
+
+  /** Removes items from the front while `predicate` holds; returns how many. */
+  dropWhile(predicate: (item: T) => boolean): number {
+    const start = this.#head;
+    while (this.#head < this.#items.length && predicate(this.#items[this.#head] as T)) this.#head++;
+    const dropped = this.#head - start;
+    this.#compact();
+    return dropped;
+  }
+
+  clear(): void {
+    this.#items = [];
+    this.#head = 0;
+  }
+
+  #compact(): void {
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+}

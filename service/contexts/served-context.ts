@@ -1,0 +1,340 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type CommandStatus as CommandStatusMessage,
+  CommandStatusSchema,
+  type Completion,
+  CompletionSchema,
+  Opcode,
+} from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import { AsyncContext, type CommandStatus, type DmaBuffer } from "../../native/binding/index.js";
+import type { ServedDevice } from "../devices/served-device.js";
+import { StorageError } from "../errors.js";
+import type { DecodedCommand } from "./decoded-command.js";
+import { DmaPool } from "./dma-pool.js";
+import { PendingQueue } from "./pending-queue.js";
+
+/** What the context remembers about a command between submission and completion. */
+interface InFlight {
+  readonly tag: bigint;
+  readonly opcode: Opcode;
+  readonly data: DmaBuffer | undefined;
+  readonly meta: DmaBuffer | undefined;
+}
+
+/** The consumer side of a completion stream. */
+export interface CompletionStream {
+  /** Sends one batch; false means the transport is full: wait for `resume()` before more. */
+  send(batch: Completion[]): boolean;
+  /** Ends the stream with OK. */
+  end(): void;
+}
+
+/** Upper bound of read payload bytes per stream message, below gRPC's 4 MiB default limit. */
+export const STREAM_BATCH_MAX_NBYTES = 3 * 1024 * 1024;
+
+const EMPTY = new Uint8Array(0);
+const statusMessages = new Map<number, CommandStatusMessage>();
+
+function statusMessage(status: CommandStatus): CommandStatusMessage {
+  let message = statusMessages.get(status.code);
+  if (!message) {
+    message = create(CommandStatusSchema, status);
+    statusMessages.set(status.code, message);
+  }
+  return message;
+}
+
+/**
+ * A context as the service holds it: the binding's AsyncContext plus the completions reaped
+ * but not yet delivered, the attached stream, and waiters for room and idleness.
+ *
+ * Room: at most `depth` commands are outstanding or pending, so pending never exceeds depth and
+ * a stalled consumer stops new submissions instead of growing memory.
+ */
+export class ServedContext {
+  readonly id: string;
+  readonly device: ServedDevice;
+  readonly depth: number;
+  /** Milliseconds timestamp of the last call that named this context. */
+  lastActivityMs = Date.now();
+  readonly #native: AsyncContext<InFlight>;
+  readonly #pool: DmaPool;
+  readonly #pending = new PendingQueue<Completion>();
+  #sequence = 0n;
+  #outstanding = 0;
+  #stream: CompletionStream | undefined;
+  #streamBlocked = false;
+  #idleWaiters: (() => void)[] = [];
+  #roomWaiters = new Set<() => void>();
+  #closed = false;
+
+  constructor(id: string, device: ServedDevice, depth: number) {
+    this.id = id;
+    this.device = device;
+    this.#native = AsyncContext.init<InFlight>(device.device, depth, this.#onCompletion);
+    this.depth = this.#native.depth;
+    this.#pool = new DmaPool(device.device);
+  }
+
+  /** Commands submitted to the device and not yet reaped. */
+  get outstanding(): number {
+    return this.#outstanding;
+  }
+
+  /** Completions reaped and not yet delivered. */
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  /** Commands a Submit may add now: depth − outstanding − pending. */
+  get room(): number {
+    return this.depth - this.#outstanding - this.#pending.length;
+  }
+
+  get hasStream(): boolean {
+    return this.#stream !== undefined;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Submits validated commands in order. The caller checked `room`. If the library refuses a
+   * command anyway, the ones before it stay submitted and a DEVICE_ERROR names the count.
+   */
+  submit(commands: readonly DecodedCommand[]): void {
+    let submitted = 0;
+    try {
+      for (const command of commands) {
+        this.#submitOne(command);
+        submitted++;
+      }
+    } catch (error) {
+      const cause = StorageError.from(error);
+      throw new StorageError(
+        cause.reason,
+        `${cause.message} (${submitted} of ${commands.length} commands were submitted)`,
+        { metadata: { ...cause.metadata, submitted: String(submitted) }, cause: error },
+      );
+    } finally {
+      if (submitted > 0) this.device.poller.wake(this);
+    }
+  }
+
+  /**
+   * Reaps up to `max` completions from the device (0 = all ready), delivers what it can to the
+   * attached stream, and wakes idle waiters. Called by the poller and by Poke. Returns the
+   * number reaped.
+   */
+  reap(max: number): number {
+    if (this.#outstanding === 0) return 0;
+    const n = this.#native.poke(max);
+    if (n > 0) this.#flush();
+    if (this.#outstanding === 0) {
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
+    return n;
+  }
+
+  /** Removes and returns up to `max` pending completions, oldest first (0 = all). */
+  take(max: number): Completion[] {
+    const batch = this.#pending.take(max === 0 ? this.#pending.length : max);
+    if (batch.length > 0) this.#notifyRoom();
+    return batch;
+  }
+
+  /** Resolves once nothing is outstanding. */
+  whenIdle(): Promise<void> {
+    if (this.#outstanding === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /**
+   * Resolves true once `n` commands fit, false when `timeoutMs` passes, `signal` aborts or the
+   * context closes first.
+   */
+  async waitForRoom(n: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.room < n) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || signal.aborted || this.#closed) return false;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", done);
+          this.#roomWaiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, remaining);
+        signal.addEventListener("abort", done);
+        this.#roomWaiters.add(done);
+      });
+    }
+    return !this.#closed;
+  }
+
+  /**
+   * Attaches the one completion stream, dropping pending completions whose sequence is at most
+   * `resumeAfter`, and sends what is pending. Returns false if a stream is already attached.
+   */
+  attachStream(stream: CompletionStream, resumeAfter: bigint): boolean {
+    if (this.#stream) return false;
+    this.#stream = stream;
+    this.#streamBlocked = false;
+    if (resumeAfter > 0n) {
+      const dropped = this.#pending.dropWhile((c) => c.sequence <= resumeAfter);
+      if (dropped > 0) this.#notifyRoom();
+    }
+    this.#flush();
+    return true;
+  }
+
+  /** The stream's transport drained: continue sending. */
+  resumeStream(stream: CompletionStream): void {
+    if (this.#stream !== stream) return;
+    this.#streamBlocked = false;
+    this.#flush();
+  }
+
+  /** Detaches `stream` (cancelled or failed); undelivered completions stay pending. */
+  detachStream(stream: CompletionStream): void {
+    if (this.#stream === stream) this.#stream = undefined;
+  }
+
+  /**
+   * Terminates: waits for outstanding I/O, delivers what it can to an attached stream and ends
+   * it, discards the rest, and releases native resources. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#notifyRoom();
+    await this.whenIdle();
+    this.#flush();
+    this.#stream?.end();
+    this.#stream = undefined;
+    this.#pending.clear();
+    try {
+      this.#native.term();
+    } finally {
+      this.#pool.close();
+    }
+  }
+
+  #submitOne(command: DecodedCommand): void {
+    const native = this.#native;
+    const geometry = this.device.device.geometry;
+    switch (command.op) {
+      case "read": {
+        const data = this.#pool.acquire(command.naddrs * geometry.nbytes);
+        const meta = command.withMeta
+          ? this.#pool.acquire(command.naddrs * geometry.nbytesOob)
+          : undefined;
+        this.#guard([data, meta], () =>
+          native.read(
+            { tag: command.tag, opcode: Opcode.READ, data, meta },
+            command.target,
+            data,
+            meta,
+          ),
+        );
+        break;
+      }
+      case "write": {
+        const data = this.#pool.acquire(command.data.byteLength);
+        data.bytes.set(command.data);
+        let meta: DmaBuffer | undefined;
+        if (command.meta) {
+          meta = this.#pool.acquire(command.meta.byteLength);
+          meta.bytes.set(command.meta);
+        }
+        this.#guard([data, meta], () =>
+          native.write(
+            { tag: command.tag, opcode: Opcode.WRITE, data, meta },
+            command.target,
+            data,
+            meta,
+          ),
+        );
+        break;
+      }
+      case "erase":
+        native.erase(
+          { tag: command.tag, opcode: Opcode.ERASE, data: undefined, meta: undefined },
+          command.chunks,
+        );
+        break;
+      case "copy":
+        native.copy(
+          { tag: command.tag, opcode: Opcode.COPY, data: undefined, meta: undefined },
+          command.sources,
+          command.destinations,
+        );
+        break;
+    }
+    this.#outstanding++;
+  }
+
+  #guard(buffers: (DmaBuffer | undefined)[], submit: () => void): void {
+    try {
+      submit();
+    } catch (error) {
+      for (const buffer of buffers) if (buffer) this.#pool.release(buffer);
+      throw error;
+    }
+  }
+
+  readonly #onCompletion = (
+    command: InFlight,
+    status: CommandStatus,
+    result: number,
+    latencyNs: number,
+  ): void => {
+    this.#outstanding--;
+    const ok = status.code === 0;
+    let data = EMPTY;
+    let meta = EMPTY;
+    if (command.data) {
+      if (command.opcode === Opcode.READ && ok) data = Buffer.from(command.data.bytes);
+      this.#pool.release(command.data);
+    }
+    if (command.meta) {
+      if (command.opcode === Opcode.READ && ok) meta = Buffer.from(command.meta.bytes);
+      this.#pool.release(command.meta);
+    }
+    this.#pending.push(
+      create(CompletionSchema, {
+        tag: command.tag,
+        sequence: ++this.#sequence,
+        opcode: command.opcode,
+        status: statusMessage(status),
+        result: BigInt(result),
+        data,
+        meta,
+        deviceLatencyNs: BigInt(latencyNs),
+      }),
+    );
+  };
+
+  #flush(): void {
+    const stream = this.#stream;
+    if (!stream) return;
+    let sent = false;
+    while (!this.#streamBlocked && this.#pending.length > 0) {
+      const batch = this.#pending.takeWhileBudget(
+        STREAM_BATCH_MAX_NBYTES,
+        (c) => c.data.byteLength + c.meta.byteLength,
+      );
+      sent = true;
+      if (!stream.send(batch)) this.#streamBlocked = true;
+    }
+    if (sent) this.#notifyRoom();
+  }
+
+  #notifyRoom(): void {
+    for (const wake of [...this.#roomWaiters]) wake();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Logger } from "pino";
+import { ErrorReason } from "../../clients/ts/gen/lightnvm/v1/error_reason_pb.js";
+import { Device } from "../../native/binding/index.js";
+import { StorageError } from "../errors.js";
+import { CompletionPoller } from "../poller/completion-poller.js";
+import type { ServedDevice } from "./served-device.js";
+
+/** The devices the server opened, by name, each with its own polling loop. */
+export class DeviceRegistry {
+  readonly #devices = new Map<string, ServedDevice>();
+  readonly #log: Logger;
+  readonly #pokeMax: number;
+
+  constructor(log: Logger, pokeMax: number) {
+    this.#log = log;
+    this.#pokeMax = pokeMax;
+  }
+
+  /**
+   * Opens `path` with `library` (undefined = the default). Throws if a device of the same name
+   * is open already, or the library fails (NativeError).
+   */
+  open(path: string, library: string | undefined): ServedDevice {
+    const device = Device.open(path, library === undefined ? {} : { library });
+    if (this.#devices.has(device.name)) {
+      device.close();
+      throw new Error(`two devices are named ${device.name}: give them different file names`);
+    }
+    const served: ServedDevice = {
+      name: device.name,
+      device,
+      poller: new CompletionPoller(this.#log.child({ device: device.name }), this.#pokeMax),
+    };
+    this.#devices.set(device.name, served);
+    this.#log.info({ device: device.name, path, geometry: device.geometry }, "device opened");
+    return served;
+  }
+
+  /** Every open device, in the order opened. */
+  list(): ServedDevice[] {
+    return [...this.#devices.values()];
+  }
+
+  /** The device named `name`; NOT_FOUND (DEVICE_NOT_FOUND) otherwise. */
+  get(name: string): ServedDevice {
+    const device = this.#devices.get(name);
+    if (!device) {
+      throw new StorageError(
+        ErrorReason.DEVICE_NOT_FOUND,
+        `device ${JSON.stringify(name)} not found`,
+        {
+          metadata: { device: name },
+        },
+      );
+    }
+    return device;
+  }
+
+  /** Closes every device; their contexts must be closed first. */
+  closeAll(): void {
+    for (const served of this.#devices.values()) served.device.close();
+    this.#devices.clear();
+  }
+}

@@ -1,0 +1,10 @@
+import type { Device } from "../../native/binding/index.js";
+import type { CompletionPoller } from "../poller/completion-poller.js";
+
+/** An open device as the service holds it: the binding's Device and its polling loop. */
+export interface ServedDevice {
+  /** Name clients use: the device's `nvm_dev_get_name`. */
+  readonly name: string;
+  readonly device: Device;
+  readonly poller: CompletionPoller;
+}

@@ -1,0 +1,42 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import test from "ava";
+import { Device, NativeError } from "../../native/binding/index.js";
+import { GEOMETRIES } from "../helpers/geometries.js";
+import { createTempDevice } from "../helpers/temp-device.js";
+import { createTempDir } from "../helpers/temp-dir.js";
+
+test("a device reports the geometry and limits its image was created with", async (t) => {
+  const g = GEOMETRIES.small;
+  const device = await createTempDevice(t, g);
+  t.deepEqual(device.geometry, {
+    npugrp: g.npugrp,
+    npunit: g.npunit,
+    nchunk: g.nchunk,
+    nsectr: g.nsectr,
+    nbytes: g.nbytes,
+    nbytesOob: g.nbytesOob,
+    tbytes: g.npugrp * g.npunit * g.nchunk * g.nsectr * g.nbytes,
+  });
+  t.is(device.verid, 2);
+  t.is(device.wsMin, g.wsMin);
+  t.is(device.wsOpt, g.wsOpt);
+  t.is(device.mwCunits, g.mwCunits);
+  t.is(device.mccap, g.mccap);
+  t.is(device.name, "device.img");
+});
+
+test("opening a missing image fails with ENOENT", async (t) => {
+  const dir = await createTempDir(t);
+  const error = t.throws(() => Device.open(join(dir, "missing.img")), { instanceOf: NativeError });
+  t.is(error?.fn, "nvm_dev_open");
+  t.is(error?.code, "ENOENT");
+});
+
+test("opening a file that is not an image fails with EINVAL", async (t) => {
+  const dir = await createTempDir(t);
+  const path = join(dir, "garbage.img");
+  await writeFile(path, Buffer.alloc(1 << 16, 0x5a));
+  const error = t.throws(() => Device.open(path), { instanceOf: NativeError });
+  t.is(error?.code, "EINVAL");
+});
