@@ -1,0 +1,66 @@
+import { rename, writeFile } from "node:fs/promises";
+import { ConfigError, HELP, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { startServer } from "./server.js";
+
+/**
+ * Entry point: reads the configuration, starts the server, and shuts it down gracefully on
+ * SIGTERM or SIGINT (a second signal forces). Exit status: 0 after a clean shutdown, 1 when the
+ * server could not start, 2 on a configuration error.
+ */
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(
+      `lnvmd: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`,
+    );
+    return 2;
+  }
+  if (!config) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const log = createLogger(config.logLevel);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config, log);
+  } catch (error) {
+    log.fatal({ err: error }, "could not start");
+    return 1;
+  }
+  if (config.readyFile) {
+    const ready = JSON.stringify({
+      address: server.address,
+      devices: server.devices.list().map((d) => d.name),
+    });
+    await writeFile(`${config.readyFile}.tmp`, `${ready}\n`);
+    await rename(`${config.readyFile}.tmp`, config.readyFile);
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      log.info({ signal }, "signal received");
+      server.shutdown().then(resolve, (error: unknown) => {
+        log.error({ err: error }, "shutdown failed");
+        resolve();
+      });
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    if (code !== 0) return;
+    // Anything still holding the loop after a clean shutdown is not ours to wait for.
+    setTimeout(() => process.exit(code), 100).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`lnvmd: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,156 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
+import { HealthImplementation } from "grpc-health-check";
+import type { Logger } from "pino";
+import { AsyncContextServiceDefinition } from "../clients/ts/gen/lightnvm/v1/async_context_grpc.js";
+import type {
+  StreamCompletionsRequest,
+  StreamCompletionsResponse,
+} from "../clients/ts/gen/lightnvm/v1/async_context_pb.js";
+import { DeviceServiceDefinition } from "../clients/ts/gen/lightnvm/v1/device_grpc.js";
+import { createModelImage } from "../native/binding/index.js";
+import type { ServerConfig } from "./config.js";
+import { ContextRegistry } from "./contexts/context-registry.js";
+import { DeviceRegistry } from "./devices/device-registry.js";
+import {
+  createAsyncContextService,
+  endStreamForShutdown,
+} from "./handlers/async-context-service.js";
+import { createDeviceService } from "./handlers/device-service.js";
+import { createReflectionService } from "./reflection.js";
+
+/** Services whose health is reported, besides the server as a whole (""). */
+const HEALTH_SERVICES = ["", "lightnvm.v1.DeviceService", "lightnvm.v1.AsyncContextService"];
+
+/** A running lnvmd server. */
+export interface LnvmServer {
+  /** The address it listens on, with the port it bound. */
+  readonly address: string;
+  readonly devices: DeviceRegistry;
+  readonly contexts: ContextRegistry;
+  /**
+   * Graceful shutdown: reports NOT_SERVING, refuses new contexts, lets outstanding I/O complete
+   * and its completions reach attached streams, then stops the server and closes the devices.
+   * After `shutdownTimeoutMs` it forces. Idempotent; a second call while running forces.
+   */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Opens the configured devices (creating the default model image on first start), binds the
+ * gRPC server and registers the lightnvm.v1 services, health, reflection and channelz.
+ */
+export async function startServer(config: ServerConfig, log: Logger): Promise<LnvmServer> {
+  const devices = new DeviceRegistry(log, config.pokeMax);
+  const paths = config.devices.length > 0 ? config.devices : [config.image];
+  if (config.devices.length === 0 && !existsSync(config.image)) {
+    await mkdir(dirname(config.image), { recursive: true });
+    await createModelImage(config.image, config.geometry);
+    log.info({ image: config.image, geometry: config.geometry }, "created default model image");
+  }
+  try {
+    for (const path of paths) devices.open(path, config.library);
+  } catch (error) {
+    devices.closeAll();
+    throw error;
+  }
+
+  const contexts = new ContextRegistry(log, {
+    maxContexts: config.maxContexts,
+    leaseMs: config.leaseMs,
+  });
+  const streams = new Set<
+    ServerWritableStream<StreamCompletionsRequest, StreamCompletionsResponse>
+  >();
+  const server = new Server({
+    "grpc.max_receive_message_length": config.maxMessageBytes,
+    "grpc.max_send_message_length": config.maxMessageBytes,
+    "grpc.enable_channelz": 1,
+  });
+  server.addService(
+    DeviceServiceDefinition,
+    createDeviceService(log, devices, config.maxCommandBytes),
+  );
+  server.addService(
+    AsyncContextServiceDefinition,
+    createAsyncContextService(
+      log,
+      devices,
+      contexts,
+      {
+        defaultDepth: config.defaultDepth,
+        maxDepth: config.maxDepth,
+        maxCommandBytes: config.maxCommandBytes,
+      },
+      streams,
+    ),
+  );
+  const health = new HealthImplementation(
+    Object.fromEntries(HEALTH_SERVICES.map((name) => [name, "SERVING" as const])),
+  );
+  health.addToServer(server);
+  createReflectionService().addToServer(server);
+
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(config.listen, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+  } catch (error) {
+    devices.closeAll();
+    throw error;
+  }
+  const host = config.listen.slice(0, config.listen.lastIndexOf(":"));
+  const address = `${host}:${port}`;
+  log.info({ address, devices: devices.list().map((d) => d.name) }, "serving");
+
+  let shuttingDown: Promise<void> | undefined;
+  let force: (() => void) | undefined;
+
+  const shutdown = async (): Promise<void> => {
+    for (const name of HEALTH_SERVICES) health.setStatus(name, "NOT_SERVING");
+    contexts.refuseNew();
+    log.info({ contexts: contexts.size }, "shutting down: draining outstanding I/O");
+    const forced = new Promise<"forced">((resolve) => {
+      force = () => resolve("forced");
+      setTimeout(force, config.shutdownTimeoutMs).unref();
+    });
+    // Outstanding I/O completes and reaches attached streams before they end.
+    const drained = Promise.all(contexts.list().map((c) => c.whenIdle())).then(
+      () => "drained" as const,
+    );
+    const outcome = await Promise.race([drained, forced]);
+    for (const stream of [...streams]) endStreamForShutdown(stream);
+    const stopped = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    if ((await Promise.race([stopped, forced])) === "forced" || outcome === "forced") {
+      log.warn("shutdown deadline passed: forcing");
+      server.forceShutdown();
+    }
+    // A context still waiting for I/O after the deadline keeps its device open: the process
+    // exits next, and closing a device under running I/O is not safe.
+    const closed = await Promise.race([
+      contexts.closeAll().then(() => true),
+      forced.then(() => false),
+    ]);
+    if (closed) devices.closeAll();
+    log.info({ clean: closed }, "shut down");
+  };
+
+  return {
+    address,
+    devices,
+    contexts,
+    shutdown: () => {
+      if (shuttingDown) {
+        force?.();
+        return shuttingDown;
+      }
+      shuttingDown = shutdown();
+      return shuttingDown;
+    },
+  };
+}
