@@ -1,5 +1,5 @@
 import { rename, writeFile } from "node:fs/promises";
-import { ConfigError, HELP, loadConfig } from "./config.js";
+import { HELP, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
 

@@ -1,0 +1,66 @@
+import { create } from "@bufbuild/protobuf";
+import { type Address, AddressSchema } from "./gen/lightnvm/v1/address_pb.js";
+import { type Target, TargetSchema } from "./gen/lightnvm/v1/command_pb.js";
+
+/** An OCSSD 2.0 sector address by fields. */
+export interface SectorAddressInput {
+  readonly group: number;
+  readonly punit: number;
+  readonly chunk: number;
+  readonly sector: number;
+}
+
+/** A sector address: its fields, or the raw 64-bit generic form. */
+export type AddressInput = SectorAddressInput | bigint;
+
+/** Where a read or write goes: one address per sector, or `count` sectors from `start`. */
+export type TargetInput =
+  | readonly AddressInput[]
+  | { readonly start: AddressInput; readonly count: number };
+
+/** The proto Address of `input`. */
+export function toAddress(input: AddressInput): Address {
+  return typeof input === "bigint"
+    ? create(AddressSchema, { form: { case: "raw", value: input } })
+    : create(AddressSchema, {
+        form: {
+          case: "sector",
+          value: {
+            group: input.group,
+            punit: input.punit,
+            chunk: input.chunk,
+            sector: input.sector,
+          },
+        },
+      });
+}
+
+/** The proto Target of `input`, and how many sectors it covers. */
+export function toTarget(input: TargetInput): { target: Target; nsectors: number } {
+  if (Array.isArray(input)) {
+    const addresses = (input as readonly AddressInput[]).map(toAddress);
+    return {
+      target: create(TargetSchema, { mode: { case: "vector", value: { addresses } } }),
+      nsectors: addresses.length,
+    };
+  }
+  const { start, count } = input as { start: AddressInput; count: number };
+  return {
+    target: create(TargetSchema, {
+      mode: { case: "scalar", value: { start: toAddress(start), sectorCount: count } },
+    }),
+    nsectors: count,
+  };
+}
+
+/** Parses `group/punit/chunk/sector` (the sector part may be omitted: 0). */
+export function parseAddress(text: string): SectorAddressInput {
+  const parts = text.split("/");
+  if (parts.length < 3 || parts.length > 4 || parts.some((p) => !/^\d+$/.test(p))) {
+    throw new RangeError(
+      `address ${JSON.stringify(text)} is not group/punit/chunk[/sector] with whole numbers`,
+    );
+  }
+  const [group = 0, punit = 0, chunk = 0, sector = 0] = parts.map(Number);
+  return { group, punit, chunk, sector };
+}

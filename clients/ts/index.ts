@@ -1,0 +1,20 @@
+export {
+  type AddressInput,
+  parseAddress,
+  type SectorAddressInput,
+  type TargetInput,
+  toAddress,
+  toTarget,
+} from "./address-input.js";
+export { ContextHandle, HANDLE_TAG_BASE } from "./context-handle.js";
+export type { Command, Completion } from "./gen/lightnvm/v1/command_pb.js";
+export { CommandSchema, Opcode } from "./gen/lightnvm/v1/command_pb.js";
+export type { ChunkDescriptor, Device } from "./gen/lightnvm/v1/device_pb.js";
+export { ChunkState } from "./gen/lightnvm/v1/device_pb.js";
+export {
+  createLnvmClient,
+  LnvmClient,
+  type LnvmClientOptions,
+  type ReportChunksOptions,
+} from "./lnvm-client.js";
+export { LnvmError, type LnvmFieldViolation } from "./lnvm-error.js";

@@ -1,0 +1,137 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type ChannelCredentials,
+  type ChannelOptions,
+  credentials as grpcCredentials,
+  status,
+} from "@grpc/grpc-js";
+import { ContextHandle } from "./context-handle.js";
+import { AsyncContextServiceClient } from "./gen/lightnvm/v1/async_context_grpc.js";
+import { InitRequestSchema, type InitResponse } from "./gen/lightnvm/v1/async_context_pb.js";
+import { DeviceServiceClient } from "./gen/lightnvm/v1/device_grpc.js";
+import {
+  type ChunkDescriptor,
+  type ChunkState,
+  type Device,
+  GetDeviceRequestSchema,
+  type GetDeviceResponse,
+  ListDevicesRequestSchema,
+  type ListDevicesResponse,
+  ReportChunksRequestSchema,
+  type ReportChunksResponse,
+} from "./gen/lightnvm/v1/device_pb.js";
+import { LnvmError } from "./lnvm-error.js";
+import { unary } from "./unary.js";
+
+/** Options of `createLnvmClient`. */
+export interface LnvmClientOptions {
+  /** @default insecure credentials */
+  readonly credentials?: ChannelCredentials;
+  /** Largest message the client receives, bytes. @default 16 MiB */
+  readonly maxReceiveMessageBytes?: number;
+  /** Extra grpc-js channel options. */
+  readonly channelOptions?: ChannelOptions;
+}
+
+/** Options of `LnvmClient.reportChunks`. */
+export interface ReportChunksOptions {
+  /** Only chunks in these states. @default every state */
+  readonly states?: readonly ChunkState[];
+  /** First parallel unit, as group × npunit + punit. @default 0 */
+  readonly puBegin?: number;
+  /** End of the half-open unit range. @default the last unit */
+  readonly puEnd?: number;
+}
+
+/**
+ * A thin client of lnvmd: devices, chunk reports, and contexts (`init`) with promise-per-command
+ * helpers. One channel serves both services. Call `close()` when done.
+ */
+export class LnvmClient {
+  readonly #devices: DeviceServiceClient;
+  readonly #contexts: AsyncContextServiceClient;
+
+  constructor(address: string, options: LnvmClientOptions = {}) {
+    const creds = options.credentials ?? grpcCredentials.createInsecure();
+    const channelOptions: ChannelOptions = {
+      "grpc.max_receive_message_length": options.maxReceiveMessageBytes ?? 16 * 1024 * 1024,
+      ...options.channelOptions,
+    };
+    this.#devices = new DeviceServiceClient(address, creds, channelOptions);
+    this.#contexts = new AsyncContextServiceClient(address, creds, {
+      ...channelOptions,
+      channelOverride: this.#devices.getChannel(),
+    });
+  }
+
+  /** Every device the server opened. */
+  async devices(): Promise<Device[]> {
+    const response = await unary<ListDevicesResponse>((cb) =>
+      this.#devices.listDevices(create(ListDevicesRequestSchema, {}), cb),
+    );
+    return response.devices;
+  }
+
+  /** One device by name; rejects with NOT_FOUND (DEVICE_NOT_FOUND) otherwise. */
+  async device(name: string): Promise<Device> {
+    const response = await unary<GetDeviceResponse>((cb) =>
+      this.#devices.getDevice(create(GetDeviceRequestSchema, { name }), cb),
+    );
+    if (!response.device) throw new LnvmError(status.INTERNAL, "GetDevice returned no device");
+    return response.device;
+  }
+
+  /** The chunk report of `device`, streamed page by page. */
+  async *reportChunks(
+    device: string,
+    options: ReportChunksOptions = {},
+  ): AsyncGenerator<ChunkDescriptor, void, undefined> {
+    const call = this.#devices.reportChunks(
+      create(ReportChunksRequestSchema, {
+        device,
+        states: [...(options.states ?? [])],
+        puBegin: options.puBegin ?? 0,
+        ...(options.puEnd === undefined ? {} : { puEnd: options.puEnd }),
+      }),
+    );
+    try {
+      for await (const page of call as AsyncIterable<ReportChunksResponse>) yield* page.chunks;
+    } catch (error) {
+      throw LnvmError.from(error);
+    } finally {
+      call.cancel();
+    }
+  }
+
+  /** Creates a context of `depth` (0 = server default) on `device`. */
+  async init(options: { device: string; depth?: number; flags?: number }): Promise<ContextHandle> {
+    const response = await unary<InitResponse>((cb) =>
+      this.#contexts.init(
+        create(InitRequestSchema, {
+          device: options.device,
+          depth: options.depth ?? 0,
+          flags: options.flags ?? 0,
+        }),
+        cb,
+      ),
+    );
+    if (!response.context) throw new LnvmError(status.INTERNAL, "Init returned no context");
+    return new ContextHandle(this.#contexts, response.context);
+  }
+
+  /** The raw generated stubs, for calls the ergonomic API does not cover. */
+  get stubs(): { devices: DeviceServiceClient; contexts: AsyncContextServiceClient } {
+    return { devices: this.#devices, contexts: this.#contexts };
+  }
+
+  /** Closes the channel. */
+  close(): void {
+    this.#contexts.close();
+    this.#devices.close();
+  }
+}
+
+/** Connects to lnvmd at `address` (host:port). */
+export function createLnvmClient(address: string, options: LnvmClientOptions = {}): LnvmClient {
+  return new LnvmClient(address, options);
+}
