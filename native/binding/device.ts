@@ -146,6 +146,14 @@ export class Device {
    */
   reportChunks(from?: SectorAddress): ChunkDescriptor[] {
     this.#assertOpen();
+    // The ABI reads address 0 as "whole device", so the first unit from chunk 0 is a slice.
+    if (from && encodeAddress(from) === 0n) {
+      return this.#report(undefined).slice(0, this.geometry.nchunk);
+    }
+    return this.#report(from);
+  }
+
+  #report(from: SectorAddress | undefined): ChunkDescriptor[] {
     const lib = this.library;
     const view = this.#scratchView;
     let addrPtr = 0;

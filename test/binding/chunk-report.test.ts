@@ -53,3 +53,12 @@ test("writes move a chunk to OPEN and then CLOSED with the write pointer followi
   t.is(chunk?.state, ChunkState.CLOSED);
   t.is(chunk?.writePointer, nsectr);
 });
+
+test("a report from the first chunk of the first unit lists only that unit", async (t) => {
+  const device = await createTempDevice(t, GEOMETRIES.small);
+  const report = device.reportChunks({ group: 0, punit: 0, chunk: 0, sector: 0 });
+  t.deepEqual(
+    report.map((c) => [c.group, c.punit, c.chunk]),
+    Array.from({ length: device.geometry.nchunk }, (_, i) => [0, 0, i]),
+  );
+});

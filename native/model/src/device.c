@@ -79,8 +79,11 @@ struct nvm_dev *nvm_dev_openf(const char *path, int flags)
 		return NULL;
 	pthread_mutex_init(&dev->ctx_lock, NULL);
 	dev->fd = open(path, O_RDWR | O_CLOEXEC);
-	if (dev->fd < 0)
+	if (dev->fd < 0) {
+		if (errno == EISDIR)
+			errno = EINVAL; /* not an image */
 		goto fail;
+	}
 	if (fstat(dev->fd, &st))
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {

@@ -4,7 +4,7 @@
 
 int main(void)
 {
-	struct nvm_dev *dev = h_open(H_SMALL);
+	struct nvm_dev *dev = h_open(H_SMALL " --mw-cunits 0"); /* OPEN chunks fully readable */
 	struct nvm_dev *nocopy = h_open(H_SMALL " --mccap 0");
 	char *wbuf = nvm_buf_alloc(dev, 64 * 4096, NULL);
 	char *rbuf = nvm_buf_alloc(dev, 64 * 4096, NULL);

@@ -5,7 +5,7 @@
 
 int main(void)
 {
-	struct nvm_dev *dev = h_open(H_SMALL);
+	struct nvm_dev *dev = h_open(H_SMALL " --mw-cunits 0"); /* OPEN chunks fully readable */
 	char *wbuf = nvm_buf_alloc(dev, 64 * 4096, NULL);
 	char *rbuf = nvm_buf_alloc(dev, 64 * 4096, NULL);
 	struct nvm_addr addrs[64];
