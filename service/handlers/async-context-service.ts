@@ -54,6 +54,11 @@ function streamAttached(context: ServedContext): StorageError {
   );
 }
 
+function deadlinePassed(deadline: Date | number): boolean {
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(ms) && ms <= Date.now();
+}
+
 function durationMs(duration: { seconds: bigint; nanos: number } | undefined): number {
   if (!duration) return 0;
   return Number(duration.seconds) * 1000 + duration.nanos / 1e6;
@@ -128,7 +133,10 @@ export function createAsyncContextService(
       let context = contexts.get(request.contextId);
       if (context.hasStream) throw streamAttached(context);
       await context.whenIdle();
-      if (signal.aborted) return create(WaitResponseSchema, {});
+      // A call the client gave up on consumes nothing: its completions stay pending.
+      if (signal.aborted || call.cancelled || deadlinePassed(call.getDeadline())) {
+        return create(WaitResponseSchema, {});
+      }
       context = contexts.get(request.contextId);
       if (context.hasStream) throw streamAttached(context);
       return create(WaitResponseSchema, { completions: context.take(0) });
@@ -175,6 +183,8 @@ export function createAsyncContextService(
       call.on("cancelled", detach);
       call.on("error", detach);
       call.on("close", detach);
+      // A cancel that arrived before the handler ran fires no event: check once now.
+      if (call.cancelled) detach();
     },
   };
 }

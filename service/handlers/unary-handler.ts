@@ -26,8 +26,12 @@ export function unaryHandler<Req, Res>(
 }
 
 /** An AbortSignal that fires when the call is cancelled (client cancel, deadline, disconnect). */
-export function cancellationSignal(call: { on(event: "cancelled", fn: () => void): unknown }) {
+export function cancellationSignal(call: {
+  readonly cancelled: boolean;
+  on(event: "cancelled", fn: () => void): unknown;
+}) {
   const controller = new AbortController();
-  call.on("cancelled", () => controller.abort());
+  if (call.cancelled) controller.abort();
+  else call.on("cancelled", () => controller.abort());
   return controller.signal;
 }

@@ -1,8 +1,19 @@
 import { create } from "@bufbuild/protobuf";
-import { type AddressInput, type Command, CommandSchema, toAddress, toTarget } from "../../clients/ts/index.js";
+import {
+  type AddressInput,
+  type Command,
+  CommandSchema,
+  toAddress,
+  toTarget,
+} from "../../clients/ts/index.js";
 
 /** A write of `count` sectors from `start` (scalar) carrying `data`. */
-export function writeCommand(tag: bigint, start: AddressInput, count: number, data: Uint8Array): Command {
+export function writeCommand(
+  tag: bigint,
+  start: AddressInput,
+  count: number,
+  data: Uint8Array,
+): Command {
   return create(CommandSchema, {
     tag,
     op: { case: "write", value: { target: toTarget({ start, count }).target, data } },
@@ -19,7 +30,10 @@ export function readCommand(tag: bigint, start: AddressInput, count: number): Co
 
 /** A reset of the chunk holding `chunk`. */
 export function eraseCommand(tag: bigint, chunk: AddressInput): Command {
-  return create(CommandSchema, { tag, op: { case: "erase", value: { chunks: [toAddress(chunk)] } } });
+  return create(CommandSchema, {
+    tag,
+    op: { case: "erase", value: { chunks: [toAddress(chunk)] } },
+  });
 }
 
 /**

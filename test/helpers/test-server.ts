@@ -34,7 +34,10 @@ export async function startTestServer(
     {},
   );
   if (!config) throw new Error("unexpected --help");
-  const server = await startServer(config, pino({ level: process.env["LNVMD_TEST_LOG"] ?? "silent" }));
+  const server = await startServer(
+    config,
+    pino({ level: process.env["LNVMD_TEST_LOG"] ?? "silent" }),
+  );
   const client = createLnvmClient(server.address);
   t.teardown(async () => {
     client.close();

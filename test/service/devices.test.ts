@@ -21,7 +21,13 @@ for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
       nbytes: g.nbytes,
       nbytesOob: g.nbytesOob,
     });
-    t.like(info, { wsMin: g.wsMin, wsOpt: g.wsOpt, mwCunits: g.mwCunits, mccap: g.mccap, verid: 2 });
+    t.like(info, {
+      wsMin: g.wsMin,
+      wsOpt: g.wsOpt,
+      mwCunits: g.mwCunits,
+      mccap: g.mccap,
+      verid: 2,
+    });
     t.is(info.capacityBytes, BigInt(g.npugrp * g.npunit * g.nchunk * g.nsectr * g.nbytes));
     t.true(info.maxCommandBytes >= BigInt(64 * g.nbytes));
   });

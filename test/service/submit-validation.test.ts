@@ -1,8 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import test, { type ExecutionContext } from "ava";
 import { type Command, CommandSchema, LnvmError, toAddress } from "../../clients/ts/index.js";
-import { GEOMETRIES, type GeometryName } from "../helpers/geometries.js";
 import { freshWrites, readCommand, writeCommand } from "../helpers/commands.js";
+import { GEOMETRIES, type GeometryName } from "../helpers/geometries.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const DEPTH = 8;
@@ -24,7 +24,12 @@ async function rejects(t: ExecutionContext, promise: Promise<unknown>) {
 for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
   test(`a malformed batch is rejected whole with INVALID_ARGUMENT naming each field (${name} geometry)`, async (t) => {
     const { ctx, nbytes } = await setup(t, name);
-    const good = writeCommand(1n, { group: 0, punit: 0, chunk: 0, sector: 0 }, 4, new Uint8Array(4 * nbytes));
+    const good = writeCommand(
+      1n,
+      { group: 0, punit: 0, chunk: 0, sector: 0 },
+      4,
+      new Uint8Array(4 * nbytes),
+    );
     const commands: Command[] = [
       good,
       writeCommand(2n, { group: 0, punit: 1, chunk: 0, sector: 0 }, 4, new Uint8Array(nbytes)),
@@ -32,7 +37,10 @@ for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
       readCommand(4n, { group: 300, punit: 0, chunk: 0, sector: 0 }, 1),
       create(CommandSchema, {
         tag: 5n,
-        op: { case: "read", value: { target: { mode: { case: "vector", value: { addresses: [] } } } } },
+        op: {
+          case: "read",
+          value: { target: { mode: { case: "vector", value: { addresses: [] } } } },
+        },
       }),
       create(CommandSchema, {
         tag: 6n,
@@ -106,10 +114,7 @@ test("a submit to an unknown context fails with NOT_FOUND and reason CONTEXT_NOT
   const { client, device, nbytes } = await setup(t);
   const ctx = await client.init({ device, depth: 4 });
   await ctx.term();
-  const error = await rejects(
-    t,
-    ctx.submit([writeCommand(1n, 0n, 4, new Uint8Array(4 * nbytes))]),
-  );
+  const error = await rejects(t, ctx.submit([writeCommand(1n, 0n, 4, new Uint8Array(4 * nbytes))]));
   t.is(error.codeName, "NOT_FOUND");
   t.is(error.reason, "CONTEXT_NOT_FOUND");
   t.is(error.metadata["context_id"], ctx.id);
@@ -135,7 +140,10 @@ test("a batch beyond the free depth fails with RESOURCE_EXHAUSTED and submits no
 test("a batch larger than the depth fails with RESOURCE_EXHAUSTED even when waiting for room", async (t) => {
   const { ctx, info } = await setup(t);
   const geometry = { npunit: 2, nchunk: 4, nbytes: info.geometry?.nbytes ?? 0 };
-  const error = await rejects(t, ctx.submit(freshWrites(DEPTH + 1, geometry, info.wsMin), { waitForRoomMs: 1000 }));
+  const error = await rejects(
+    t,
+    ctx.submit(freshWrites(DEPTH + 1, geometry, info.wsMin), { waitForRoomMs: 1000 }),
+  );
   t.is(error.codeName, "RESOURCE_EXHAUSTED");
   t.is((await ctx.info()).outstanding, 0);
 });
@@ -144,9 +152,12 @@ test("a batch waiting for room is submitted once completions are collected", asy
   const { ctx, info } = await setup(t);
   const geometry = { npunit: 2, nchunk: 4, nbytes: info.geometry?.nbytes ?? 0 };
   await ctx.submit(freshWrites(DEPTH, geometry, info.wsMin));
-  const waiting = ctx.submit(freshWrites(2, geometry, info.wsMin, 100n).map((c) => ({ ...c })), {
-    waitForRoomMs: 30_000,
-  });
+  const waiting = ctx.submit(
+    freshWrites(2, geometry, info.wsMin, 100n).map((c) => ({ ...c })),
+    {
+      waitForRoomMs: 30_000,
+    },
+  );
   const first = await ctx.wait();
   t.is(first.length, DEPTH);
   const response = await waiting;
@@ -166,6 +177,9 @@ test("a message over the configured size limit fails with RESOURCE_EXHAUSTED", a
 test("the server keeps serving after rejecting bad input", async (t) => {
   const { ctx, nbytes } = await setup(t);
   await rejects(t, ctx.submit([create(CommandSchema, { tag: 1n })]));
-  const completion = await ctx.write({ start: { group: 0, punit: 0, chunk: 0, sector: 0 }, count: 4 }, new Uint8Array(4 * nbytes));
+  const completion = await ctx.write(
+    { start: { group: 0, punit: 0, chunk: 0, sector: 0 }, count: 4 },
+    new Uint8Array(4 * nbytes),
+  );
   t.is(completion.status?.name, "SUCCESS");
 });

@@ -12,6 +12,7 @@
  * a context only when a thread waits in nvm_async_wait. Idle workers sleep on a condvar.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,13 +25,6 @@ static uint64_t lnm_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static inline void lnm_cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#endif
 }
 
 static void lnm_worker_push(struct lnm_worker *w, struct lnm_part *part)
@@ -194,13 +188,13 @@ static void *lnm_worker_main(void *arg)
 		}
 		lnm_done_flush(&batch);
 
-		/* Bounded spin: catch the next submission without a sleep/wake round trip. */
+		/* Bounded poll before sleeping: catch the next submission without a sleep/wake round
+		 * trip. Yielding instead of spinning keeps the poll cheap when the CPUs are busy (the
+		 * submitting thread gets to run) and near-free when they are not. */
 		deadline = dev->spin_ns ? lnm_now_ns() + dev->spin_ns : 0;
-		for (unsigned k = 1; deadline; ++k) {
-			if (atomic_load_explicit(&w->nqueued, memory_order_acquire))
-				break;
-			lnm_cpu_relax();
-			if (!(k % 64) && lnm_now_ns() >= deadline)
+		while (deadline && !atomic_load_explicit(&w->nqueued, memory_order_acquire)) {
+			sched_yield();
+			if (lnm_now_ns() >= deadline)
 				break;
 		}
 		pthread_mutex_lock(&w->lock);

@@ -25,7 +25,11 @@
 	"--npugrp 2 --npunit 2 --nchunk 8 --nsectr 64 --nbytes 4096 --nbytes-oob 16 --ws-min 4 "  \
 	"--ws-opt 8 --mw-cunits 8"
 
+#define H_MAX_PATHS 64
+#define H_PATH_NBYTES 256
+
 static char h_dir[64];
+static char h_paths[H_MAX_PATHS][H_PATH_NBYTES];
 static int h_nimages;
 
 static int h_rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -73,13 +77,15 @@ static inline const char *h_tmpdir(void)
 	return h_dir;
 }
 
-/* A fresh path in the temp directory (the file does not exist). */
+/* A fresh path in the temp directory (the file does not exist); valid until exit. */
 static inline char *h_path(const char *stem)
 {
-	char *path = malloc(256);
+	char *path;
 
-	CHECK(path);
-	snprintf(path, 256, "%s/%s%d", h_tmpdir(), stem, h_nimages++);
+	CHECK(h_nimages < H_MAX_PATHS);
+	path = h_paths[h_nimages];
+	snprintf(path, H_PATH_NBYTES, "%s/%s%d", h_tmpdir(), stem, h_nimages);
+	++h_nimages;
 	return path;
 }
 

@@ -21,6 +21,7 @@ int main(void)
 		CHECK_EQ(h_descr(dev, chunk).cs, NVM_CHUNK_STATE_OFFLINE);
 		CHECK_EQ(h_descr(dev, chunk).wp, 0);
 	}
+	nvm_buf_free(dev, buf);
 	nvm_dev_close(dev);
 	dev = nvm_dev_open(path);
 	CHECK(dev);

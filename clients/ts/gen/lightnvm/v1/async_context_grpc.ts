@@ -369,6 +369,7 @@ export interface AsyncContextServiceClient extends Client {
    */
   init(request: InitRequest, callback: requestCallback<InitResponse>): ClientUnaryCall;
   init(request: InitRequest, metadata: Metadata, callback: requestCallback<InitResponse>): ClientUnaryCall;
+  init(request: InitRequest, options: Partial<CallOptions>, callback: requestCallback<InitResponse>): ClientUnaryCall;
   init(request: InitRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<InitResponse>): ClientUnaryCall;
   /**
    * Submits a batch of commands to the device, in batch order.
@@ -396,6 +397,7 @@ export interface AsyncContextServiceClient extends Client {
    */
   submit(request: SubmitRequest, callback: requestCallback<SubmitResponse>): ClientUnaryCall;
   submit(request: SubmitRequest, metadata: Metadata, callback: requestCallback<SubmitResponse>): ClientUnaryCall;
+  submit(request: SubmitRequest, options: Partial<CallOptions>, callback: requestCallback<SubmitResponse>): ClientUnaryCall;
   submit(request: SubmitRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<SubmitResponse>): ClientUnaryCall;
   /**
    * Reaps what the device has completed and returns pending completions
@@ -411,6 +413,7 @@ export interface AsyncContextServiceClient extends Client {
    */
   poke(request: PokeRequest, callback: requestCallback<PokeResponse>): ClientUnaryCall;
   poke(request: PokeRequest, metadata: Metadata, callback: requestCallback<PokeResponse>): ClientUnaryCall;
+  poke(request: PokeRequest, options: Partial<CallOptions>, callback: requestCallback<PokeResponse>): ClientUnaryCall;
   poke(request: PokeRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<PokeResponse>): ClientUnaryCall;
   /**
    * Waits until nothing is outstanding, then returns every pending
@@ -429,6 +432,7 @@ export interface AsyncContextServiceClient extends Client {
    */
   wait(request: WaitRequest, callback: requestCallback<WaitResponse>): ClientUnaryCall;
   wait(request: WaitRequest, metadata: Metadata, callback: requestCallback<WaitResponse>): ClientUnaryCall;
+  wait(request: WaitRequest, options: Partial<CallOptions>, callback: requestCallback<WaitResponse>): ClientUnaryCall;
   wait(request: WaitRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<WaitResponse>): ClientUnaryCall;
   /**
    * Terminates a context (nvm_async_term).
@@ -446,6 +450,7 @@ export interface AsyncContextServiceClient extends Client {
    */
   term(request: TermRequest, callback: requestCallback<TermResponse>): ClientUnaryCall;
   term(request: TermRequest, metadata: Metadata, callback: requestCallback<TermResponse>): ClientUnaryCall;
+  term(request: TermRequest, options: Partial<CallOptions>, callback: requestCallback<TermResponse>): ClientUnaryCall;
   term(request: TermRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<TermResponse>): ClientUnaryCall;
   /**
    * Describes a context: depth, outstanding commands, pending completions.
@@ -456,6 +461,7 @@ export interface AsyncContextServiceClient extends Client {
    */
   getContext(request: GetContextRequest, callback: requestCallback<GetContextResponse>): ClientUnaryCall;
   getContext(request: GetContextRequest, metadata: Metadata, callback: requestCallback<GetContextResponse>): ClientUnaryCall;
+  getContext(request: GetContextRequest, options: Partial<CallOptions>, callback: requestCallback<GetContextResponse>): ClientUnaryCall;
   getContext(request: GetContextRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<GetContextResponse>): ClientUnaryCall;
   /**
    * Attaches a stream that receives the context's completions as the

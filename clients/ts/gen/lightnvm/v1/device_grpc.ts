@@ -153,6 +153,7 @@ export interface DeviceServiceClient extends Client {
    */
   listDevices(request: ListDevicesRequest, callback: requestCallback<ListDevicesResponse>): ClientUnaryCall;
   listDevices(request: ListDevicesRequest, metadata: Metadata, callback: requestCallback<ListDevicesResponse>): ClientUnaryCall;
+  listDevices(request: ListDevicesRequest, options: Partial<CallOptions>, callback: requestCallback<ListDevicesResponse>): ClientUnaryCall;
   listDevices(request: ListDevicesRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<ListDevicesResponse>): ClientUnaryCall;
   /**
    * Describes one device.
@@ -163,6 +164,7 @@ export interface DeviceServiceClient extends Client {
    */
   getDevice(request: GetDeviceRequest, callback: requestCallback<GetDeviceResponse>): ClientUnaryCall;
   getDevice(request: GetDeviceRequest, metadata: Metadata, callback: requestCallback<GetDeviceResponse>): ClientUnaryCall;
+  getDevice(request: GetDeviceRequest, options: Partial<CallOptions>, callback: requestCallback<GetDeviceResponse>): ClientUnaryCall;
   getDevice(request: GetDeviceRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<GetDeviceResponse>): ClientUnaryCall;
   /**
    * Streams the chunk report of a range of parallel units, in pages.

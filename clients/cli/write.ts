@@ -1,0 +1,113 @@
+import { Buffer } from "node:buffer";
+import type { CliCommand } from "./cli-command.js";
+import { CliError } from "./cli-error.js";
+import { withSession } from "./cli-session.js";
+import { maxCommandSectors, splitSpans } from "./command-plan.js";
+import { completionFailure } from "./completion-failure.js";
+import { describeChunk } from "./describe-chunk.js";
+import { formatBytes } from "./format-bytes.js";
+import { issueInOrder } from "./issue-in-order.js";
+import { parseSectorRange } from "./parse-address-range.js";
+import { parseCliArgs } from "./parse-cli-args.js";
+import { parseInteger } from "./parse-integer.js";
+import { readInput } from "./read-input.js";
+import { countSectors, formatSpan } from "./sector-span.js";
+
+/** Commands in flight by default (and the context depth). */
+export const DEFAULT_IO_QD = 32;
+
+const USAGE = `Usage: lnvm write <device> <addr-range> [--file F] [--pad] [--qd N]
+
+Writes the data of F (or stdin) to the sectors of <addr-range>, in order.
+
+<addr-range> is group/punit/chunk[/sector], each field a number or an inclusive range N-M:
+  0/1/2/0-15   sectors 0 to 15 of chunk 2 of PU 1 of group 0
+  0/1/2        every sector of that chunk
+  0/0-1/3/0-7  sectors 0 to 7 of chunk 3 on PUs 0 and 1
+
+The data must be exactly sectors × nbytes bytes. Device rules apply and failures are reported
+with the device's status: a chunk is written at its write pointer (0 when free), in multiples
+of ws_min sectors; a closed chunk must be erased first. The range is split into commands of at
+most 64 sectors (and max_command_bytes), issued in order, up to --qd at a time.
+
+Options:
+  -f, --file F   read the data from F (default stdin; "-" is stdin)
+  --pad          accept shorter data and pad it with zeros to the range's size
+  --qd N         commands in flight, 1 to 4096 (default ${DEFAULT_IO_QD})`;
+
+/** What to add to a chunk's description after a write failed with a given status. */
+const WRITE_NOTES: Readonly<Record<string, (wsMin: number) => string>> = {
+  OUT_OF_ORDER_WRITE: (wsMin) =>
+    `; writes must start at the write pointer, in multiples of ws_min (${wsMin}) sectors, ` +
+    "and a closed chunk must be erased first",
+  OFFLINE_CHUNK: () => "; an offline chunk cannot be used",
+};
+
+/** `lnvm write`: writes a file or stdin to a sector range. */
+export const writeCommand: CliCommand = {
+  name: "write",
+  summary: "write data from a file or stdin to a sector range",
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseCliArgs(args, io, {
+      usage: USAGE,
+      options: {
+        file: { type: "string", short: "f" },
+        pad: { type: "boolean" },
+        qd: { type: "string" },
+      },
+      positionals: ["<device>", "<addr-range>"],
+    });
+    if (!parsed) return;
+    const { values, positionals } = parsed;
+    const qd = values.qd === undefined ? DEFAULT_IO_QD : parseInteger("--qd", values.qd, 1, 4096);
+    const [name = "", rangeText = ""] = positionals;
+    await withSession(parsed.address, async (session) => {
+      const device = session.device(name);
+      const spans = parseSectorRange("<addr-range>", rangeText, device);
+      const nbytes = device.geometry?.nbytes ?? 0;
+      const needed = countSectors(spans) * nbytes;
+      let data = await readInput(values.file, io.stdin);
+      if (data.length > needed || (data.length < needed && !values.pad)) {
+        throw CliError.usage(
+          `the data is ${data.length} bytes but ${rangeText} holds ${countSectors(spans)} ` +
+            `sectors × ${nbytes} = ${needed} bytes${data.length < needed ? " (--pad fills with zeros)" : ""}`,
+        );
+      }
+      if (data.length < needed) data = Buffer.concat([data, Buffer.alloc(needed - data.length)]);
+      const pieces = splitSpans(spans, maxCommandSectors(device, device.wsMin));
+      const offsets: number[] = [];
+      let offset = 0;
+      for (const piece of pieces) {
+        offsets.push(offset);
+        offset += piece.count * nbytes;
+      }
+      const context = await session.client.init({ device: device.name, depth: qd });
+      try {
+        const result = await issueInOrder(pieces, qd, (piece, i) => {
+          const start = offsets[i] ?? 0;
+          return context.write(
+            { start: piece, count: piece.count },
+            data.subarray(start, start + piece.count * nbytes),
+          );
+        });
+        const [first] = result.failures;
+        if (first) {
+          const note = WRITE_NOTES[first.completion.status?.name ?? ""]?.(device.wsMin) ?? "";
+          const chunk = await describeChunk(session.client, device, first.item);
+          throw completionFailure(
+            "write",
+            result.failures.map((f) => ({ target: formatSpan(f.item), completion: f.completion })),
+            [chunk && `${chunk}${note}`],
+          );
+        }
+      } finally {
+        await context.term();
+      }
+      io.stdout.write(
+        `wrote ${countSectors(spans)} sectors (${formatBytes(needed)}) to ${device.name} ` +
+          `${rangeText} in ${pieces.length} command${pieces.length === 1 ? "" : "s"}\n`,
+      );
+    });
+  },
+};

@@ -1,0 +1,23 @@
+import type { ExecutionContext } from "ava";
+import type { LnvmClient } from "../../clients/ts/index.js";
+
+/**
+ * Opens a raw StreamCompletions call; cancelled when the test ends. Its errors are collected
+ * in `errors` instead of escaping as uncaught exceptions (a cancel ends the call with one).
+ */
+export function openCompletionStream(
+  t: ExecutionContext,
+  client: LnvmClient,
+  contextId: string,
+  resumeAfterSequence = 0n,
+) {
+  const call = client.stubs.contexts.streamCompletions({
+    $typeName: "lightnvm.v1.StreamCompletionsRequest",
+    contextId,
+    resumeAfterSequence,
+  });
+  const errors: unknown[] = [];
+  call.on("error", (error: unknown) => errors.push(error));
+  t.teardown(() => call.cancel());
+  return { call, errors };
+}

@@ -1,0 +1,120 @@
+import test from "ava";
+import type { Completion } from "../../clients/ts/index.js";
+import { freshWrites } from "../helpers/commands.js";
+import { openCompletionStream } from "../helpers/completion-stream.js";
+import { GEOMETRIES } from "../helpers/geometries.js";
+import { startTestServer } from "../helpers/test-server.js";
+
+const G = GEOMETRIES.small;
+
+test("a stream receives completions in sequence order, batched", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 8 });
+  const stream = openCompletionStream(t, client, ctx.id, 0n).call;
+  await ctx.submit(freshWrites(8, G, G.wsMin));
+  const got: Completion[] = [];
+  let messages = 0;
+  for await (const message of stream) {
+    messages++;
+    got.push(...message.completions);
+    if (got.length >= 8) break;
+  }
+  t.deepEqual(
+    got.map((c) => c.sequence),
+    [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n],
+  );
+  t.true(messages >= 1 && messages <= 8);
+});
+
+test("a second stream on one context fails with FAILED_PRECONDITION, and so do Poke and Wait", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 8 });
+  openCompletionStream(t, client, ctx.id, 0n);
+  // The stream is attached once the server has it: a Poke then fails.
+  let pokeError: unknown;
+  for (let i = 0; i < 10_000 && pokeError === undefined; i++) {
+    await ctx.poke(0).catch((error: unknown) => {
+      pokeError = error;
+    });
+  }
+  t.like(pokeError, { codeName: "FAILED_PRECONDITION", reason: "STREAM_ATTACHED" });
+  await t.throwsAsync(ctx.wait(), { message: /stream attached/ });
+  const second = openCompletionStream(t, client, ctx.id, 0n).call;
+  const error = await new Promise<unknown>((resolve) => second.once("error", resolve));
+  t.like(error, { code: 9 });
+});
+
+test("every completion is delivered exactly once while streams attach and detach mid-run", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 16 });
+  const received: bigint[] = [];
+  let lastSequence = 0n;
+  const all = freshWrites(24, G, G.wsMin);
+
+  const openStream = () => openCompletionStream(t, client, ctx.id, lastSequence).call;
+  const take = async (stream: ReturnType<typeof openStream>, n: number) => {
+    const want = received.length + n;
+    for await (const message of stream) {
+      for (const c of message.completions) {
+        received.push(c.tag);
+        lastSequence = c.sequence;
+      }
+      if (received.length >= want) break;
+    }
+  };
+  const detached = async () => {
+    // Detached once Poke no longer reports a stream.
+    for (let i = 0; i < 10_000; i++) {
+      const ok = await ctx.poke(1).then(
+        (batch) => {
+          for (const c of batch) {
+            received.push(c.tag);
+            lastSequence = c.sequence;
+          }
+          return true;
+        },
+        () => false,
+      );
+      if (ok) return;
+    }
+    throw new Error("stream never detached");
+  };
+
+  // Stream A takes the first batch, then detaches.
+  const a = openStream();
+  await ctx.submit(all.slice(0, 8));
+  await take(a, 8);
+  a.cancel();
+  await detached();
+  // No stream: the second batch stays pending.
+  await ctx.submit(all.slice(8, 16));
+  // Stream B resumes after the last sequence seen and gets the second batch.
+  const b = openStream();
+  await take(b, 8 - (received.length - 8));
+  b.cancel();
+  await detached();
+  // The third batch goes to Wait.
+  await ctx.submit(all.slice(16));
+  for (const c of await ctx.wait()) received.push(c.tag);
+
+  t.is(received.length, 24);
+  t.deepEqual(
+    [...received].sort((x, y) => Number(x - y)),
+    all.map((c) => c.tag),
+  );
+});
+
+test("a stream resuming after a sequence skips completions already seen", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 8 });
+  await ctx.submit(freshWrites(6, G, G.wsMin));
+  // Let every completion become pending: Wait would consume them, so poll the counters.
+  for (let i = 0; i < 100_000 && (await ctx.info()).pending < 6; i++);
+  const stream = openCompletionStream(t, client, ctx.id, 4n).call;
+  const sequences: bigint[] = [];
+  for await (const message of stream) {
+    sequences.push(...message.completions.map((c: Completion) => c.sequence));
+    if (sequences.length >= 2) break;
+  }
+  t.deepEqual(sequences, [5n, 6n]);
+});

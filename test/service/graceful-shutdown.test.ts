@@ -1,0 +1,36 @@
+import test from "ava";
+import type { Completion } from "../../clients/ts/index.js";
+import { LnvmError } from "../../clients/ts/index.js";
+import { freshWrites } from "../helpers/commands.js";
+import { openCompletionStream } from "../helpers/completion-stream.js";
+import { GEOMETRIES } from "../helpers/geometries.js";
+import { startTestServer } from "../helpers/test-server.js";
+
+const G = GEOMETRIES.small;
+
+test("shutdown with I/O in flight delivers every completion to the stream, then ends it", async (t) => {
+  const { client, device, server } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 32 });
+  const { call, errors } = openCompletionStream(t, client, ctx.id);
+  const received: Completion[] = [];
+  call.on("data", (message: { completions: Completion[] }) =>
+    received.push(...message.completions),
+  );
+  const ended = new Promise<void>((resolve) => call.on("close", resolve));
+  await ctx.submit(freshWrites(32, G, G.wsMin));
+  await server.shutdown();
+  await ended;
+  t.is(received.length, 32);
+  t.deepEqual(
+    received.map((c) => c.sequence),
+    Array.from({ length: 32 }, (_, i) => BigInt(i + 1)),
+  );
+  t.like(LnvmError.from(errors[0]), { codeName: "UNAVAILABLE" });
+});
+
+test("a shutting-down server refuses new contexts with UNAVAILABLE", async (t) => {
+  const { client, device, server } = await startTestServer(t);
+  server.contexts.refuseNew();
+  const error = await t.throwsAsync(client.init({ device, depth: 4 }), { instanceOf: LnvmError });
+  t.like(error, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
+});
