@@ -67,6 +67,7 @@ check typecheck npm run -s typecheck
 suite c-tests count_c make -s -C native/model test
 suite ava count_ava npx ava
 if [ -d clients/python/tests ]; then
+  check system-deps bash scripts/system-deps.sh
   suite python count_python /usr/bin/python3 -m unittest discover -s clients/python/tests -t clients/python -v
 fi
 

@@ -3,7 +3,7 @@ import { type ChunkDescriptor, ChunkState, type Device } from "../ts/index.js";
 /** Cells per line when the output is not a terminal (or the terminal is very narrow). */
 export const DEFAULT_MAP_WIDTH = 64;
 
-/** Shades of an open chunk by write pointer / nsectr: a quarter or less, half, three quarters, more. */
+/** Shades of an open chunk by write pointer / nsectr: below a third, below two thirds, more. */
 const OPEN_SHADES = ["░", "▒", "▓"] as const;
 
 const CELL = {

@@ -5,6 +5,7 @@ import { devicesCommand } from "./devices.js";
 import { eraseCommand } from "./erase.js";
 import { infoCommand } from "./info.js";
 import { readCommand } from "./read.js";
+import { reportCommand } from "./report.js";
 import { runCli } from "./run-cli.js";
 import { writeCommand } from "./write.js";
 
@@ -12,6 +13,7 @@ import { writeCommand } from "./write.js";
 export const COMMANDS: readonly CliCommand[] = [
   devicesCommand,
   infoCommand,
+  reportCommand,
   writeCommand,
   readCommand,
   eraseCommand,

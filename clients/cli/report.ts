@@ -1,0 +1,133 @@
+import { type ChunkDescriptor, ChunkState } from "../ts/index.js";
+import type { CliCommand } from "./cli-command.js";
+import { CliError } from "./cli-error.js";
+import { withSession } from "./cli-session.js";
+import { DEFAULT_MAP_WIDTH, renderChunkMap } from "./chunk-map.js";
+import { formatTable } from "./format-table.js";
+import { parseCliArgs } from "./parse-cli-args.js";
+import { parseInteger } from "./parse-integer.js";
+import { useColor } from "./use-color.js";
+import { writeJson } from "./write-json.js";
+
+const STATES: Readonly<Record<string, ChunkState>> = {
+  free: ChunkState.FREE,
+  open: ChunkState.OPEN,
+  closed: ChunkState.CLOSED,
+  offline: ChunkState.OFFLINE,
+};
+
+const USAGE = `Usage: lnvm report <device> [--state S]... [--pu-begin N] [--pu-end N] [--json | --map]
+
+The chunk report: one row per chunk with its group, PU, chunk, state, write pointer (sectors
+written) and wear index, in (group, punit, chunk) order.
+
+Options:
+  --state S        only chunks in state S: free, open, closed or offline; repeat or
+                   comma-separate for several (default every state)
+  --pu-begin N     first parallel unit, as group × npunit + punit (default 0)
+  --pu-end N       end of the half-open PU range (default the last PU + 1)
+  --json           print an array of chunk descriptors
+  --map            draw the device instead: one line per PU, one cell per chunk:
+                   · free, ░▒▓ open (by write pointer), █ closed, X offline; coloured by state
+                   on a terminal
+  --no-color       no ANSI colours in --map (also when NO_COLOR is set or stdout is no terminal)
+  --width N        cells per line in --map (default the terminal width, else ${DEFAULT_MAP_WIDTH})`;
+
+/** A chunk descriptor as plain JSON, with the state and type by name. */
+function chunkToJson(chunk: ChunkDescriptor) {
+  return {
+    group: chunk.group,
+    punit: chunk.punit,
+    chunk: chunk.chunk,
+    state: ChunkState[chunk.state] ?? chunk.state,
+    type: chunk.type,
+    wearIndex: chunk.wearIndex,
+    deviceAddress: `0x${chunk.deviceAddress.toString(16).padStart(16, "0")}`,
+    sectorCount: chunk.sectorCount,
+    writePointer: chunk.writePointer,
+  };
+}
+
+/** `lnvm report`: the chunk report as a table, JSON or a map. */
+export const reportCommand: CliCommand = {
+  name: "report",
+  summary: "show the chunk report (table, JSON or a map of the device)",
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseCliArgs(args, io, {
+      usage: USAGE,
+      options: {
+        state: { type: "string", multiple: true },
+        "pu-begin": { type: "string" },
+        "pu-end": { type: "string" },
+        json: { type: "boolean" },
+        map: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        width: { type: "string" },
+      },
+      positionals: ["<device>"],
+    });
+    if (!parsed) return;
+    const { values, positionals } = parsed;
+    if (values.json && values.map) throw CliError.usage("--json and --map exclude each other");
+    const states = (values.state ?? [])
+      .flatMap((s) => s.split(","))
+      .map((s) => {
+        const state = STATES[s.trim().toLowerCase()];
+        if (state === undefined) {
+          throw CliError.usage(
+            `--state ${JSON.stringify(s)}: expected one of ${Object.keys(STATES).join(", ")}`,
+          );
+        }
+        return state;
+      });
+    const width =
+      values.width !== undefined
+        ? parseInteger("--width", values.width, 1)
+        : Math.max(16, (io.columns ?? DEFAULT_MAP_WIDTH + 16) - 16);
+    await withSession(parsed.address, async (session) => {
+      const device = session.device(positionals[0] ?? "");
+      const npu = (device.geometry?.npugrp ?? 0) * (device.geometry?.npunit ?? 0);
+      const puBegin =
+        values["pu-begin"] === undefined ? 0 : parseInteger("--pu-begin", values["pu-begin"], 0, npu);
+      const puEnd =
+        values["pu-end"] === undefined ? npu : parseInteger("--pu-end", values["pu-end"], puBegin, npu);
+      const chunks: ChunkDescriptor[] = [];
+      for await (const chunk of session.client.reportChunks(device.name, {
+        states,
+        puBegin,
+        puEnd,
+      })) {
+        chunks.push(chunk);
+      }
+      if (values.json) {
+        writeJson(io, chunks.map(chunkToJson));
+      } else if (values.map) {
+        io.stdout.write(
+          renderChunkMap(device, chunks, { color: useColor(io, values["no-color"] === true), width }),
+        );
+      } else {
+        io.stdout.write(
+          formatTable(
+            [
+              { header: "GROUP", right: true },
+              { header: "PUNIT", right: true },
+              { header: "CHUNK", right: true },
+              { header: "STATE" },
+              { header: "WP", right: true },
+              { header: "WEAR", right: true },
+            ],
+            chunks.map((c) => [
+              String(c.group),
+              String(c.punit),
+              String(c.chunk),
+              ChunkState[c.state] ?? String(c.state),
+              String(c.writePointer),
+              String(c.wearIndex),
+            ]),
+          ),
+        );
+      }
+    });
+  },
+};
