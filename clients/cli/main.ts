@@ -1,3 +1,4 @@
+import { benchCommand } from "./bench.js";
 import type { CliCommand } from "./cli-command.js";
 import { processIo } from "./cli-io.js";
 import { copyCommand } from "./copy.js";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   readCommand,
   eraseCommand,
   copyCommand,
+  benchCommand,
 ];
 
 /**

@@ -16,7 +16,9 @@ export function parseSize(name: string, text: string): number {
   const match = /^(\d+)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
   const value = match ? Number(match[1]) * (MULTIPLIERS[(match[2] ?? "").toLowerCase()] ?? 1) : 0;
   if (!match || !Number.isSafeInteger(value) || value < 1) {
-    throw CliError.usage(`${name}: expected a size such as 4096, 64k or 1g, got ${JSON.stringify(text)}`);
+    throw CliError.usage(
+      `${name}: expected a size such as 4096, 64k or 1g, got ${JSON.stringify(text)}`,
+    );
   }
   return value;
 }

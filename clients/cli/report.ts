@@ -1,8 +1,8 @@
 import { type ChunkDescriptor, ChunkState } from "../ts/index.js";
+import { DEFAULT_MAP_WIDTH, renderChunkMap } from "./chunk-map.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import { withSession } from "./cli-session.js";
-import { DEFAULT_MAP_WIDTH, renderChunkMap } from "./chunk-map.js";
 import { formatTable } from "./format-table.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
@@ -89,9 +89,13 @@ export const reportCommand: CliCommand = {
       const device = session.device(positionals[0] ?? "");
       const npu = (device.geometry?.npugrp ?? 0) * (device.geometry?.npunit ?? 0);
       const puBegin =
-        values["pu-begin"] === undefined ? 0 : parseInteger("--pu-begin", values["pu-begin"], 0, npu);
+        values["pu-begin"] === undefined
+          ? 0
+          : parseInteger("--pu-begin", values["pu-begin"], 0, npu);
       const puEnd =
-        values["pu-end"] === undefined ? npu : parseInteger("--pu-end", values["pu-end"], puBegin, npu);
+        values["pu-end"] === undefined
+          ? npu
+          : parseInteger("--pu-end", values["pu-end"], puBegin, npu);
       const chunks: ChunkDescriptor[] = [];
       for await (const chunk of session.client.reportChunks(device.name, {
         states,
@@ -104,7 +108,10 @@ export const reportCommand: CliCommand = {
         writeJson(io, chunks.map(chunkToJson));
       } else if (values.map) {
         io.stdout.write(
-          renderChunkMap(device, chunks, { color: useColor(io, values["no-color"] === true), width }),
+          renderChunkMap(device, chunks, {
+            color: useColor(io, values["no-color"] === true),
+            width,
+          }),
         );
       } else {
         io.stdout.write(

@@ -7,6 +7,7 @@ import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
 import { formatBytes } from "./format-bytes.js";
 import { issueInOrder } from "./issue-in-order.js";
+import { OrderedSubmitter } from "./ordered-submitter.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
@@ -82,7 +83,9 @@ export const writeCommand: CliCommand = {
         offsets.push(offset);
         offset += piece.count * nbytes;
       }
-      const context = await session.client.init({ device: device.name, depth: qd });
+      const context = new OrderedSubmitter(
+        await session.client.init({ device: device.name, depth: qd }),
+      );
       try {
         const result = await issueInOrder(pieces, qd, (piece, i) => {
           const start = offsets[i] ?? 0;
@@ -102,7 +105,7 @@ export const writeCommand: CliCommand = {
           );
         }
       } finally {
-        await context.term();
+        await context.close();
       }
       io.stdout.write(
         `wrote ${countSectors(spans)} sectors (${formatBytes(needed)}) to ${device.name} ` +

@@ -60,7 +60,9 @@ export function planBench(
     if (writes && rest.length > 0) plan.writeChunksByPu.push(rest);
   }
   if (reads && plans.some((p) => p.readChunks.length === 0)) {
-    throw CliError.failure("bench: a context has no chunk to read from (all offline or closed early)");
+    throw CliError.failure(
+      "bench: a context has no chunk to read from (all offline or closed early)",
+    );
   }
   if (writes && plans.some((p) => p.writeChunksByPu.length === 0)) {
     throw CliError.usage(

@@ -33,7 +33,10 @@ export function formatBenchResult(result: BenchResult): string {
     `  ${percentiles(result.deviceLatencyUs)}`,
   ];
   const peak = Math.max(1, ...result.histogramUs.map((b) => b.count));
-  const total = Math.max(1, result.ops);
+  const total = Math.max(
+    1,
+    result.histogramUs.reduce((sum, b) => sum + b.count, 0),
+  );
   if (result.histogramUs.length > 0) lines.push("histogram (client latency ≤ bucket, µs):");
   const labelWidth = Math.max(...result.histogramUs.map((b) => String(b.leUs).length), 1);
   for (const bucket of result.histogramUs) {

@@ -1,7 +1,8 @@
-import type { ContextHandle, Device } from "../../ts/index.js";
+import type { Device } from "../../ts/index.js";
 import { maxCommandSectors } from "../command-plan.js";
 import { completionFailure } from "../completion-failure.js";
 import { issueInOrder } from "../issue-in-order.js";
+import type { OrderedSubmitter } from "../ordered-submitter.js";
 import type { SectorSpan } from "../sector-span.js";
 import { formatSpan } from "../sector-span.js";
 import type { BenchChunk } from "./bench-chunk.js";
@@ -13,7 +14,7 @@ import type { BenchChunk } from "./bench-chunk.js";
  * write is a failure naming it.
  */
 export async function prepareReadChunks(
-  context: ContextHandle,
+  context: OrderedSubmitter,
   device: Device,
   chunks: readonly BenchChunk[],
   qd: number,
@@ -24,7 +25,8 @@ export async function prepareReadChunks(
   const writes: SectorSpan[] = [];
   for (const chunk of chunks) {
     const { group, punit } = chunk;
-    while (!chunk.full) writes.push({ group, punit, chunk: chunk.chunk, ...chunk.take(maxSectors) });
+    while (!chunk.full)
+      writes.push({ group, punit, chunk: chunk.chunk, ...chunk.take(maxSectors) });
   }
   const result = await issueInOrder(writes, qd, (span) =>
     context.write({ start: span, count: span.count }, data.subarray(0, span.count * nbytes)),

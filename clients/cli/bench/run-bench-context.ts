@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
-import type { Completion, ContextHandle, Device } from "../../ts/index.js";
+import type { Completion, Device } from "../../ts/index.js";
 import { completionFailure } from "../completion-failure.js";
 import { succeeded } from "../format-status.js";
+import type { OrderedSubmitter } from "../ordered-submitter.js";
 import { formatSpan, type SectorSpan } from "../sector-span.js";
 import type { BenchChunk } from "./bench-chunk.js";
 import type { BenchCounters } from "./bench-counters.js";
@@ -44,7 +45,7 @@ function randomBelow(n: number): number {
  * - `mixed` does a `randread` with probability readPct %, a `randwrite` otherwise.
  */
 export async function runBenchContext(
-  context: ContextHandle,
+  context: OrderedSubmitter,
   plan: ContextPlan,
   shared: BenchShared,
 ): Promise<void> {
@@ -53,9 +54,9 @@ export async function runBenchContext(
   const reset = async (chunk: BenchChunk) => {
     await chunk.idle();
     chunk.begin();
-    const completion = await context.erase([{ ...chunkAddress(chunk), sector: 0 }]).finally(() =>
-      chunk.end(),
-    );
+    const completion = await context
+      .erase([{ ...chunkAddress(chunk), sector: 0 }])
+      .finally(() => chunk.end());
     if (!succeeded(completion)) {
       throw completionFailure("bench: erase", [{ target: String(chunk), completion }]);
     }
@@ -102,7 +103,8 @@ export async function runBenchContext(
       if (isRead) {
         span = nextRead();
       } else {
-        const cursor = sequentialCursor ?? (puCursors[randomBelow(puCursors.length)] as WriteCursor);
+        const cursor =
+          sequentialCursor ?? (puCursors[randomBelow(puCursors.length)] as WriteCursor);
         const place = cursor.next(options.bs);
         if (place instanceof Promise) {
           await place;
@@ -119,7 +121,10 @@ export async function runBenchContext(
       try {
         completion = isRead
           ? await context.read({ start: span, count: span.count })
-          : await context.write({ start: span, count: span.count }, shared.data.subarray(0, length));
+          : await context.write(
+              { start: span, count: span.count },
+              shared.data.subarray(0, length),
+            );
       } finally {
         chunk?.end();
       }

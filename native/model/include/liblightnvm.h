@@ -211,8 +211,10 @@ int nvm_ver_patch(void);
  * flock on the image for the device's lifetime. NULL with errno on failure: ENOENT missing,
  * EINVAL corrupt, truncated or not an image, EBUSY open elsewhere (any process, this one too).
  * Environment: LNVM_MODEL_WORKERS (I/O worker threads, default 2, at most 16 and the number of
- * PUs), LNVM_MODEL_SYNC=1 (fdatasync before completing each write or reset),
- * LNVM_MODEL_SPIN_US (how long an idle worker polls its queue before sleeping, default 20). */
+ * PUs; worker = PU index % workers), LNVM_MODEL_SYNC=1 (fdatasync before completing each write
+ * or reset), LNVM_MODEL_SPIN_US (how long a worker that ran out of work keeps polling its queue,
+ * yielding the CPU, before it sleeps; default 20, 0 sleeps at once), LNVM_MODEL_DISCARD=0 (keep
+ * a reset chunk's data blocks instead of punching them out; reads are unaffected). */
 struct nvm_dev *nvm_dev_open(const char *path);
 /* As nvm_dev_open; flags select a backend in liblightnvm and are ignored by the model. */
 struct nvm_dev *nvm_dev_openf(const char *path, int flags);

@@ -287,18 +287,22 @@ static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part,
 	return napplied;
 }
 
-/* Discard a reset chunk's data and OOB bytes; space reclamation only, since reads at or beyond
- * the write pointer never touch the file. */
+/* Discard a reset chunk's data and OOB bytes. For data this is space reclamation only, since
+ * reads at or beyond the write pointer never touch the file; with LNVM_MODEL_DISCARD=0 the data
+ * stays (a rewrite then overwrites cached pages instead of allocating). OOB bytes are always
+ * cleared: a rewrite without metadata must not show the old metadata. */
 static void lnm_chunk_discard(struct nvm_dev *dev, uint32_t chunk)
 {
 	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
 	uint64_t oob_nbytes = dev->sb.nsectr * dev->sb.nbytes_oob;
 
-	(void)fallocate(dev->fd, mode, (off_t)lnm_addr_data_off(dev, chunk, 0),
-			(off_t)(dev->sb.nsectr * dev->sb.nbytes));
+	if (dev->discard)
+		(void)fallocate(dev->fd, mode, (off_t)lnm_addr_data_off(dev, chunk, 0),
+				(off_t)(dev->sb.nsectr * dev->sb.nbytes));
 	if (!oob_nbytes)
 		return;
-	if (fallocate(dev->fd, mode, (off_t)lnm_addr_oob_off(dev, chunk, 0), (off_t)oob_nbytes)) {
+	if (!dev->discard ||
+	    fallocate(dev->fd, mode, (off_t)lnm_addr_oob_off(dev, chunk, 0), (off_t)oob_nbytes)) {
 		/* OOB of a rewritten sector must not show old metadata: zero it the slow way. */
 		char zeros[4096] = { 0 };
 

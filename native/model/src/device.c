@@ -128,6 +128,7 @@ struct nvm_dev *nvm_dev_openf(const char *path, int flags)
 	slash = strrchr(dev->path, '/');
 	dev->name = slash ? slash + 1 : dev->path;
 	dev->sync_data = lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
+	dev->discard = lnm_env_u64("LNVM_MODEL_DISCARD", 1) != 0;
 	dev->spin_ns = lnm_env_u64("LNVM_MODEL_SPIN_US", LNM_SPIN_NS_DEFAULT / 1000) * 1000;
 	nworkers = lnm_env_u64("LNVM_MODEL_WORKERS", LNM_WORKERS_DEFAULT);
 	if (nworkers < 1)

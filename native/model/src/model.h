@@ -145,6 +145,7 @@ struct nvm_dev {
 	struct lnm_pu *pus;
 	atomic_uint feat_err_rec; /* NVM_FEAT_ERROR_RECOVERY value; bit 16 is DULBE */
 	bool sync_data;		  /* LNVM_MODEL_SYNC=1: fdatasync before completing */
+	bool discard;		  /* LNVM_MODEL_DISCARD (default 1): punch reset chunks' data */
 	uint64_t spin_ns;
 	unsigned nworkers;
 	struct lnm_worker *workers;

@@ -1,0 +1,38 @@
+import type { ModelImageOptions } from "../native/binding/index.js";
+
+/**
+ * The device model image every layer runs on: 8 parallel units of 64 chunks of 16 MiB (an 8 GiB
+ * sparse file). ws_min is 1 sector (the model's default is 4) so that a 4 KiB random write is
+ * a valid command; writes still go at each chunk's write pointer.
+ */
+export const BENCH_GEOMETRY = {
+  npugrp: 2,
+  npunit: 4,
+  nchunk: 64,
+  nsectr: 4096,
+  nbytes: 4096,
+  wsMin: 1,
+  wsOpt: 8,
+} as const satisfies ModelImageOptions;
+
+/** Chunks of the prefilled (CLOSED) region random reads go to: 64 × 16 MiB = 1 GiB. */
+export const READ_REGION_NCHUNKS = 64;
+
+/** Bytes of the read region, and of fio's file. */
+export const READ_REGION_NBYTES =
+  READ_REGION_NCHUNKS * BENCH_GEOMETRY.nsectr * BENCH_GEOMETRY.nbytes;
+
+/** Chunks each random-write run may fill (2 GiB), so a fast run does not run out of room. */
+export const RANDWRITE_REGION_NCHUNKS = 128;
+
+/** Chunks the sequential-write run may fill (2 GiB). */
+export const SEQWRITE_REGION_NCHUNKS = 128;
+
+/** Sectors of a 4 KiB command. */
+export const SMALL_NSECTORS = 1;
+
+/** Sectors of a 256 KiB command (the OCSSD limit of 64 addresses per command). */
+export const LARGE_NSECTORS = 64;
+
+/** Depth of the prefill that closes the read region's chunks. */
+export const PREFILL_QD = 32;

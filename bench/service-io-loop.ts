@@ -1,0 +1,97 @@
+import { performance } from "node:perf_hooks";
+import type { Completion, ContextHandle } from "../clients/ts/index.js";
+import type { MutableAddress } from "./chunk-region.js";
+import type { IoPattern } from "./io-pattern.js";
+import { createLatencyHistogram, type LatencyHistogram } from "./latency-histogram.js";
+
+/** What a service loop did; the shape of `BindingLoopResult`. */
+export interface ServiceLoopResult {
+  readonly ncommands: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly exhausted: boolean;
+  /** Client-side latency: from the call to its promise resolving, nanoseconds. */
+  readonly latency: LatencyHistogram;
+}
+
+/** One closed-loop run through the TypeScript client. */
+export interface ServiceLoopOptions {
+  readonly op: "read" | "write";
+  readonly pattern: IoPattern;
+  /** Commands kept in flight. */
+  readonly qd: number;
+  /** Stop issuing after this long. */
+  readonly seconds: number;
+  /** Payload of every write (nsectors × sector bytes); reused. */
+  readonly data?: Uint8Array;
+}
+
+/**
+ * Keeps `qd` reads or writes in flight through `context` (its promise-per-command API: the
+ * commands issued in one tick go out as one Submit) and issues a new one as each resolves.
+ * Resolves once the time is up and every command has completed; rejects on an RPC error.
+ */
+export function runServiceLoop(
+  context: ContextHandle,
+  options: ServiceLoopOptions,
+): Promise<ServiceLoopResult> {
+  const { op, pattern, qd } = options;
+  const data = options.data ?? new Uint8Array(0);
+  const start: MutableAddress = { group: 0, punit: 0, chunk: 0, sector: 0 };
+  const target = { start, count: pattern.nsectors };
+  const latency = createLatencyHistogram();
+  let inflight = 0;
+  let ncommands = 0;
+  let errors = 0;
+  let stopping = false;
+  let exhausted = false;
+  let failed = false;
+  const t0 = performance.now();
+  const deadline = t0 + options.seconds * 1000;
+
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      resolve({
+        ncommands,
+        errors,
+        seconds: (performance.now() - t0) / 1000,
+        exhausted,
+        latency,
+      });
+    };
+    const issue = (): void => {
+      if (stopping || performance.now() >= deadline) {
+        stopping = true;
+        return;
+      }
+      if (!pattern.next(start)) {
+        stopping = true;
+        exhausted = true;
+        return;
+      }
+      const issuedAt = performance.now();
+      inflight++;
+      const call = op === "read" ? context.read(target) : context.write(target, data);
+      call.then(
+        (completion: Completion) => {
+          inflight--;
+          ncommands++;
+          if ((completion.status?.code ?? 0) !== 0) errors++;
+          latency.recordValue(Math.round((performance.now() - issuedAt) * 1e6));
+          issue();
+          if (inflight === 0 && !failed) finish();
+        },
+        (error: unknown) => {
+          inflight--;
+          stopping = true;
+          if (!failed) {
+            failed = true;
+            reject(error);
+          }
+        },
+      );
+    };
+    for (let i = 0; i < qd; i++) issue();
+    if (inflight === 0) finish();
+  });
+}
