@@ -42,6 +42,7 @@ export function runBindingLoop(device: Device, options: BindingLoopOptions): Bin
     buffer.bytes.fill(i + 1);
     return buffer;
   });
+  const chunks = new Int32Array(qd);
   const starts: MutableAddress[] = Array.from({ length: qd }, () => ({
     group: 0,
     punit: 0,
@@ -62,11 +63,13 @@ export function runBindingLoop(device: Device, options: BindingLoopOptions): Bin
 
   const issue = (slot: number): void => {
     if (stopping) return;
-    if (!pattern.next(starts[slot] as MutableAddress)) {
+    const chunk = pattern.next(starts[slot] as MutableAddress);
+    if (chunk < 0) {
       stopping = true;
       exhausted = true;
       return;
     }
+    chunks[slot] = chunk;
     const target = targets[slot] as CommandTarget;
     const buffer = buffers[slot] as (typeof buffers)[number];
     if (op === "read") context.read(slot, target, buffer);
@@ -81,6 +84,7 @@ export function runBindingLoop(device: Device, options: BindingLoopOptions): Bin
       ncommands++;
       if (status.code !== 0) errors++;
       latency.recordValue(latencyNs);
+      pattern.complete(chunks[slot] as number);
       issue(slot);
     },
   );

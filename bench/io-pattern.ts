@@ -4,9 +4,16 @@ import type { ChunkRegion, MutableAddress } from "./chunk-region.js";
 export interface IoPattern {
   /** Sectors per command. */
   readonly nsectors: number;
-  /** Sets `out` to the next command's first sector; false when the region has no more room. */
-  next(out: MutableAddress): boolean;
+  /**
+   * Sets `out` to the next command's first sector and returns the region chunk it is on, or -1
+   * when no chunk can take a command (the region is full, or every chunk with room is busy).
+   */
+  next(out: MutableAddress): number;
+  /** The command `next` placed on region chunk `chunk` has completed. */
+  complete(chunk: number): void;
 }
+
+const nothing = (): void => {};
 
 /**
  * Reads of `nsectors` at uniformly random, `nsectors`-aligned positions of `region` (which must
@@ -19,34 +26,41 @@ export function createRandomReadPattern(region: ChunkRegion, nsectors: number): 
     next(out) {
       const chunk = Math.floor(Math.random() * region.nchunks);
       region.address(chunk, Math.floor(Math.random() * nslots) * nsectors, out);
-      return true;
+      return chunk;
     },
+    complete: nothing,
   };
 }
 
 /**
- * Writes of `nsectors` spread over `region`: each goes to a uniformly random chunk that still
- * has room, at that chunk's write pointer, so every chunk is written sequentially (the OCSSD
- * rule) while the writes as a whole are random. Ends when every chunk is full. `nsectors` must
- * be a multiple of the device's ws_min.
+ * Writes of `nsectors` spread over `region`: each goes to a uniformly random chunk that has room
+ * and no write in flight, at that chunk's write pointer. So every chunk is written sequentially
+ * (the OCSSD rule) with one write in flight per chunk at most: the service does not order
+ * commands of different Submit calls, so two writes in flight on one chunk could arrive
+ * swapped. Needs more chunks than the queue depth; `next` returns -1 once every chunk is full.
+ * `nsectors` must be a multiple of the device's ws_min.
  */
 export function createRandomWritePattern(region: ChunkRegion, nsectors: number): IoPattern {
   const nsectr = region.geometry.nsectr;
   const writePointers = new Int32Array(region.nchunks);
+  // open[0, nopen): chunks with room and nothing in flight.
   const open = new Int32Array(region.nchunks);
   for (let i = 0; i < region.nchunks; i++) open[i] = i;
   let nopen = region.nchunks;
   return {
     nsectors,
     next(out) {
-      if (nopen === 0) return false;
+      if (nopen === 0) return -1;
       const slot = Math.floor(Math.random() * nopen);
       const chunk = open[slot] as number;
+      open[slot] = open[--nopen] as number;
       const sector = writePointers[chunk] as number;
       region.address(chunk, sector, out);
       writePointers[chunk] = sector + nsectors;
-      if (sector + 2 * nsectors > nsectr) open[slot] = open[--nopen] as number;
-      return true;
+      return chunk;
+    },
+    complete(chunk) {
+      if ((writePointers[chunk] as number) + nsectors <= nsectr) open[nopen++] = chunk;
     },
   };
 }
@@ -54,8 +68,9 @@ export function createRandomWritePattern(region: ChunkRegion, nsectors: number):
 /**
  * Commands of `nsectors` striped over the region: the first npu chunks get one command each in
  * turn until they are full, then the next npu chunks, and so on (like a striped sequential
- * stream). Per chunk the sectors go strictly in order, so this is valid for writes on FREE
- * chunks. With `wrap` (for reads) it starts over at the end; without, it ends there.
+ * stream). Per chunk the sectors go strictly in order, several in flight, so for writes this
+ * relies on the commands reaching the device in submission order (true of the binding and
+ * the C ABI). With `wrap` (for reads) it starts over at the end; without, it ends there.
  */
 export function createStripedPattern(
   region: ChunkRegion,
@@ -69,19 +84,18 @@ export function createStripedPattern(
   return {
     nsectors,
     next(out) {
-      let row = Math.floor(n / perRow);
       let pos = n % perRow;
-      let chunk = row * width + (pos % width);
+      let chunk = Math.floor(n / perRow) * width + (pos % width);
       if (chunk >= region.nchunks) {
-        if (!wrap) return false;
+        if (!wrap) return -1;
         n = 0;
-        row = 0;
         pos = 0;
         chunk = 0;
       }
       region.address(chunk, Math.floor(pos / width) * nsectors, out);
       n++;
-      return true;
+      return chunk;
     },
+    complete: nothing,
   };
 }

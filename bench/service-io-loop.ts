@@ -64,7 +64,8 @@ export function runServiceLoop(
         stopping = true;
         return;
       }
-      if (!pattern.next(start)) {
+      const chunk = pattern.next(start);
+      if (chunk < 0) {
         stopping = true;
         exhausted = true;
         return;
@@ -78,6 +79,7 @@ export function runServiceLoop(
           ncommands++;
           if ((completion.status?.code ?? 0) !== 0) errors++;
           latency.recordValue(Math.round((performance.now() - issuedAt) * 1e6));
+          pattern.complete(chunk);
           issue();
           if (inflight === 0 && !failed) finish();
         },

@@ -1,11 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ContextHandle, createLnvmClient, type LnvmClient } from "../clients/ts/index.js";
-import {
-  BENCH_GEOMETRY,
-  LARGE_NSECTORS,
-  RANDWRITE_REGION_NCHUNKS,
-  SMALL_NSECTORS,
-} from "./bench-geometry.js";
+import { BENCH_GEOMETRY, LARGE_NSECTORS, SMALL_NSECTORS } from "./bench-geometry.js";
 import { type BenchRow, createRow } from "./bench-row.js";
 import { rowFromLoop } from "./binding-workloads.js";
 import {
@@ -20,6 +15,13 @@ import { runServiceLoop } from "./service-io-loop.js";
 
 /** Queue depths of the 4 KiB service runs. */
 export const SERVICE_QDS = [1, 32, 256] as const;
+
+/**
+ * Chunks of a service random-write region: at least this many, and `qd` plus this many, so the
+ * one-write-in-flight-per-chunk pattern always has idle chunks to choose from.
+ */
+const SERVICE_WRITE_REGION_MIN_NCHUNKS = 64;
+const SERVICE_WRITE_REGION_SPARE_NCHUNKS = 32;
 
 /** Untimed random reads before the first measured run (JIT on both sides, connection up). */
 const WARMUP_S = 1;
@@ -82,7 +84,9 @@ export async function runServiceWorkloads(
     }
     await run("read", "seqread", 32, createStripedPattern(fixture.readRegion, LARGE_NSECTORS, true));
     for (const qd of SERVICE_QDS) {
-      const region = fixture.regions.take(RANDWRITE_REGION_NCHUNKS);
+      const region = fixture.regions.take(
+        Math.max(SERVICE_WRITE_REGION_MIN_NCHUNKS, qd + SERVICE_WRITE_REGION_SPARE_NCHUNKS),
+      );
       await run("write", "randwrite", qd, createRandomWritePattern(region, SMALL_NSECTORS));
     }
   } finally {
