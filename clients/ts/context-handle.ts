@@ -28,7 +28,10 @@ import { unary } from "./unary.js";
 export const HANDLE_TAG_BASE = 1n << 63n;
 
 /** How long a Submit may wait on the server for room when the queue is full. */
-const SUBMIT_WAIT_FOR_ROOM_S = 60n;
+const SUBMIT_WAIT_FOR_ROOM_MS = 60_000;
+
+/** Data bytes per Submit the handle aims for, below gRPC's default 4 MiB message limit. */
+export const MAX_SUBMIT_BATCH_NBYTES = 3 * 1024 * 1024;
 
 interface Waiter {
   resolve(completion: Completion): void;
@@ -51,6 +54,8 @@ export class ContextHandle {
   readonly #listeners = new Set<(batch: Completion[]) => void>();
   #queue: Command[] = [];
   #flushScheduled = false;
+  /** The Submit in flight, if any; it flushes the next batch when it settles. */
+  #submission: Promise<void> | undefined;
   #nextTag = HANDLE_TAG_BASE;
   #stream: ClientReadableStream<StreamCompletionsResponse> | undefined;
   #lastSequence = 0n;
@@ -202,6 +207,7 @@ export class ContextHandle {
   /** Terminates the context: outstanding I/O completes first; pending promises settle. */
   async term(): Promise<void> {
     this.#flush();
+    while (this.#submission) await this.#submission;
     await unary<TermResponse>((cb) =>
       this.#rpc.term(create(TermRequestSchema, { contextId: this.id }), cb),
     );
@@ -228,18 +234,37 @@ export class ContextHandle {
 
   #flush(): void {
     this.#flushScheduled = false;
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, this.depth);
-      this.submit(batch, { waitForRoomMs: Number(SUBMIT_WAIT_FOR_ROOM_S) * 1000 }).catch(
-        (error: unknown) => {
-          const failure = LnvmError.from(error);
-          for (const command of batch) {
-            this.#waiters.get(command.tag)?.reject(failure);
-            this.#waiters.delete(command.tag);
-          }
-        },
-      );
+    if (this.#submission || this.#queue.length === 0) return;
+    const batch = this.#takeBatch();
+    // One Submit in flight per context: two concurrent Submits may reach the server in either
+    // order, which would reorder writes to a chunk. Commands issued meanwhile form the next batch.
+    this.#submission = this.submit(batch, { waitForRoomMs: SUBMIT_WAIT_FOR_ROOM_MS })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        const failure = LnvmError.from(error);
+        for (const command of batch) {
+          this.#waiters.get(command.tag)?.reject(failure);
+          this.#waiters.delete(command.tag);
+        }
+      })
+      .finally(() => {
+        this.#submission = undefined;
+        this.#flush();
+      });
+  }
+
+  /** The oldest queued commands that fit one Submit: at most depth, and about 4 MiB of data. */
+  #takeBatch(): Command[] {
+    let n = 0;
+    let nbytes = 0;
+    while (n < this.#queue.length && n < this.depth) {
+      const op = (this.#queue[n] as Command).op;
+      const size = op.case === "write" ? op.value.data.byteLength + op.value.meta.byteLength : 0;
+      if (n > 0 && nbytes + size > MAX_SUBMIT_BATCH_NBYTES) break;
+      nbytes += size;
+      n++;
     }
+    return this.#queue.splice(0, n);
   }
 
   #attach(): ClientReadableStream<StreamCompletionsResponse> {

@@ -23,6 +23,9 @@ import {
 import { LnvmError } from "./lnvm-error.js";
 import { unary } from "./unary.js";
 
+/** HTTP/2 flow-control window the client grants the server, bytes. */
+export const FLOW_CONTROL_WINDOW_NBYTES = 16 * 1024 * 1024;
+
 /** Options of `createLnvmClient`. */
 export interface LnvmClientOptions {
   /** @default insecure credentials */
@@ -55,6 +58,9 @@ export class LnvmClient {
     const creds = options.credentials ?? grpcCredentials.createInsecure();
     const channelOptions: ChannelOptions = {
       "grpc.max_receive_message_length": options.maxReceiveMessageBytes ?? 16 * 1024 * 1024,
+      // HTTP/2's default 64 KiB window would let a completion stream carry only 16 reads of
+      // 4 KiB per round trip; a larger window keeps batches flowing.
+      "grpc-node.flow_control_window": FLOW_CONTROL_WINDOW_NBYTES,
       ...options.channelOptions,
     };
     this.#devices = new DeviceServiceClient(address, creds, channelOptions);

@@ -21,6 +21,12 @@ interface InFlight {
   readonly meta: DmaBuffer | undefined;
 }
 
+/** A Submit waiting for room, in arrival order. */
+interface RoomWaiter {
+  readonly n: number;
+  done(granted: boolean): void;
+}
+
 /** The consumer side of a completion stream. */
 export interface CompletionStream {
   /** Sends one batch; false means the transport is full: wait for `resume()` before more. */
@@ -65,7 +71,7 @@ export class ServedContext {
   #stream: CompletionStream | undefined;
   #streamBlocked = false;
   #idleWaiters: (() => void)[] = [];
-  #roomWaiters = new Set<() => void>();
+  readonly #roomWaiters: RoomWaiter[] = [];
   #closed = false;
 
   constructor(id: string, device: ServedDevice, depth: number) {
@@ -153,27 +159,40 @@ export class ServedContext {
   }
 
   /**
-   * Resolves true once `n` commands fit, false when `timeoutMs` passes, `signal` aborts or the
-   * context closes first.
+   * Whether a Submit of `n` commands may go ahead now: they fit the room and no earlier Submit
+   * is waiting for room (waiters are served first come, first served, so a small batch never
+   * overtakes a large one submitted before it).
    */
-  async waitForRoom(n: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.room < n) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0 || signal.aborted || this.#closed) return false;
-      await new Promise<void>((resolve) => {
-        const done = () => {
+  canSubmit(n: number): boolean {
+    return this.#roomWaiters.length === 0 && this.room >= n;
+  }
+
+  /**
+   * Queues behind earlier waiters until `n` commands fit. Resolves true then (the caller must
+   * submit before yielding), false when `timeoutMs` passes, `signal` aborts or the context
+   * closes first.
+   */
+  waitForRoom(n: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    if (this.canSubmit(n)) return Promise.resolve(true);
+    if (this.#closed || signal.aborted || timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter: RoomWaiter = {
+        n,
+        done: (granted) => {
           clearTimeout(timer);
-          signal.removeEventListener("abort", done);
-          this.#roomWaiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, remaining);
-        signal.addEventListener("abort", done);
-        this.#roomWaiters.add(done);
-      });
-    }
-    return !this.#closed;
+          signal.removeEventListener("abort", abort);
+          const at = this.#roomWaiters.indexOf(waiter);
+          if (at >= 0) this.#roomWaiters.splice(at, 1);
+          resolve(granted);
+          // The next waiter may fit too, or may now be at the head.
+          queueMicrotask(() => this.#notifyRoom());
+        },
+      };
+      const abort = () => waiter.done(false);
+      const timer = setTimeout(abort, timeoutMs);
+      signal.addEventListener("abort", abort);
+      this.#roomWaiters.push(waiter);
+    });
   }
 
   /**
@@ -335,6 +354,12 @@ export class ServedContext {
   }
 
   #notifyRoom(): void {
-    for (const wake of [...this.#roomWaiters]) wake();
+    const head = this.#roomWaiters[0];
+    if (!head) return;
+    if (this.#closed) {
+      for (const waiter of [...this.#roomWaiters]) waiter.done(false);
+    } else if (this.room >= head.n) {
+      head.done(true);
+    }
   }
 }

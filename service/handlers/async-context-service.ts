@@ -95,12 +95,10 @@ export function createAsyncContextService(
       const geometry = context.device.device.geometry;
       const commands = decodeSubmitBatch(request.commands, geometry, limits.maxCommandBytes);
       const n = commands.length;
-      if (context.room < n) {
+      if (!context.canSubmit(n)) {
         const waitMs = durationMs(request.waitForRoom);
         const fits =
-          n <= context.depth &&
-          waitMs > 0 &&
-          (await context.waitForRoom(n, waitMs, cancellationSignal(call)));
+          n <= context.depth && (await context.waitForRoom(n, waitMs, cancellationSignal(call)));
         context = contexts.get(request.contextId);
         if (!fits || context.room < n) {
           throw new StorageError(
