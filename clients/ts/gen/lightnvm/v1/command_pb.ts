@@ -117,8 +117,12 @@ export const TargetSchema: GenMessage<Target> = /*@__PURE__*/
  * Reads sectors (nvm_cmd_read).
  *
  * On success the completion carries naddrs × nbytes bytes of data in
- * target order. Reading a sector that was never written completes with
- * UNWRITTEN_BLOCK; reading an offline chunk with OFFLINE_CHUNK.
+ * target order. A sector with no readable data (never written, at or
+ * beyond the write pointer, among the last mw_cunits sectors below an open
+ * chunk's write pointer, in an offline chunk, or outside the geometry)
+ * reads as zero bytes with SUCCESS while the device's DULBE feature is off
+ * (the default), and completes with UNWRITTEN_BLOCK when it is on, as
+ * OCSSD 2.0 specifies.
  *
  * @generated from message lightnvm.v1.ReadCommand
  */
@@ -322,7 +326,8 @@ export const CommandSchema: GenMessage<Command> = /*@__PURE__*/
  * | 0x000 | SUCCESS            | the command succeeded                            |
  * | 0x002 | INVALID_FIELD      | invalid field, e.g. copy on a device without it  |
  * | 0x080 | LBA_OUT_OF_RANGE   | an address lies outside the geometry             |
- * | 0x280 | WRITE_FAULT        | the media failed to store the data               |
+ * | 0x280 | WRITE_FAULT        | write refused: chunk closed or offline, address  |
+ * |       |                    | outside the geometry, or a media failure         |
  * | 0x287 | UNWRITTEN_BLOCK    | read of a sector never written (DULB)            |
  * | 0x2C0 | OFFLINE_CHUNK      | the chunk is offline                             |
  * | 0x2C1 | INVALID_RESET      | the chunk cannot be reset in its state           |

@@ -222,8 +222,10 @@ export type ChunkDescriptor = Message<"lightnvm.v1.ChunkDescriptor"> & {
   wearIndex: number;
 
   /**
-   * Address of the chunk's first sector, in the generic 64-bit form of
-   * Address.raw (sector bits 0).
+   * Address of the chunk's first sector in the device's own LBA format
+   * (liblightnvm's nvm_spec_rprt_descr.addr, what nvm_addr_gen2dev
+   * returns), not the generic form of Address.raw: group, punit and chunk
+   * above give the generic fields.
    *
    * @generated from field: uint64 device_address = 7;
    */
