@@ -1,7 +1,7 @@
 import { randomFillSync } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { SingleBar } from "cli-progress";
-import type { ChunkDescriptor } from "../ts/index.js";
+import type { ChunkDescriptor, ContextHandle } from "../ts/index.js";
 import { createBenchCounters } from "./bench/bench-counters.js";
 import {
   BENCH_PATTERNS,
@@ -20,7 +20,6 @@ import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { withSession } from "./cli-session.js";
 import { maxCommandSectors } from "./command-plan.js";
-import { OrderedSubmitter } from "./ordered-submitter.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
 import { parseSize } from "./parse-size.js";
@@ -171,19 +170,15 @@ export const benchCommand: CliCommand = {
       const data = new Uint8Array(Math.max(bs, maxCommandSectors(device)) * nbytes);
       randomFillSync(data);
 
-      const contexts: OrderedSubmitter[] = [];
+      const contexts: ContextHandle[] = [];
       try {
         for (const _ of plans) {
-          contexts.push(
-            new OrderedSubmitter(
-              await session.client.init({ device: device.name, depth: options.qd }),
-            ),
-          );
+          contexts.push(await session.client.init({ device: device.name, depth: options.qd }));
         }
         const filled = await Promise.all(
           plans.map((plan, i) =>
             prepareReadChunks(
-              contexts[i] as OrderedSubmitter,
+              contexts[i] as ContextHandle,
               device,
               plan.readChunks,
               options.qd,
@@ -206,7 +201,7 @@ export const benchCommand: CliCommand = {
           io.stderrIsTty && !options.json ? startProgress(io, shared) : undefined;
         try {
           await Promise.all(
-            plans.map((plan, i) => runBenchContext(contexts[i] as OrderedSubmitter, plan, shared)),
+            plans.map((plan, i) => runBenchContext(contexts[i] as ContextHandle, plan, shared)),
           );
         } finally {
           stopProgress?.();
@@ -240,7 +235,7 @@ export const benchCommand: CliCommand = {
         if (options.json) writeJson(io, result);
         else io.stdout.write(formatBenchResult(result));
       } finally {
-        await Promise.allSettled(contexts.map((context) => context.close()));
+        await Promise.allSettled(contexts.map((context) => context.term()));
       }
     });
   },

@@ -6,7 +6,6 @@ import { MAX_COMMAND_SECTORS } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
 import { issueInOrder } from "./issue-in-order.js";
-import { OrderedSubmitter } from "./ordered-submitter.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
@@ -73,12 +72,10 @@ export const copyCommand: CliCommand = {
           dst: destinations.slice(i, i + MAX_COMMAND_SECTORS),
         });
       }
-      const context = new OrderedSubmitter(
-        await session.client.init({ device: device.name, depth: qd }),
-      );
+      const context = await session.client.init({ device: device.name, depth: qd });
       const result = await issueInOrder(pairs, qd, (pair) =>
         context.copy(pair.src, pair.dst),
-      ).finally(() => context.close());
+      ).finally(() => context.term());
       const [first] = result.failures;
       if (first) {
         const dst = first.item.dst[0];

@@ -4,7 +4,6 @@ import { MAX_COMMAND_SECTORS } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { type ChunkAddress, describeChunk, formatChunk } from "./describe-chunk.js";
 import { issueInOrder } from "./issue-in-order.js";
-import { OrderedSubmitter } from "./ordered-submitter.js";
 import { parseChunkRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 
@@ -46,12 +45,10 @@ export const eraseCommand: CliCommand = {
         batches.push(chunks.slice(i, i + MAX_COMMAND_SECTORS));
       }
       const window = Math.min(batches.length, ERASE_QD);
-      const context = new OrderedSubmitter(
-        await session.client.init({ device: device.name, depth: window }),
-      );
+      const context = await session.client.init({ device: device.name, depth: window });
       const result = await issueInOrder(batches, window, (batch) =>
         context.erase(batch.map((c) => ({ ...c, sector: 0 }))),
-      ).finally(() => context.close());
+      ).finally(() => context.term());
       const [first] = result.failures;
       if (first) {
         // Bit i of the result is address i of the failed command (command.proto, Completion).

@@ -11,11 +11,11 @@ export interface IssueResult<T> {
 
 /**
  * Issues one command per item, in item order, keeping at most `window` in flight: each slot
- * issues the next item as soon as its previous command completes, so commands that complete in
- * the same tick go to the server together. Commands to one chunk therefore reach the device in
- * item order, which the write-pointer rule needs. After the first failed completion no new
- * command is issued (those in flight still complete). `onComplete` runs for every completion
- * in completion order and may wait (for output backpressure); it delays that slot only.
+ * issues the next item as soon as its previous command completes. On one `ContextHandle` the
+ * device sees commands in issue order, so writes to one chunk reach it in item order, which the
+ * write-pointer rule needs. After the first failed completion no new command is issued (those
+ * in flight still complete). `onComplete` runs for every completion in completion order and may
+ * wait (for output backpressure); it delays that slot only.
  */
 export async function issueInOrder<T>(
   items: readonly T[],

@@ -11,7 +11,6 @@ import { formatBytes } from "./format-bytes.js";
 import { succeeded } from "./format-status.js";
 import { type IssueResult, issueInOrder } from "./issue-in-order.js";
 import { OrderedOutput } from "./ordered-output.js";
-import { OrderedSubmitter } from "./ordered-submitter.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
@@ -64,9 +63,7 @@ export const readCommand: CliCommand = {
       }
       const sink: Writable = toStdout ? io.stdout : await openFile(values.out ?? "");
       const output = new OrderedOutput(sink);
-      const context = new OrderedSubmitter(
-        await session.client.init({ device: device.name, depth: qd }),
-      );
+      const context = await session.client.init({ device: device.name, depth: qd });
       let result: IssueResult<SectorSpan>;
       try {
         result = await issueInOrder(
@@ -76,7 +73,7 @@ export const readCommand: CliCommand = {
           (completion, i) => (succeeded(completion) ? output.put(i, completion.data) : undefined),
         );
       } finally {
-        await context.close();
+        await context.term();
         if (!toStdout) {
           sink.end();
           await once(sink, "close");

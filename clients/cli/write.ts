@@ -7,7 +7,6 @@ import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
 import { formatBytes } from "./format-bytes.js";
 import { issueInOrder } from "./issue-in-order.js";
-import { OrderedSubmitter } from "./ordered-submitter.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
@@ -83,9 +82,7 @@ export const writeCommand: CliCommand = {
         offsets.push(offset);
         offset += piece.count * nbytes;
       }
-      const context = new OrderedSubmitter(
-        await session.client.init({ device: device.name, depth: qd }),
-      );
+      const context = await session.client.init({ device: device.name, depth: qd });
       try {
         const result = await issueInOrder(pieces, qd, (piece, i) => {
           const start = offsets[i] ?? 0;
@@ -105,7 +102,7 @@ export const writeCommand: CliCommand = {
           );
         }
       } finally {
-        await context.close();
+        await context.term();
       }
       io.stdout.write(
         `wrote ${countSectors(spans)} sectors (${formatBytes(needed)}) to ${device.name} ` +

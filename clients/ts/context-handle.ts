@@ -241,8 +241,10 @@ export class ContextHandle {
     this.#submission = this.submit(batch, { waitForRoomMs: SUBMIT_WAIT_FOR_ROOM_MS })
       .then(() => undefined)
       .catch((error: unknown) => {
+        // Commands queued behind a rejected batch may depend on it (writes to the same chunk),
+        // so they fail with the same error instead of reaching the device out of order.
         const failure = LnvmError.from(error);
-        for (const command of batch) {
+        for (const command of [...batch, ...this.#queue.splice(0)]) {
           this.#waiters.get(command.tag)?.reject(failure);
           this.#waiters.delete(command.tag);
         }
@@ -253,7 +255,7 @@ export class ContextHandle {
       });
   }
 
-  /** The oldest queued commands that fit one Submit: at most depth, and about 4 MiB of data. */
+  /** The oldest queued commands that fit one Submit: at most depth, and `MAX_SUBMIT_BATCH_NBYTES` of data. */
   #takeBatch(): Command[] {
     let n = 0;
     let nbytes = 0;

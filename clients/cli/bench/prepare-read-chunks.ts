@@ -1,8 +1,7 @@
-import type { Device } from "../../ts/index.js";
+import type { ContextHandle, Device } from "../../ts/index.js";
 import { maxCommandSectors } from "../command-plan.js";
 import { completionFailure } from "../completion-failure.js";
 import { issueInOrder } from "../issue-in-order.js";
-import type { OrderedSubmitter } from "../ordered-submitter.js";
 import type { SectorSpan } from "../sector-span.js";
 import { formatSpan } from "../sector-span.js";
 import type { BenchChunk } from "./bench-chunk.js";
@@ -14,7 +13,7 @@ import type { BenchChunk } from "./bench-chunk.js";
  * write is a failure naming it.
  */
 export async function prepareReadChunks(
-  context: OrderedSubmitter,
+  context: ContextHandle,
   device: Device,
   chunks: readonly BenchChunk[],
   qd: number,

@@ -1,8 +1,7 @@
 import { performance } from "node:perf_hooks";
-import type { Completion, Device } from "../../ts/index.js";
+import type { Completion, ContextHandle, Device } from "../../ts/index.js";
 import { completionFailure } from "../completion-failure.js";
 import { succeeded } from "../format-status.js";
-import type { OrderedSubmitter } from "../ordered-submitter.js";
 import { formatSpan, type SectorSpan } from "../sector-span.js";
 import type { BenchChunk } from "./bench-chunk.js";
 import type { BenchCounters } from "./bench-counters.js";
@@ -45,7 +44,7 @@ function randomBelow(n: number): number {
  * - `mixed` does a `randread` with probability readPct %, a `randwrite` otherwise.
  */
 export async function runBenchContext(
-  context: OrderedSubmitter,
+  context: ContextHandle,
   plan: ContextPlan,
   shared: BenchShared,
 ): Promise<void> {
