@@ -1,0 +1,49 @@
+import test from "ava";
+import { LnvmError } from "../../clients/ts/index.js";
+import { GEOMETRIES } from "../helpers/geometries.js";
+import { startTestServer } from "../helpers/test-server.js";
+
+const G = GEOMETRIES.small;
+
+test("commands issued in one tick go out as one Submit and resolve with their own completions", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 8 });
+  const writes = Array.from({ length: 8 }, (_, i) =>
+    ctx.write(
+      { start: { group: 0, punit: i % 2, chunk: Math.floor(i / 2), sector: 0 }, count: G.wsMin },
+      Buffer.alloc(G.wsMin * G.nbytes, i),
+    ),
+  );
+  const completions = await Promise.all(writes);
+  t.true(completions.every((c) => c.status?.code === 0));
+  t.is(new Set(completions.map((c) => c.tag)).size, 8);
+  const reads = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      ctx.read({
+        start: { group: 0, punit: i % 2, chunk: Math.floor(i / 2), sector: 0 },
+        count: 1,
+      }),
+    ),
+  );
+  // Each chunk got 4 sectors, mw_cunits is 4: nothing is readable yet, so reads return zeros.
+  t.true(reads.every((c) => c.status?.code === 0 && c.data.every((b) => b === 0)));
+});
+
+test("a rejected Submit fails the commands queued behind it with the same error", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 8 });
+  const start = { group: 0, punit: 0, chunk: 0, sector: 0 };
+  const bad = ctx.write({ start, count: G.wsMin }, new Uint8Array(1));
+  // Issued while the first Submit is in flight, so it waits in the handle's queue.
+  const behind = new Promise<{ write: Promise<unknown> }>((resolve) =>
+    setImmediate(() => {
+      const data = new Uint8Array(G.wsMin * G.nbytes);
+      resolve({ write: ctx.write({ start: { ...start, sector: G.wsMin }, count: G.wsMin }, data) });
+    }),
+  );
+  const first = await t.throwsAsync(bad, { instanceOf: LnvmError });
+  t.is(first?.fieldViolations[0]?.field, "commands[0].write.data");
+  const second = await t.throwsAsync((await behind).write, { instanceOf: LnvmError });
+  t.is(second, first);
+  t.like(await ctx.info(), { outstanding: 0, pending: 0 });
+});
