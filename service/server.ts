@@ -4,7 +4,6 @@ import { dirname } from "node:path";
 import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
-import { AsyncContextServiceDefinition } from "../clients/ts/gen/lightnvm/v1/async_context_grpc.js";
 import type {
   StreamCompletionsRequest,
   StreamCompletionsResponse,
@@ -18,6 +17,7 @@ import {
   createAsyncContextService,
   endStreamForShutdown,
 } from "./handlers/async-context-service.js";
+import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-service-definition.js";
 import { createDeviceService } from "./handlers/device-service.js";
 import { createReflectionService } from "./reflection.js";
 
@@ -74,7 +74,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     createDeviceService(log, devices, config.maxCommandBytes),
   );
   server.addService(
-    AsyncContextServiceDefinition,
+    ASYNC_CONTEXT_SERVICE_DEFINITION,
     createAsyncContextService(
       log,
       devices,

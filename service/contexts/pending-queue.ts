@@ -38,18 +38,11 @@ export class PendingQueue<T> {
     return this.take(end - this.#head);
   }
 
-  /** Removes items from the front while `predicate` holds; returns how many. */
-  dropWhile(predicate: (item: T) => boolean): number {
-    const start = this.#head;
-    while (this.#head < this.#items.length && predicate(this.#items[this.#head] as T)) this.#head++;
-    const dropped = this.#head - start;
-    this.#compact();
-    return dropped;
-  }
-
-  clear(): void {
-    this.#items = [];
-    this.#head = 0;
+  /** Removes and returns items from the front while `predicate` holds. */
+  takeWhile(predicate: (item: T) => boolean): T[] {
+    let end = this.#head;
+    while (end < this.#items.length && predicate(this.#items[end] as T)) end++;
+    return this.take(end - this.#head);
   }
 
   #compact(): void {

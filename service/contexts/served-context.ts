@@ -1,17 +1,12 @@
-import { create } from "@bufbuild/protobuf";
-import {
-  type CommandStatus as CommandStatusMessage,
-  CommandStatusSchema,
-  type Completion,
-  CompletionSchema,
-  Opcode,
-} from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import { type Completion, Opcode } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
 import { AsyncContext, type CommandStatus, type DmaBuffer } from "../../native/binding/index.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { StorageError } from "../errors.js";
+import { completionPayloadNbytes, encodeCompletionBatch } from "./completion-batch-encoder.js";
 import type { DecodedCommand } from "./decoded-command.js";
 import { DmaPool } from "./dma-pool.js";
 import { PendingQueue } from "./pending-queue.js";
+import { type ReapedCompletion, toCompletionMessage } from "./reaped-completion.js";
 
 /** What the context remembers about a command between submission and completion. */
 interface InFlight {
@@ -29,26 +24,17 @@ interface RoomWaiter {
 
 /** The consumer side of a completion stream. */
 export interface CompletionStream {
-  /** Sends one batch; false means the transport is full: wait for `resume()` before more. */
-  send(batch: Completion[]): boolean;
+  /**
+   * Sends one encoded StreamCompletionsResponse; false means the transport is full: wait for
+   * `resumeStream` before more.
+   */
+  send(message: Buffer): boolean;
   /** Ends the stream with OK. */
   end(): void;
 }
 
 /** Upper bound of read payload bytes per stream message, below gRPC's 4 MiB default limit. */
 export const STREAM_BATCH_MAX_NBYTES = 3 * 1024 * 1024;
-
-const EMPTY = new Uint8Array(0);
-const statusMessages = new Map<number, CommandStatusMessage>();
-
-function statusMessage(status: CommandStatus): CommandStatusMessage {
-  let message = statusMessages.get(status.code);
-  if (!message) {
-    message = create(CommandStatusSchema, status);
-    statusMessages.set(status.code, message);
-  }
-  return message;
-}
 
 /**
  * A context as the service holds it: the binding's AsyncContext plus the completions reaped
@@ -65,8 +51,8 @@ export class ServedContext {
   lastActivityMs = Date.now();
   readonly #native: AsyncContext<InFlight>;
   readonly #pool: DmaPool;
-  readonly #pending = new PendingQueue<Completion>();
-  #sequence = 0n;
+  readonly #pending = new PendingQueue<ReapedCompletion>();
+  #sequence = 0;
   #outstanding = 0;
   #stream: CompletionStream | undefined;
   #streamBlocked = false;
@@ -148,8 +134,10 @@ export class ServedContext {
   /** Removes and returns up to `max` pending completions, oldest first (0 = all). */
   take(max: number): Completion[] {
     const batch = this.#pending.take(max === 0 ? this.#pending.length : max);
+    const messages = batch.map(toCompletionMessage);
+    for (const reaped of batch) this.#release(reaped);
     if (batch.length > 0) this.#notifyRoom();
-    return batch;
+    return messages;
   }
 
   /** Resolves once nothing is outstanding. */
@@ -204,8 +192,9 @@ export class ServedContext {
     this.#stream = stream;
     this.#streamBlocked = false;
     if (resumeAfter > 0n) {
-      const dropped = this.#pending.dropWhile((c) => c.sequence <= resumeAfter);
-      if (dropped > 0) this.#notifyRoom();
+      const skipped = this.#pending.takeWhile((c) => BigInt(c.sequence) <= resumeAfter);
+      for (const reaped of skipped) this.#release(reaped);
+      if (skipped.length > 0) this.#notifyRoom();
     }
     this.#flush();
     return true;
@@ -235,7 +224,7 @@ export class ServedContext {
     this.#flush();
     this.#stream?.end();
     this.#stream = undefined;
-    this.#pending.clear();
+    for (const reaped of this.#pending.take(this.#pending.length)) this.#release(reaped);
     try {
       this.#native.term();
     } finally {
@@ -313,42 +302,39 @@ export class ServedContext {
     latencyNs: number,
   ): void => {
     this.#outstanding--;
-    const ok = status.code === 0;
-    let data = EMPTY;
-    let meta = EMPTY;
-    if (command.data) {
-      if (command.opcode === Opcode.READ && ok) data = Buffer.from(command.data.bytes);
-      this.#pool.release(command.data);
+    // Read data stays in its DMA buffer until delivery; other buffers go back to the pool now.
+    const keep = command.opcode === Opcode.READ && status.code === 0;
+    if (!keep) {
+      if (command.data) this.#pool.release(command.data);
+      if (command.meta) this.#pool.release(command.meta);
     }
-    if (command.meta) {
-      if (command.opcode === Opcode.READ && ok) meta = Buffer.from(command.meta.bytes);
-      this.#pool.release(command.meta);
-    }
-    this.#pending.push(
-      create(CompletionSchema, {
-        tag: command.tag,
-        sequence: ++this.#sequence,
-        opcode: command.opcode,
-        status: statusMessage(status),
-        result: BigInt(result),
-        data,
-        meta,
-        deviceLatencyNs: BigInt(latencyNs),
-      }),
-    );
+    this.#pending.push({
+      tag: command.tag,
+      sequence: ++this.#sequence,
+      opcode: command.opcode,
+      status,
+      result,
+      latencyNs,
+      data: keep ? command.data : undefined,
+      meta: keep ? command.meta : undefined,
+    });
   };
+
+  #release(reaped: ReapedCompletion): void {
+    if (reaped.data) this.#pool.release(reaped.data);
+    if (reaped.meta) this.#pool.release(reaped.meta);
+  }
 
   #flush(): void {
     const stream = this.#stream;
     if (!stream) return;
     let sent = false;
     while (!this.#streamBlocked && this.#pending.length > 0) {
-      const batch = this.#pending.takeWhileBudget(
-        STREAM_BATCH_MAX_NBYTES,
-        (c) => c.data.byteLength + c.meta.byteLength,
-      );
+      const batch = this.#pending.takeWhileBudget(STREAM_BATCH_MAX_NBYTES, completionPayloadNbytes);
+      const message = encodeCompletionBatch(batch);
+      for (const reaped of batch) this.#release(reaped);
       sent = true;
-      if (!stream.send(batch)) this.#streamBlocked = true;
+      if (!stream.send(message)) this.#streamBlocked = true;
     }
     if (sent) this.#notifyRoom();
   }

@@ -10,7 +10,6 @@ import {
   PokeResponseSchema,
   type StreamCompletionsRequest,
   type StreamCompletionsResponse,
-  StreamCompletionsResponseSchema,
   SubmitResponseSchema,
   TermResponseSchema,
   WaitResponseSchema,
@@ -20,6 +19,7 @@ import type { ContextRegistry } from "../contexts/context-registry.js";
 import type { CompletionStream, ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import { invalidRequest, StorageError } from "../errors.js";
+import { writeEncoded } from "./async-context-service-definition.js";
 import { decodeSubmitBatch } from "./submit-validation.js";
 import { cancellationSignal, unaryHandler } from "./unary-handler.js";
 
@@ -159,7 +159,7 @@ export function createAsyncContextService(
       }
       let ended = false;
       const stream: CompletionStream = {
-        send: (completions) => call.write(create(StreamCompletionsResponseSchema, { completions })),
+        send: (encoded) => writeEncoded(call, encoded),
         end: () => {
           if (ended) return;
           ended = true;

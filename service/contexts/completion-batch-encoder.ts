@@ -1,0 +1,160 @@
+import { toBinary } from "@bufbuild/protobuf";
+import { CommandStatusSchema } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import type { ReapedCompletion } from "./reaped-completion.js";
+import { statusMessage } from "./reaped-completion.js";
+
+/*
+ * Wire format of lightnvm.v1.StreamCompletionsResponse, written by hand because it is the
+ * server's hot path: protobuf-es's reflective encoder costs ~5 µs per completion, this ~0.3 µs
+ * plus one copy of the read data straight from its DMA buffer. Field numbers follow
+ * proto/lightnvm/v1/command.proto; proto3 default values are omitted as protobuf requires.
+ * `test/service/completion-batch-encoder.test.ts` checks the bytes decode to the same messages
+ * that protobuf-es produces.
+ */
+const WIRE_VARINT = 0;
+const WIRE_LEN = 2;
+const key = (field: number, wire: number) => (field << 3) | wire;
+const RESPONSE_COMPLETIONS = key(1, WIRE_LEN);
+const TAG = key(1, WIRE_VARINT);
+const SEQUENCE = key(2, WIRE_VARINT);
+const OPCODE = key(3, WIRE_VARINT);
+const STATUS = key(4, WIRE_LEN);
+const RESULT = key(5, WIRE_VARINT);
+const DATA = key(6, WIRE_LEN);
+const META = key(7, WIRE_LEN);
+const LATENCY = key(8, WIRE_VARINT);
+
+const encodedStatuses = new Map<number, Uint8Array>();
+
+function encodedStatus(reaped: ReapedCompletion): Uint8Array {
+  let bytes = encodedStatuses.get(reaped.status.code);
+  if (!bytes) {
+    bytes = toBinary(CommandStatusSchema, statusMessage(reaped.status));
+    encodedStatuses.set(reaped.status.code, bytes);
+  }
+  return bytes;
+}
+
+/** Bytes of `value` (an integer in [0, 2^53)) as a varint. */
+function varintSize(value: number): number {
+  let n = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    n++;
+  }
+  return n;
+}
+
+function bigVarintSize(value: bigint): number {
+  let n = 1;
+  while (value >= 0x80n) {
+    value >>= 7n;
+    n++;
+  }
+  return n;
+}
+
+function completionSize(c: ReapedCompletion): number {
+  let n = 0;
+  if (c.tag !== 0n) n += 1 + bigVarintSize(c.tag);
+  if (c.sequence !== 0) n += 1 + varintSize(c.sequence);
+  if (c.opcode !== 0) n += 1 + varintSize(c.opcode);
+  const status = encodedStatus(c);
+  n += 1 + varintSize(status.length) + status.length;
+  if (c.result !== 0) n += 1 + varintSize(c.result);
+  if (c.data) n += 1 + varintSize(c.data.nbytes) + c.data.nbytes;
+  if (c.meta) n += 1 + varintSize(c.meta.nbytes) + c.meta.nbytes;
+  if (c.latencyNs !== 0) n += 1 + varintSize(c.latencyNs);
+  return n;
+}
+
+class Writer {
+  readonly buffer: Buffer;
+  at = 0;
+
+  constructor(nbytes: number) {
+    this.buffer = Buffer.allocUnsafe(nbytes);
+  }
+
+  byte(value: number): void {
+    this.buffer[this.at++] = value;
+  }
+
+  varint(value: number): void {
+    while (value >= 0x80) {
+      this.buffer[this.at++] = (value % 0x80) | 0x80;
+      value = Math.floor(value / 0x80);
+    }
+    this.buffer[this.at++] = value;
+  }
+
+  bigVarint(value: bigint): void {
+    while (value >= 0x80n) {
+      this.buffer[this.at++] = Number(value & 0x7fn) | 0x80;
+      value >>= 7n;
+    }
+    this.buffer[this.at++] = Number(value);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+}
+
+/** Encodes `batch` as one StreamCompletionsResponse message. */
+export function encodeCompletionBatch(batch: readonly ReapedCompletion[]): Buffer {
+  const sizes = new Array<number>(batch.length);
+  let total = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const size = completionSize(batch[i] as ReapedCompletion);
+    sizes[i] = size;
+    total += 1 + varintSize(size) + size;
+  }
+  const w = new Writer(total);
+  for (let i = 0; i < batch.length; i++) {
+    const c = batch[i] as ReapedCompletion;
+    w.byte(RESPONSE_COMPLETIONS);
+    w.varint(sizes[i] as number);
+    if (c.tag !== 0n) {
+      w.byte(TAG);
+      w.bigVarint(c.tag);
+    }
+    if (c.sequence !== 0) {
+      w.byte(SEQUENCE);
+      w.varint(c.sequence);
+    }
+    if (c.opcode !== 0) {
+      w.byte(OPCODE);
+      w.varint(c.opcode);
+    }
+    const status = encodedStatus(c);
+    w.byte(STATUS);
+    w.varint(status.length);
+    w.bytes(status);
+    if (c.result !== 0) {
+      w.byte(RESULT);
+      w.varint(c.result);
+    }
+    if (c.data) {
+      w.byte(DATA);
+      w.varint(c.data.nbytes);
+      w.bytes(c.data.bytes);
+    }
+    if (c.meta) {
+      w.byte(META);
+      w.varint(c.meta.nbytes);
+      w.bytes(c.meta.bytes);
+    }
+    if (c.latencyNs !== 0) {
+      w.byte(LATENCY);
+      w.varint(c.latencyNs);
+    }
+  }
+  return w.buffer;
+}
+
+/** Payload bytes (data and meta) a completion adds to a stream message. */
+export function completionPayloadNbytes(c: ReapedCompletion): number {
+  return (c.data?.nbytes ?? 0) + (c.meta?.nbytes ?? 0);
+}

@@ -1,0 +1,55 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type CommandStatus as CommandStatusMessage,
+  CommandStatusSchema,
+  type Completion,
+  CompletionSchema,
+  type Opcode,
+} from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import type { CommandStatus, DmaBuffer } from "../../native/binding/index.js";
+
+/**
+ * A completion reaped from the device and not yet delivered. Read data stays in its DMA buffer
+ * until delivery, so it is copied once: into the stream's wire buffer or into a Poke/Wait
+ * response. The buffers return to the context's pool when the completion is delivered.
+ */
+export interface ReapedCompletion {
+  readonly tag: bigint;
+  /** Per-context sequence number, from 1 in reap order. */
+  readonly sequence: number;
+  readonly opcode: Opcode;
+  readonly status: CommandStatus;
+  readonly result: number;
+  readonly latencyNs: number;
+  /** Read data (successful reads only), `nbytes` of it valid. */
+  readonly data: DmaBuffer | undefined;
+  /** Read metadata (successful reads with meta only). */
+  readonly meta: DmaBuffer | undefined;
+}
+
+const EMPTY = new Uint8Array(0);
+const statusMessages = new Map<number, CommandStatusMessage>();
+
+/** The proto CommandStatus of `status`, shared per code. */
+export function statusMessage(status: CommandStatus): CommandStatusMessage {
+  let message = statusMessages.get(status.code);
+  if (!message) {
+    message = create(CommandStatusSchema, status);
+    statusMessages.set(status.code, message);
+  }
+  return message;
+}
+
+/** The proto Completion of `reaped`, with copies of its data (the DMA buffers are reused). */
+export function toCompletionMessage(reaped: ReapedCompletion): Completion {
+  return create(CompletionSchema, {
+    tag: reaped.tag,
+    sequence: BigInt(reaped.sequence),
+    opcode: reaped.opcode,
+    status: statusMessage(reaped.status),
+    result: BigInt(reaped.result),
+    data: reaped.data ? Buffer.from(reaped.data.bytes) : EMPTY,
+    meta: reaped.meta ? Buffer.from(reaped.meta.bytes) : EMPTY,
+    deviceLatencyNs: BigInt(reaped.latencyNs),
+  });
+}
