@@ -1,14 +1,14 @@
 import type { ModelImageOptions } from "../native/binding/index.js";
 
 /**
- * The device model image every layer runs on: 8 parallel units of 64 chunks of 16 MiB (an 8 GiB
- * sparse file). ws_min is 1 sector (the model's default is 4) so that a 4 KiB random write is
+ * The device model image every layer runs on: 8 parallel units of 128 chunks of 16 MiB (a
+ * 16 GiB sparse file; only what is written takes space). ws_min is 1 sector (the model's default is 4) so that a 4 KiB random write is
  * a valid command; writes still go at each chunk's write pointer.
  */
 export const BENCH_GEOMETRY = {
   npugrp: 2,
   npunit: 4,
-  nchunk: 64,
+  nchunk: 128,
   nsectr: 4096,
   nbytes: 4096,
   wsMin: 1,
@@ -22,11 +22,15 @@ export const READ_REGION_NCHUNKS = 64;
 export const READ_REGION_NBYTES =
   READ_REGION_NCHUNKS * BENCH_GEOMETRY.nsectr * BENCH_GEOMETRY.nbytes;
 
-/** Chunks each random-write run may fill (2 GiB), so a fast run does not run out of room. */
-export const RANDWRITE_REGION_NCHUNKS = 128;
+/** Chunks each random-write run may fill (4 GiB), so a fast run does not run out of room. */
+export const RANDWRITE_REGION_NCHUNKS = 256;
 
-/** Chunks the sequential-write run may fill (2 GiB). */
+/** Chunks the sequential-write run fills (2 GiB): one pass, however long it takes. */
 export const SEQWRITE_REGION_NCHUNKS = 128;
+
+/** Bytes of the sequential-write region, and of fio's sequential-write file. */
+export const SEQWRITE_REGION_NBYTES =
+  SEQWRITE_REGION_NCHUNKS * BENCH_GEOMETRY.nsectr * BENCH_GEOMETRY.nbytes;
 
 /** Sectors of a 4 KiB command. */
 export const SMALL_NSECTORS = 1;

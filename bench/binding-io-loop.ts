@@ -1,5 +1,10 @@
 import { performance } from "node:perf_hooks";
-import { AsyncContext, type CommandTarget, type Device } from "../native/binding/index.js";
+import {
+  AsyncContext,
+  type CommandTarget,
+  type Device,
+  yieldCpu,
+} from "../native/binding/index.js";
 import type { MutableAddress } from "./chunk-region.js";
 import type { IoPattern } from "./io-pattern.js";
 import { createLatencyHistogram, type LatencyHistogram } from "./latency-histogram.js";
@@ -29,7 +34,8 @@ export interface BindingLoopOptions {
 }
 
 /**
- * Keeps `qd` commands in flight on a fresh context of depth `qd` and spins on `poke(0)`; the
+ * Keeps `qd` commands in flight on a fresh context of depth `qd` and spins on `poke(0)`,
+ * yielding the CPU (`sched_yield`) after a poke that reaped nothing, like abi-bench; the
  * completion sink resubmits from the same slot. Buffers and target objects are allocated once
  * per slot, so the hot path allocates nothing. Blocks the event loop for the whole run (a
  * benchmark, not a server).
@@ -94,7 +100,7 @@ export function runBindingLoop(device: Device, options: BindingLoopOptions): Bin
   try {
     for (let slot = 0; slot < qd; slot++) issue(slot);
     while (inflight > 0) {
-      context.poke(0);
+      if (context.poke(0) === 0) yieldCpu();
       if (!stopping && performance.now() >= deadline) stopping = true;
     }
   } finally {

@@ -35,9 +35,9 @@ export function createRandomReadPattern(region: ChunkRegion, nsectors: number): 
 /**
  * Writes of `nsectors` spread over `region`: each goes to a uniformly random chunk that has room
  * and no write in flight, at that chunk's write pointer. So every chunk is written sequentially
- * (the OCSSD rule) with one write in flight per chunk at most: the service does not order
- * commands of different Submit calls, so two writes in flight on one chunk could arrive
- * swapped. Needs more chunks than the queue depth; `next` returns -1 once every chunk is full.
+ * (the OCSSD rule) with one write in flight per chunk at most, so the figure does not depend on
+ * commands of separate Submit calls reaching the device in order. Needs more chunks than the
+ * queue depth; `next` returns -1 once every chunk is full.
  * `nsectors` must be a multiple of the device's ws_min.
  */
 export function createRandomWritePattern(region: ChunkRegion, nsectors: number): IoPattern {

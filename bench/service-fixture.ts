@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createModelImage, Device } from "../native/binding/index.js";
 import { BENCH_GEOMETRY, READ_REGION_NCHUNKS } from "./bench-geometry.js";
-import { type ChunkRegion, RegionAllocator } from "./chunk-region.js";
 import { type ChildServer, startChildServer } from "./child-server.js";
+import { type ChunkRegion, RegionAllocator } from "./chunk-region.js";
 import { prefillRegion } from "./prefill-region.js";
 
 const SERVICE_MAIN = fileURLToPath(new URL("../service/main.ts", import.meta.url));
@@ -38,7 +38,16 @@ export async function startServiceFixture(dir: string): Promise<ServiceFixture> 
   const readyFile = join(dir, "service.ready.json");
   const server = await startChildServer(
     SERVICE_MAIN,
-    ["--listen", "127.0.0.1:0", "--device", image, "--ready-file", readyFile, "--log-level", "warn"],
+    [
+      "--listen",
+      "127.0.0.1:0",
+      "--device",
+      image,
+      "--ready-file",
+      readyFile,
+      "--log-level",
+      "warn",
+    ],
     readyFile,
   );
   const devices = server.ready["devices"];

@@ -3,6 +3,7 @@ import { type ContextHandle, createLnvmClient, type LnvmClient } from "../client
 import { BENCH_GEOMETRY, LARGE_NSECTORS, SMALL_NSECTORS } from "./bench-geometry.js";
 import { type BenchRow, createRow } from "./bench-row.js";
 import { rowFromLoop } from "./binding-workloads.js";
+import { flushDirtyPages } from "./flush-dirty-pages.js";
 import {
   createRandomReadPattern,
   createRandomWritePattern,
@@ -44,6 +45,7 @@ export async function runServiceWorkloads(
 ): Promise<BenchRow[]> {
   const client = createLnvmClient(fixture.server.address);
   const sampler = new ProcessSampler(fixture.server.pid);
+  const self = new ProcessSampler(process.pid);
   const nbytes = BENCH_GEOMETRY.nbytes;
   const rows: BenchRow[] = [];
   const run = async (
@@ -53,10 +55,12 @@ export async function runServiceWorkloads(
     pattern: IoPattern,
     measured = true,
   ) => {
+    if (op === "write") flushDirtyPages();
     const context = await client.init({ device: fixture.device, depth: qd });
     const data = new Uint8Array(pattern.nsectors * nbytes).fill(0xa5);
     try {
       sampler.start();
+      self.start();
       const result = await runServiceLoop(context, {
         op,
         pattern,
@@ -65,13 +69,14 @@ export async function runServiceWorkloads(
         data,
       });
       const usage = sampler.stop();
+      const clientUsage = self.stop();
       if (measured) {
-        rows.push(
-          rowFromLoop("service", workload, qd, pattern.nsectors * nbytes, result, {
-            serverCpuPercent: usage.cpuPercent,
-            serverPeakRssMiB: usage.peakRssMiB,
-          }),
-        );
+        const row = rowFromLoop("service", workload, qd, pattern.nsectors * nbytes, result, {
+          serverCpuPercent: usage.cpuPercent,
+          serverPeakRssMiB: usage.peakRssMiB,
+        });
+        const clientNote = `client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
+        rows.push({ ...row, note: row.note ? `${row.note}; ${clientNote}` : clientNote });
       }
     } finally {
       await context.term();
@@ -82,7 +87,12 @@ export async function runServiceWorkloads(
     for (const qd of SERVICE_QDS) {
       await run("read", "randread", qd, createRandomReadPattern(fixture.readRegion, 1));
     }
-    await run("read", "seqread", 32, createStripedPattern(fixture.readRegion, LARGE_NSECTORS, true));
+    await run(
+      "read",
+      "seqread",
+      32,
+      createStripedPattern(fixture.readRegion, LARGE_NSECTORS, true),
+    );
     for (const qd of SERVICE_QDS) {
       const region = fixture.regions.take(
         Math.max(SERVICE_WRITE_REGION_MIN_NCHUNKS, qd + SERVICE_WRITE_REGION_SPARE_NCHUNKS),

@@ -13,6 +13,7 @@ export {
   MAX_CONTEXT_DEPTH,
 } from "./async-context.js";
 export { type CommandStatus, decodeCommandStatus, STATUS_NAMES } from "./command-status.js";
+export { yieldCpu } from "./cpu-yield.js";
 export {
   type ChunkDescriptor,
   ChunkState,

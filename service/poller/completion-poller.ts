@@ -1,4 +1,6 @@
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
+import { yieldCpu } from "../../native/binding/index.js";
 
 /** What the poller needs of a context. */
 export interface Pollable {
@@ -11,10 +13,10 @@ export interface Pollable {
 export const DEFAULT_POKE_MAX = 256;
 
 /**
- * Consecutive ticks that reap nothing before the poller stops spinning on `setImmediate` and
- * polls on a 1 ms timer instead, so slow I/O does not cost a whole core.
+ * How long the loop keeps polling on `setImmediate` while ticks reap nothing, in microseconds,
+ * before it polls on a 1 ms timer instead, so slow I/O does not cost a whole core.
  */
-export const SPIN_TICKS_BEFORE_BACKOFF = 2000;
+export const SPIN_BUDGET_US = 2000;
 
 const BACKOFF_DELAY_MS = 1;
 
@@ -29,7 +31,8 @@ export class CompletionPoller {
   readonly #log: Logger;
   readonly #busy = new Set<Pollable>();
   #scheduled = false;
-  #emptyTicks = 0;
+  /** When the current run of empty ticks began (performance.now() ms); 0 after a reap. */
+  #emptySinceMs = 0;
 
   constructor(log: Logger, pokeMax = DEFAULT_POKE_MAX) {
     this.#pokeMax = pokeMax;
@@ -49,7 +52,7 @@ export class CompletionPoller {
   /** Registers `context` as having I/O outstanding and starts the loop if idle. */
   wake(context: Pollable): void {
     this.#busy.add(context);
-    this.#emptyTicks = 0;
+    this.#emptySinceMs = 0;
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#tick);
@@ -69,8 +72,17 @@ export class CompletionPoller {
     }
     if (this.#busy.size === 0) return;
     this.#scheduled = true;
-    this.#emptyTicks = reaped > 0 ? 0 : this.#emptyTicks + 1;
-    if (this.#emptyTicks < SPIN_TICKS_BEFORE_BACKOFF) setImmediate(this.#tick);
+    if (reaped > 0) {
+      this.#emptySinceMs = 0;
+      setImmediate(this.#tick);
+      return;
+    }
+    // Nothing was ready: the I/O runs on the model's worker threads, which may be waiting for
+    // this very CPU. Give it up for a moment before polling again.
+    yieldCpu();
+    const now = performance.now();
+    if (this.#emptySinceMs === 0) this.#emptySinceMs = now;
+    if ((now - this.#emptySinceMs) * 1000 < SPIN_BUDGET_US) setImmediate(this.#tick);
     else setTimeout(this.#tick, BACKOFF_DELAY_MS);
   };
 }

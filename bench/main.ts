@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: every layer of lnvmd against its reference, in one run (< 10 minutes on two
+ * cores), printing one table and writing bench/results/latest.{json,md}.
+ *
+ *   node --import tsx bench/main.ts [--seconds S] [--only fio,abi,binding,bare,service]
+ *
+ * `--seconds` sets each measured run (default 5); `--only` runs some layers and prints
+ * without writing the results files.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { runAbiDriver } from "./abi-driver.js";
+import { runBareGrpcReference } from "./bare-grpc-reference.js";
+import { BENCH_GEOMETRY, READ_REGION_NBYTES, SEQWRITE_REGION_NBYTES } from "./bench-geometry.js";
+import type { BenchRow } from "./bench-row.js";
+import { runBindingWorkloads } from "./binding-workloads.js";
+import { runFioReference } from "./fio-reference.js";
+import { describeMachine } from "./machine.js";
+import { runPythonWorkload } from "./python-workload.js";
+import {
+  type BenchReport,
+  computeRatios,
+  evaluateGoals,
+  renderMarkdown,
+  renderTable,
+  writeReport,
+} from "./report.js";
+import { startServiceFixture } from "./service-fixture.js";
+import { measureIdleServer, runServiceWorkloads } from "./service-workloads.js";
+
+const RUN_SECONDS_DEFAULT = 5;
+/** The whole run is stopped past this, so `npm run bench` stays under 10 minutes. */
+const BUDGET_MS = 9.5 * 60 * 1000;
+const RESULTS_DIR = fileURLToPath(new URL("./results", import.meta.url));
+const LAYERS = ["fio", "abi", "binding", "bare", "service"] as const;
+
+const NOTES = [
+  `Device model image: npugrp ${BENCH_GEOMETRY.npugrp}, npunit ${BENCH_GEOMETRY.npunit}, nchunk ${BENCH_GEOMETRY.nchunk}, nsectr ${BENCH_GEOMETRY.nsectr}, nbytes ${BENCH_GEOMETRY.nbytes} (16 GiB sparse), ws_min ${BENCH_GEOMETRY.wsMin} so a 4 KiB write is one valid command; a fresh image per layer.`,
+  `Reads go to a ${READ_REGION_NBYTES / 2 ** 30} GiB region written in full first (every chunk CLOSED), which stays in the page cache; fio's file is the same size, buffered too (no O_DIRECT on either side, --invalidate=0).`,
+  "Random writes go to a random chunk at its write pointer. Binding and service runs keep at most one write in flight per chunk (so no figure depends on separate Submit calls arriving in order); abi-bench allows several per chunk, in order.",
+  `Sequential writes: one pass over ${SEQWRITE_REGION_NBYTES / 2 ** 30} GiB of FREE chunks striped over the units (capped at the run time); fio writes one pass over a fresh file of the same size, so both allocate as they go.`,
+  "Latency: abi and binding from submission to completion callback; service and bare-grpc from the client call to its result; fio clat.",
+  "Server CPU: utime + stime of the server process (all threads) over the run / wall time, percent of one core. Peak RSS: VmHWM after resetting it (clear_refs 5) at the start of the run.",
+  "Before every write run the page cache is synced (untimed), so one run's writeback does not land in the next.",
+  "Sequential-write figures (fio and model alike) swing between about 0.4 and 3 GB/s from run to run on a VM: every write lands on fresh page-cache pages, whose cost depends on the host. Compare them within one run only.",
+];
+
+function log(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { seconds: { type: "string" }, only: { type: "string" } },
+    strict: true,
+  });
+  const seconds = values.seconds ? Number(values.seconds) : RUN_SECONDS_DEFAULT;
+  if (!(seconds > 0)) throw new Error(`--seconds must be positive, got ${values.seconds}`);
+  const only = values.only?.split(",") ?? [...LAYERS];
+  for (const layer of only) {
+    if (!(LAYERS as readonly string[]).includes(layer)) {
+      throw new Error(`--only: unknown layer ${layer} (known: ${LAYERS.join(", ")})`);
+    }
+  }
+  const t0 = Date.now();
+  const watchdog = setTimeout(() => {
+    log(`over the ${BUDGET_MS / 60_000} minute budget: stopping`);
+    process.exit(1);
+  }, BUDGET_MS);
+  watchdog.unref();
+
+  const machine = describeMachine();
+  log(`${machine.cpuModel}, ${machine.cores} cores, load ${machine.loadAverage1m}`);
+  const dir = await mkdtemp(join(tmpdir(), "lnvmd-bench-"));
+  const rows: BenchRow[] = [];
+  const phase = async (name: (typeof LAYERS)[number], run: () => Promise<BenchRow[]>) => {
+    if (!only.includes(name)) return;
+    const start = Date.now();
+    log(`${name}...`);
+    rows.push(...(await run()));
+    log(`${name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  };
+  try {
+    await phase("fio", () => runFioReference(dir, seconds));
+    await phase("abi", () => runAbiDriver(dir, seconds));
+    await phase("binding", async () => {
+      const image = join(dir, "binding.img");
+      try {
+        return await runBindingWorkloads(image, seconds);
+      } finally {
+        await rm(image, { force: true });
+      }
+    });
+    await phase("bare", () => runBareGrpcReference(dir, seconds));
+    await phase("service", async () => {
+      const fixture = await startServiceFixture(dir);
+      try {
+        const serviceRows = await runServiceWorkloads(fixture, seconds);
+        serviceRows.push(await runPythonWorkload(fixture, seconds));
+        serviceRows.push(await measureIdleServer(fixture));
+        return serviceRows;
+      } finally {
+        await fixture.server.stop();
+      }
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const report: BenchReport = {
+    machine,
+    settings: {
+      "seconds per run": seconds,
+      layers: only.join(", "),
+    },
+    durationS: (Date.now() - t0) / 1000,
+    rows,
+    ratios: computeRatios(rows),
+    goals: evaluateGoals(rows),
+    notes: NOTES,
+  };
+  const markdown = renderMarkdown(report);
+  process.stdout.write(`${markdown}\n`);
+  if (values.only === undefined) {
+    await writeReport(report, RESULTS_DIR);
+    log(`wrote ${join(RESULTS_DIR, "latest.json")} and latest.md`);
+  } else {
+    log(`--only: results not written (table: ${renderTable(rows).split("\n").length - 2} rows)`);
+  }
+  clearTimeout(watchdog);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
