@@ -1,0 +1,43 @@
+import test from "ava";
+import { ConfigError, DEFAULT_GEOMETRY, loadConfig, parseGeometry } from "../../service/config.js";
+
+test("defaults apply when neither flags nor environment say otherwise", (t) => {
+  const config = loadConfig([], {});
+  t.like(config, {
+    listen: "127.0.0.1:50051",
+    devices: [],
+    image: "data/lnvmd.img",
+    defaultDepth: 64,
+    maxDepth: 4096,
+    leaseMs: 300_000,
+  });
+  t.deepEqual(config?.geometry, parseGeometry(DEFAULT_GEOMETRY));
+});
+
+test("environment variables configure the server and flags win over them", (t) => {
+  const env = { LNVMD_LISTEN: "0.0.0.0:7000", LNVMD_DEVICES: "a.img,b.img", LNVMD_LEASE_MS: "5" };
+  t.like(loadConfig([], env), { listen: "0.0.0.0:7000", devices: ["a.img", "b.img"], leaseMs: 5 });
+  t.like(loadConfig(["--listen", "127.0.0.1:1", "--device", "c.img"], env), {
+    listen: "127.0.0.1:1",
+    devices: ["c.img"],
+  });
+});
+
+test("--help asks for the usage text", (t) => {
+  t.is(loadConfig(["--help"], {}), undefined);
+});
+
+test("a bad value is rejected with a message naming the flag", (t) => {
+  t.throws(() => loadConfig(["--max-depth", "lots"], {}), {
+    instanceOf: ConfigError,
+    message: /--max-depth: expected a whole number, got "lots"/,
+  });
+  t.throws(() => loadConfig(["--geometry", "npugrp=2,colour=blue"], {}), {
+    instanceOf: ConfigError,
+    message: /--geometry: unknown key "colour"/,
+  });
+  t.throws(() => loadConfig(["--default-depth", "128", "--max-depth", "64"], {}), {
+    message: /--default-depth 128 exceeds --max-depth 64/,
+  });
+  t.throws(() => loadConfig(["--no-such-flag"], {}), { message: /--no-such-flag/ });
+});
