@@ -2,15 +2,6 @@
  * returns 0 at once. */
 #include "harness.h"
 
-static int ncalls;
-
-static void cb(struct nvm_ret *ret, void *cb_arg)
-{
-	(void)ret;
-	(void)cb_arg;
-	++ncalls;
-}
-
 int main(void)
 {
 	struct nvm_dev *dev = h_open(H_SMALL);
@@ -26,19 +17,19 @@ int main(void)
 		struct nvm_addr a = h_addr(0, 0, 0, (unsigned)i);
 
 		rets[i].async.ctx = ctx;
-		rets[i].async.cb = cb;
+		rets[i].async.cb = h_count_cb;
 		rets[i].async.cb_arg = NULL;
 		CHECK_EQ(nvm_cmd_read(dev, &a, 1, buf, NULL, NVM_CMD_ASYNC, &rets[i]), 0);
 	}
 	while (total < 40) {
-		int before = ncalls;
+		int before = h_ncalls;
 		int n = nvm_async_poke(dev, ctx, 7);
 
 		CHECK(n >= 0 && n <= 7);
-		CHECK_EQ(ncalls - before, n);
+		CHECK_EQ(h_ncalls - before, n);
 		total += n;
 	}
-	CHECK_EQ(ncalls, 40);
+	CHECK_EQ(h_ncalls, 40);
 	CHECK_EQ(nvm_async_get_outstanding(ctx), 0);
 	CHECK_EQ(nvm_async_poke(dev, ctx, 1), 0);
 	errno = 0;

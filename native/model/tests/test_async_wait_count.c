@@ -2,15 +2,6 @@
  * (those already processed by poke are not counted again). */
 #include "harness.h"
 
-static int ncalls;
-
-static void cb(struct nvm_ret *ret, void *cb_arg)
-{
-	(void)ret;
-	(void)cb_arg;
-	++ncalls;
-}
-
 int main(void)
 {
 	struct nvm_dev *dev = h_open(H_SMALL);
@@ -26,7 +17,7 @@ int main(void)
 
 		a.l.sectr = (unsigned)(i / 2) * 4;
 		rets[i].async.ctx = ctx;
-		rets[i].async.cb = cb;
+		rets[i].async.cb = h_count_cb;
 		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[i]),
 			 0);
 	}
@@ -34,7 +25,7 @@ int main(void)
 	CHECK(poked >= 0 && poked <= 3);
 	waited = nvm_async_wait(dev, ctx);
 	CHECK_EQ(poked + waited, 20);
-	CHECK_EQ(ncalls, 20);
+	CHECK_EQ(h_ncalls, 20);
 	CHECK_EQ(nvm_async_get_outstanding(ctx), 0);
 	for (int i = 0; i < 20; ++i)
 		CHECK_EQ(rets[i].status, 0);

@@ -2,15 +2,6 @@
  * queued commands and frees the contexts without running their callbacks. */
 #include "harness.h"
 
-static int ncalls;
-
-static void cb(struct nvm_ret *ret, void *cb_arg)
-{
-	(void)ret;
-	(void)cb_arg;
-	++ncalls;
-}
-
 int main(void)
 {
 	char *path = h_image(H_SMALL);
@@ -27,15 +18,15 @@ int main(void)
 		struct nvm_addr a = h_addr(1, 0, 0, i * 4);
 
 		rets[i].async.ctx = busy;
-		rets[i].async.cb = cb;
+		rets[i].async.cb = h_count_cb;
 		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[i]),
 			 0);
 	}
 	rets[15].async.ctx = busy;
-	rets[15].async.cb = cb;
+	rets[15].async.cb = h_count_cb;
 	CHECK_EQ(nvm_cmd_copy(dev, &src, &dst, 16, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[15]), 0);
 	nvm_dev_close(dev);
-	CHECK_EQ(ncalls, 0);
+	CHECK_EQ(h_ncalls, 0);
 
 	dev = nvm_dev_open(path); /* the queued writes and the copy took effect */
 	CHECK(dev);
