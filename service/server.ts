@@ -20,6 +20,7 @@ import {
 import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-service-definition.js";
 import { createDeviceService } from "./handlers/device-service.js";
 import { createReflectionService } from "./reflection.js";
+import { disableNagle } from "./tcp-no-delay.js";
 
 /** Services whose health is reported, besides the server as a whole (""). */
 const HEALTH_SERVICES = ["", "lightnvm.v1.DeviceService", "lightnvm.v1.AsyncContextService"];
@@ -104,6 +105,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     devices.closeAll();
     throw error;
   }
+  disableNagle(server, log);
   const host = config.listen.slice(0, config.listen.lastIndexOf(":"));
   const address = `${host}:${port}`;
   log.info({ address, devices: devices.list().map((d) => d.name) }, "serving");
