@@ -1,5 +1,11 @@
 import { parseArgs } from "node:util";
-import type { ModelImageOptions } from "../native/binding/index.js";
+import { MAX_CONTEXT_DEPTH, type ModelImageOptions } from "../native/binding/index.js";
+
+/**
+ * Bytes of a gRPC message kept for its framing and request fields: one command's data, and the
+ * completions of one stream batch or Poke/Wait response, must fit the message limit less this.
+ */
+export const MESSAGE_OVERHEAD_NBYTES = 1024;
 
 /** Everything the server can be configured with; see `HELP` and the README's table. */
 export interface ServerConfig {
@@ -166,6 +172,16 @@ export function loadConfig(
     logLevel: pick(values["log-level"], "LNVMD_LOG_LEVEL") ?? "info",
     readyFile: pick(values["ready-file"], "LNVMD_READY_FILE"),
   };
+  if (config.maxDepth > MAX_CONTEXT_DEPTH) {
+    throw new ConfigError(
+      `--max-depth must be at most ${MAX_CONTEXT_DEPTH}, got ${config.maxDepth}`,
+    );
+  }
+  if (config.maxCommandBytes + MESSAGE_OVERHEAD_NBYTES > config.maxMessageBytes) {
+    throw new ConfigError(
+      `--max-command-bytes ${config.maxCommandBytes} does not fit --max-message-bytes ${config.maxMessageBytes} (${MESSAGE_OVERHEAD_NBYTES} bytes go to framing)`,
+    );
+  }
   if (config.defaultDepth > config.maxDepth) {
     throw new ConfigError(
       `--default-depth ${config.defaultDepth} exceeds --max-depth ${config.maxDepth}`,

@@ -10,7 +10,7 @@ import type {
 } from "../clients/ts/gen/lightnvm/v1/async_context_pb.js";
 import { DeviceServiceDefinition } from "../clients/ts/gen/lightnvm/v1/device_grpc.js";
 import { createModelImage } from "../native/binding/index.js";
-import type { ServerConfig } from "./config.js";
+import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
 import { ContextRegistry } from "./contexts/context-registry.js";
 import { DeviceRegistry } from "./devices/device-registry.js";
 import {
@@ -61,6 +61,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   const contexts = new ContextRegistry(log, {
     maxContexts: config.maxContexts,
     leaseMs: config.leaseMs,
+    messageNbytes: config.maxMessageBytes - MESSAGE_OVERHEAD_NBYTES,
   });
   const streams = new Set<
     ServerWritableStream<StreamCompletionsRequest, StreamCompletionsResponse>

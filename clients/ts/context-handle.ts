@@ -292,7 +292,10 @@ export class ContextHandle {
     });
     const settle = (error: unknown) => {
       if (this.#stream === stream) this.#stream = undefined;
+      // Commands not sent yet are dropped with the rest: sending them would run writes whose
+      // completions nobody receives. Commands already submitted may still have run.
       const failure = LnvmError.from(error);
+      this.#queue.splice(0);
       for (const waiter of this.#waiters.values()) waiter.reject(failure);
       this.#waiters.clear();
     };

@@ -37,8 +37,8 @@ export type CommandTarget =
 export type CompletionSink<T> = (
   tag: T,
   status: CommandStatus,
-  /** The result word (`nvm_ret.result`), low 53 bits. */
-  result: number,
+  /** The result word (`nvm_ret.result`, e.g. a bit per failed address): all 64 bits. */
+  result: bigint,
   /** Time from submission to this completion being reaped, in nanoseconds. */
   latencyNs: number,
 ) => void;
@@ -89,7 +89,12 @@ export class AsyncContext<T> {
     this.#freeSlots = new Int32Array(this.depth);
     for (let i = 0; i < this.depth; i++) this.#freeSlots[i] = this.depth - 1 - i;
     this.#nfree = this.depth;
-    this.#slab = device.allocBuffer(this.depth * SLOT_NBYTES);
+    try {
+      this.#slab = device.allocBuffer(this.depth * SLOT_NBYTES);
+    } catch (error) {
+      lib.nvm_async_term(device.handle, handle);
+      throw error;
+    }
     this.#slabView = new DataView(this.#slab.bytes.buffer);
     this.#key = attachContext(lib, (slot) => this.#complete(slot));
     // A slot's async fields never change: fill them once, so a submission only clears status.
@@ -321,9 +326,10 @@ export class AsyncContext<T> {
     const view = this.#slabView;
     const ret = slot * SLOT_NBYTES + SLOT_RET_OFFSET;
     const status = decodeCommandStatus(view.getUint16(ret + NVM_RET_STATUS_OFFSET, true));
-    const result =
-      view.getUint32(ret + NVM_RET_RESULT_OFFSET, true) +
-      (view.getUint32(ret + NVM_RET_RESULT_OFFSET + 4, true) & 0x1fffff) * 0x100000000;
+    // Almost always 0: only a failed command pays for a BigInt.
+    const low = view.getUint32(ret + NVM_RET_RESULT_OFFSET, true);
+    const high = view.getUint32(ret + NVM_RET_RESULT_OFFSET + 4, true);
+    const result = low === 0 && high === 0 ? 0n : (BigInt(high) << 32n) | BigInt(low);
     const latencyNs = Math.round((performance.now() - (this.#submittedAt[slot] as number)) * 1e6);
     const tag = this.#tags[slot] as T;
     this.#release(slot);

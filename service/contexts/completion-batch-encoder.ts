@@ -45,12 +45,13 @@ function varintSize(value: number): number {
   return n;
 }
 
+/** Bytes of the uint64 `value` as a varint, computed on its 32-bit halves. */
 function bigVarintSize(value: bigint): number {
-  let n = 1;
-  while (value >= 0x80n) {
-    value >>= 7n;
-    n++;
-  }
+  if (value < 0x80000000n) return varintSize(Number(value));
+  const high = Number(value >> 32n);
+  // 32 low bits fill 4 full groups of 7 plus 4 bits of the fifth.
+  let n = 5;
+  for (let rest = Math.floor(high / 8); rest > 0; rest = Math.floor(rest / 0x80)) n++;
   return n;
 }
 
@@ -61,7 +62,7 @@ function completionSize(c: ReapedCompletion): number {
   if (c.opcode !== 0) n += 1 + varintSize(c.opcode);
   const status = encodedStatus(c);
   n += 1 + varintSize(status.length) + status.length;
-  if (c.result !== 0) n += 1 + varintSize(c.result);
+  if (c.result !== 0n) n += 1 + bigVarintSize(c.result);
   if (c.data) n += 1 + varintSize(c.data.nbytes) + c.data.nbytes;
   if (c.meta) n += 1 + varintSize(c.meta.nbytes) + c.meta.nbytes;
   if (c.latencyNs !== 0) n += 1 + varintSize(c.latencyNs);
@@ -89,11 +90,27 @@ class Writer {
   }
 
   bigVarint(value: bigint): void {
-    while (value >= 0x80n) {
-      this.buffer[this.at++] = Number(value & 0x7fn) | 0x80;
-      value >>= 7n;
+    if (value < 0x80000000n) {
+      this.varint(Number(value));
+      return;
     }
-    this.buffer[this.at++] = Number(value);
+    // Split once into halves and emit 7-bit groups across them, so a 64-bit tag costs two
+    // BigInt operations instead of one per group.
+    let low = Number(value & 0xffffffffn);
+    let high = Number(value >> 32n);
+    for (let i = 0; i < 4; i++) {
+      this.buffer[this.at++] = (low & 0x7f) | 0x80;
+      low >>>= 7;
+    }
+    // Fifth group: the last 4 low bits and the first 3 high bits.
+    let group = low | ((high & 0x7) << 4);
+    high = Math.floor(high / 8);
+    while (high > 0) {
+      this.buffer[this.at++] = group | 0x80;
+      group = high & 0x7f;
+      high = Math.floor(high / 0x80);
+    }
+    this.buffer[this.at++] = group;
   }
 
   bytes(bytes: Uint8Array): void {
@@ -132,9 +149,9 @@ export function encodeCompletionBatch(batch: readonly ReapedCompletion[]): Buffe
     w.byte(STATUS);
     w.varint(status.length);
     w.bytes(status);
-    if (c.result !== 0) {
+    if (c.result !== 0n) {
       w.byte(RESULT);
-      w.varint(c.result);
+      w.bigVarint(c.result);
     }
     if (c.data) {
       w.byte(DATA);
@@ -154,7 +171,10 @@ export function encodeCompletionBatch(batch: readonly ReapedCompletion[]): Buffe
   return w.buffer;
 }
 
-/** Payload bytes (data and meta) a completion adds to a stream message. */
-export function completionPayloadNbytes(c: ReapedCompletion): number {
-  return (c.data?.nbytes ?? 0) + (c.meta?.nbytes ?? 0);
+/** Upper bound of a completion's encoded bytes besides its data and meta. */
+const COMPLETION_FIELDS_MAX_NBYTES = 96;
+
+/** Upper bound of the bytes a completion adds to a StreamCompletionsResponse or WaitResponse. */
+export function completionWireNbytes(c: ReapedCompletion): number {
+  return (c.data?.nbytes ?? 0) + (c.meta?.nbytes ?? 0) + COMPLETION_FIELDS_MAX_NBYTES;
 }

@@ -14,6 +14,8 @@ export interface ContextLimits {
    * 0 disables the lease.
    */
   readonly leaseMs: number;
+  /** Bytes one stream message or Poke/Wait response may carry (`completionWireNbytes`). */
+  readonly messageNbytes: number;
 }
 
 /** Longest interval between two lease sweeps, in milliseconds. */
@@ -25,6 +27,8 @@ const MAX_SWEEP_INTERVAL_MS = 5000;
  */
 export class ContextRegistry {
   readonly #contexts = new Map<string, ServedContext>();
+  /** Contexts removed from the map whose drain and release have not finished yet. */
+  readonly #closing = new Set<Promise<void>>();
   readonly #limits: ContextLimits;
   readonly #log: Logger;
   #accepting = true;
@@ -53,7 +57,7 @@ export class ContextRegistry {
     }
     let context: ServedContext;
     try {
-      context = new ServedContext(randomUUID(), device, depth);
+      context = new ServedContext(randomUUID(), device, depth, this.#limits.messageNbytes);
     } catch (error) {
       throw StorageError.from(error);
     }
@@ -85,7 +89,13 @@ export class ContextRegistry {
     if (!context) throw contextNotFound(id);
     this.#contexts.delete(id);
     if (this.#contexts.size === 0) this.#stopSweeping();
-    await context.close();
+    const closing = context.close();
+    this.#closing.add(closing);
+    try {
+      await closing;
+    } finally {
+      this.#closing.delete(closing);
+    }
     this.#log.debug({ context: id }, "context terminated");
   }
 
@@ -94,9 +104,12 @@ export class ContextRegistry {
     this.#accepting = false;
   }
 
-  /** Terminates every context. */
+  /** Terminates every context, and waits for those already terminating (Term, lease). */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.#contexts.keys()].map((id) => this.terminate(id)));
+    await Promise.all([
+      ...[...this.#contexts.keys()].map((id) => this.terminate(id)),
+      ...this.#closing,
+    ]);
   }
 
   #startSweeping(): void {
@@ -117,7 +130,7 @@ export class ContextRegistry {
   #sweep(): void {
     const now = Date.now();
     for (const context of this.#contexts.values()) {
-      if (context.hasStream || now - context.lastActivityMs < this.#limits.leaseMs) continue;
+      if (context.inUse || now - context.lastActivityMs < this.#limits.leaseMs) continue;
       this.#log.info(
         { context: context.id, leaseMs: this.#limits.leaseMs },
         "lease expired: reclaiming context",

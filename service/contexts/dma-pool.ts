@@ -1,5 +1,8 @@
 import type { Device, DmaBuffer } from "../../native/binding/index.js";
 
+/** Idle buffer memory a pool keeps by default: enough for 64 commands of 256 KiB. */
+export const DEFAULT_MAX_FREE_NBYTES = 16 * 1024 * 1024;
+
 /**
  * Reuses I/O buffers by exact size so the submit path does not allocate native memory per
  * command. Buffers in flight belong to their command; `release` returns them. Everything is
@@ -9,22 +12,35 @@ export class DmaPool {
   readonly #device: Device;
   readonly #free = new Map<number, DmaBuffer[]>();
   readonly #all = new Set<DmaBuffer>();
+  readonly #maxFreeNbytes: number;
+  #freeNbytes = 0;
 
-  constructor(device: Device) {
+  /** `maxFreeNbytes`: the most idle memory the pool keeps for reuse. */
+  constructor(device: Device, maxFreeNbytes = DEFAULT_MAX_FREE_NBYTES) {
     this.#device = device;
+    this.#maxFreeNbytes = maxFreeNbytes;
   }
 
   /** A buffer of exactly `nbytes`, reused when one is free. */
   acquire(nbytes: number): DmaBuffer {
     const buffer = this.#free.get(nbytes)?.pop();
-    if (buffer) return buffer;
+    if (buffer) {
+      this.#freeNbytes -= nbytes;
+      return buffer;
+    }
     const fresh = this.#device.allocBuffer(nbytes);
     this.#all.add(fresh);
     return fresh;
   }
 
-  /** Returns `buffer` for reuse. */
+  /** Returns `buffer` for reuse, or frees it when the pool already keeps enough free memory. */
   release(buffer: DmaBuffer): void {
+    if (this.#freeNbytes + buffer.nbytes > this.#maxFreeNbytes) {
+      this.#all.delete(buffer);
+      buffer.free();
+      return;
+    }
+    this.#freeNbytes += buffer.nbytes;
     let list = this.#free.get(buffer.nbytes);
     if (!list) {
       list = [];
@@ -38,5 +54,6 @@ export class DmaPool {
     for (const buffer of this.#all) buffer.free();
     this.#all.clear();
     this.#free.clear();
+    this.#freeNbytes = 0;
   }
 }

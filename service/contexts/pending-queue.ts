@@ -24,13 +24,13 @@ export class PendingQueue<T> {
   }
 
   /**
-   * Removes items from the front while their summed `cost` stays within `budget`; always at
-   * least one item when not empty.
+   * Removes up to `max` items from the front while their summed `cost` stays within `budget`;
+   * always at least one item when not empty.
    */
-  takeWhileBudget(budget: number, cost: (item: T) => number): T[] {
+  takeWhileBudget(budget: number, cost: (item: T) => number, max = Number.POSITIVE_INFINITY): T[] {
     let end = this.#head;
     let spent = 0;
-    while (end < this.#items.length) {
+    while (end < this.#items.length && end - this.#head < max) {
       spent += cost(this.#items[end] as T);
       if (spent > budget && end > this.#head) break;
       end++;

@@ -19,7 +19,7 @@ export interface ReapedCompletion {
   readonly sequence: number;
   readonly opcode: Opcode;
   readonly status: CommandStatus;
-  readonly result: number;
+  readonly result: bigint;
   readonly latencyNs: number;
   /** Read data (successful reads only), `nbytes` of it valid. */
   readonly data: DmaBuffer | undefined;
@@ -47,7 +47,7 @@ export function toCompletionMessage(reaped: ReapedCompletion): Completion {
     sequence: BigInt(reaped.sequence),
     opcode: reaped.opcode,
     status: statusMessage(reaped.status),
-    result: BigInt(reaped.result),
+    result: reaped.result,
     data: reaped.data ? Buffer.from(reaped.data.bytes) : EMPTY,
     meta: reaped.meta ? Buffer.from(reaped.meta.bytes) : EMPTY,
     deviceLatencyNs: BigInt(reaped.latencyNs),

@@ -2,7 +2,7 @@ import { type Completion, Opcode } from "../../clients/ts/gen/lightnvm/v1/comman
 import { AsyncContext, type CommandStatus, type DmaBuffer } from "../../native/binding/index.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { StorageError } from "../errors.js";
-import { completionPayloadNbytes, encodeCompletionBatch } from "./completion-batch-encoder.js";
+import { completionWireNbytes, encodeCompletionBatch } from "./completion-batch-encoder.js";
 import type { DecodedCommand } from "./decoded-command.js";
 import { DmaPool } from "./dma-pool.js";
 import { PendingQueue } from "./pending-queue.js";
@@ -15,6 +15,9 @@ interface InFlight {
   readonly data: DmaBuffer | undefined;
   readonly meta: DmaBuffer | undefined;
 }
+
+/** Longest delay setTimeout honours (2^31 − 1 ms); longer waits are cut to it. */
+const MAX_TIMER_MS = 0x7fffffff;
 
 /** A Submit waiting for room, in arrival order. */
 interface RoomWaiter {
@@ -33,9 +36,6 @@ export interface CompletionStream {
   end(): void;
 }
 
-/** Upper bound of read payload bytes per stream message, below gRPC's 4 MiB default limit. */
-export const STREAM_BATCH_MAX_NBYTES = 3 * 1024 * 1024;
-
 /**
  * A context as the service holds it: the binding's AsyncContext plus the completions reaped
  * but not yet delivered, the attached stream, and waiters for room and idleness.
@@ -51,6 +51,7 @@ export class ServedContext {
   lastActivityMs = Date.now();
   readonly #native: AsyncContext<InFlight>;
   readonly #pool: DmaPool;
+  readonly #messageNbytes: number;
   readonly #pending = new PendingQueue<ReapedCompletion>();
   #sequence = 0;
   #outstanding = 0;
@@ -60,9 +61,11 @@ export class ServedContext {
   readonly #roomWaiters: RoomWaiter[] = [];
   #closed = false;
 
-  constructor(id: string, device: ServedDevice, depth: number) {
+  /** `messageNbytes` bounds one stream message or Poke/Wait response (`completionWireNbytes`). */
+  constructor(id: string, device: ServedDevice, depth: number, messageNbytes: number) {
     this.id = id;
     this.device = device;
+    this.#messageNbytes = messageNbytes;
     this.#native = AsyncContext.init<InFlight>(device.device, depth, this.#onCompletion);
     this.depth = this.#native.depth;
     this.#pool = new DmaPool(device.device);
@@ -85,6 +88,11 @@ export class ServedContext {
 
   get hasStream(): boolean {
     return this.#stream !== undefined;
+  }
+
+  /** Whether something still uses the context: a stream, I/O, or a Submit waiting for room. */
+  get inUse(): boolean {
+    return this.hasStream || this.#outstanding > 0 || this.#roomWaiters.length > 0;
   }
 
   get closed(): boolean {
@@ -131,9 +139,16 @@ export class ServedContext {
     return n;
   }
 
-  /** Removes and returns up to `max` pending completions, oldest first (0 = all). */
+  /**
+   * Removes and returns up to `max` pending completions (0 = all), oldest first, no more than
+   * fit one response; the rest stay pending.
+   */
   take(max: number): Completion[] {
-    const batch = this.#pending.take(max === 0 ? this.#pending.length : max);
+    const batch = this.#pending.takeWhileBudget(
+      this.#messageNbytes,
+      completionWireNbytes,
+      max === 0 ? this.#pending.length : max,
+    );
     const messages = batch.map(toCompletionMessage);
     for (const reaped of batch) this.#release(reaped);
     if (batch.length > 0) this.#notifyRoom();
@@ -177,7 +192,7 @@ export class ServedContext {
         },
       };
       const abort = () => waiter.done(false);
-      const timer = setTimeout(abort, timeoutMs);
+      const timer = setTimeout(abort, Math.min(timeoutMs, MAX_TIMER_MS));
       signal.addEventListener("abort", abort);
       this.#roomWaiters.push(waiter);
     });
@@ -209,7 +224,10 @@ export class ServedContext {
 
   /** Detaches `stream` (cancelled or failed); undelivered completions stay pending. */
   detachStream(stream: CompletionStream): void {
-    if (this.#stream === stream) this.#stream = undefined;
+    if (this.#stream !== stream) return;
+    this.#stream = undefined;
+    // The lease counts from the moment the client went away, not from its last call.
+    this.lastActivityMs = Date.now();
   }
 
   /**
@@ -238,9 +256,13 @@ export class ServedContext {
     switch (command.op) {
       case "read": {
         const data = this.#pool.acquire(command.naddrs * geometry.nbytes);
-        const meta = command.withMeta
-          ? this.#pool.acquire(command.naddrs * geometry.nbytesOob)
-          : undefined;
+        let meta: DmaBuffer | undefined;
+        this.#guard([data], () => {
+          // with_meta is ignored on a device without out-of-band bytes.
+          if (command.withMeta && geometry.nbytesOob > 0) {
+            meta = this.#pool.acquire(command.naddrs * geometry.nbytesOob);
+          }
+        });
         this.#guard([data, meta], () =>
           native.read(
             { tag: command.tag, opcode: Opcode.READ, data, meta },
@@ -298,7 +320,7 @@ export class ServedContext {
   readonly #onCompletion = (
     command: InFlight,
     status: CommandStatus,
-    result: number,
+    result: bigint,
     latencyNs: number,
   ): void => {
     this.#outstanding--;
@@ -330,7 +352,7 @@ export class ServedContext {
     if (!stream) return;
     let sent = false;
     while (!this.#streamBlocked && this.#pending.length > 0) {
-      const batch = this.#pending.takeWhileBudget(STREAM_BATCH_MAX_NBYTES, completionPayloadNbytes);
+      const batch = this.#pending.takeWhileBudget(this.#messageNbytes, completionWireNbytes);
       const message = encodeCompletionBatch(batch);
       for (const reaped of batch) this.#release(reaped);
       sent = true;

@@ -92,8 +92,11 @@ export function createAsyncContextService(
 
     submit: unaryHandler(log, "Submit", async (request, call) => {
       let context = contexts.get(request.contextId);
-      const geometry = context.device.device.geometry;
-      const commands = decodeSubmitBatch(request.commands, geometry, limits.maxCommandBytes);
+      const commands = decodeSubmitBatch(
+        request.commands,
+        context.device.device,
+        limits.maxCommandBytes,
+      );
       const n = commands.length;
       if (!context.canSubmit(n)) {
         const waitMs = durationMs(request.waitForRoom);
@@ -130,7 +133,10 @@ export function createAsyncContextService(
       const signal = cancellationSignal(call);
       let context = contexts.get(request.contextId);
       if (context.hasStream) throw streamAttached(context);
-      await context.whenIdle();
+      await Promise.race([
+        context.whenIdle(),
+        new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true })),
+      ]);
       // A call the client gave up on consumes nothing: its completions stay pending.
       if (signal.aborted || call.cancelled || deadlinePassed(call.getDeadline())) {
         return create(WaitResponseSchema, {});
@@ -157,6 +163,9 @@ export function createAsyncContextService(
         call.emit("error", StorageError.from(error).toServiceError());
         return;
       }
+      // A cancel that arrived before this handler ran fires no event, and attaching would
+      // write pending completions into a dead call.
+      if (call.cancelled) return;
       let ended = false;
       const stream: CompletionStream = {
         send: (encoded) => writeEncoded(call, encoded),
@@ -181,8 +190,6 @@ export function createAsyncContextService(
       call.on("cancelled", detach);
       call.on("error", detach);
       call.on("close", detach);
-      // A cancel that arrived before the handler ran fires no event: check once now.
-      if (call.cancelled) detach();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Address } from "../../clients/ts/gen/lightnvm/v1/address_pb.js";
 import type { Command, Target } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import { NVM_MCCAP_VECTOR_COPY } from "../../native/binding/abi.js";
 import {
   addressFieldOutOfRange,
   type CommandTarget,
@@ -24,9 +25,10 @@ const MAX_VIOLATIONS = 32;
  */
 export function decodeSubmitBatch(
   commands: readonly Command[],
-  geometry: Geometry,
+  device: { readonly geometry: Geometry; readonly mccap: number },
   maxCommandBytes: number,
 ): DecodedCommand[] {
+  const { geometry } = device;
   const violations: FieldViolation[] = [];
   const decoded: DecodedCommand[] = [];
   if (commands.length === 0) {
@@ -80,6 +82,13 @@ export function decodeSubmitBatch(
         break;
       }
       case "copy": {
+        if ((device.mccap & NVM_MCCAP_VECTOR_COPY) === 0) {
+          violations.push({
+            field: `${at}.copy`,
+            description: "the device cannot copy: its mccap lacks vector copy (bit 0x1)",
+          });
+          break;
+        }
         const { sources, destinations } = op.value;
         const src = decodeAddressList(sources, `${at}.copy.sources`, violations);
         const dst = decodeAddressList(destinations, `${at}.copy.destinations`, violations);

@@ -34,7 +34,7 @@ export async function createTempDevice(
 export interface RecordedCompletion<T> {
   readonly tag: T;
   readonly status: CommandStatus;
-  readonly result: number;
+  readonly result: bigint;
 }
 
 /**

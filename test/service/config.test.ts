@@ -41,3 +41,14 @@ test("a bad value is rejected with a message naming the flag", (t) => {
   });
   t.throws(() => loadConfig(["--no-such-flag"], {}), { message: /--no-such-flag/ });
 });
+
+test("limits that cannot work together are rejected at start", (t) => {
+  t.throws(() => loadConfig(["--max-depth", "70000"], {}), {
+    instanceOf: ConfigError,
+    message: /--max-depth must be at most 65536/,
+  });
+  t.throws(() => loadConfig(["--max-message-bytes", "65536"], {}), {
+    instanceOf: ConfigError,
+    message: /--max-command-bytes 262144 does not fit --max-message-bytes 65536/,
+  });
+});

@@ -165,7 +165,12 @@ test("a batch waiting for room is submitted once completions are collected", asy
 });
 
 test("a message over the configured size limit fails with RESOURCE_EXHAUSTED", async (t) => {
-  const { ctx, nbytes } = await setup(t, "small", ["--max-message-bytes", "65536"]);
+  const { ctx, nbytes } = await setup(t, "small", [
+    "--max-message-bytes",
+    "65536",
+    "--max-command-bytes",
+    "32768",
+  ]);
   const error = await rejects(
     t,
     ctx.submit([writeCommand(1n, 0n, 32, new Uint8Array(32 * nbytes))]),

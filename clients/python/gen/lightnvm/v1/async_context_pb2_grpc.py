@@ -135,7 +135,8 @@ class AsyncContextServiceServicer(object):
         """Reaps what the device has completed and returns pending completions
         (nvm_async_poke). Never waits for I/O.
 
-        Returns at most `max` completions, oldest first; the rest stay
+        Returns at most `max` completions, oldest first, and no more than fit
+        one response within the server's message size limit; the rest stay
         pending. May return none.
 
         Errors: NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION
@@ -147,7 +148,9 @@ class AsyncContextServiceServicer(object):
 
     def Wait(self, request, context):
         """Waits until nothing is outstanding, then returns every pending
-        completion (nvm_async_wait).
+        completion (nvm_async_wait), oldest first, as many as fit one response
+        within the server's message size limit: the rest stay pending for the
+        next Wait or Poke (only large reads can exceed it).
 
         Commands submitted while Wait runs are waited for too. If the call is
         cancelled or its deadline passes, no completion is consumed: they stay

@@ -88,7 +88,8 @@ export const AsyncContextServiceDefinition = {
    * Reaps what the device has completed and returns pending completions
    * (nvm_async_poke). Never waits for I/O.
    *
-   * Returns at most `max` completions, oldest first; the rest stay
+   * Returns at most `max` completions, oldest first, and no more than fit
+   * one response within the server's message size limit; the rest stay
    * pending. May return none.
    *
    * Errors: NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION
@@ -114,7 +115,9 @@ export const AsyncContextServiceDefinition = {
   },
   /**
    * Waits until nothing is outstanding, then returns every pending
-   * completion (nvm_async_wait).
+   * completion (nvm_async_wait), oldest first, as many as fit one response
+   * within the server's message size limit: the rest stay pending for the
+   * next Wait or Poke (only large reads can exceed it).
    *
    * Commands submitted while Wait runs are waited for too. If the call is
    * cancelled or its deadline passes, no completion is consumed: they stay
@@ -280,7 +283,8 @@ export interface AsyncContextServiceServer extends UntypedServiceImplementation 
    * Reaps what the device has completed and returns pending completions
    * (nvm_async_poke). Never waits for I/O.
    *
-   * Returns at most `max` completions, oldest first; the rest stay
+   * Returns at most `max` completions, oldest first, and no more than fit
+   * one response within the server's message size limit; the rest stay
    * pending. May return none.
    *
    * Errors: NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION
@@ -291,7 +295,9 @@ export interface AsyncContextServiceServer extends UntypedServiceImplementation 
   poke: handleUnaryCall<PokeRequest, PokeResponse>;
   /**
    * Waits until nothing is outstanding, then returns every pending
-   * completion (nvm_async_wait).
+   * completion (nvm_async_wait), oldest first, as many as fit one response
+   * within the server's message size limit: the rest stay pending for the
+   * next Wait or Poke (only large reads can exceed it).
    *
    * Commands submitted while Wait runs are waited for too. If the call is
    * cancelled or its deadline passes, no completion is consumed: they stay
@@ -403,7 +409,8 @@ export interface AsyncContextServiceClient extends Client {
    * Reaps what the device has completed and returns pending completions
    * (nvm_async_poke). Never waits for I/O.
    *
-   * Returns at most `max` completions, oldest first; the rest stay
+   * Returns at most `max` completions, oldest first, and no more than fit
+   * one response within the server's message size limit; the rest stay
    * pending. May return none.
    *
    * Errors: NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION
@@ -417,7 +424,9 @@ export interface AsyncContextServiceClient extends Client {
   poke(request: PokeRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<PokeResponse>): ClientUnaryCall;
   /**
    * Waits until nothing is outstanding, then returns every pending
-   * completion (nvm_async_wait).
+   * completion (nvm_async_wait), oldest first, as many as fit one response
+   * within the server's message size limit: the rest stay pending for the
+   * next Wait or Poke (only large reads can exceed it).
    *
    * Commands submitted while Wait runs are waited for too. If the call is
    * cancelled or its deadline passes, no completion is consumed: they stay

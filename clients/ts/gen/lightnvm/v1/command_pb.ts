@@ -40,10 +40,11 @@ export const VectorTargetSchema: GenMessage<VectorTarget> = /*@__PURE__*/
 /**
  * Consecutive sectors of one chunk.
  *
- * The server expands it into the addresses start, start + 1, ...,
- * start + sector_count - 1 (sector field only) and submits a vector
- * command; sectors past the end of the chunk complete with
- * LBA_OUT_OF_RANGE.
+ * The server submits it as a scalar command (liblightnvm's
+ * NVM_CMD_SCALAR: the sectors start, start + 1, ...,
+ * start + sector_count - 1 of start's chunk). A run past the end of the
+ * chunk never spills into the next one: the device refuses it with a
+ * completion status.
  *
  * @generated from message lightnvm.v1.ScalarTarget
  */
@@ -226,8 +227,9 @@ export const EraseCommandSchema: GenMessage<EraseCommand> = /*@__PURE__*/
  * Copies sectors inside the device (nvm_cmd_copy, a vector copy).
  *
  * Source i is copied to destination i, data and metadata. Destinations
- * follow the write rules of WriteCommand. On a device whose mccap bit 0 is
- * clear the command completes with INVALID_FIELD.
+ * follow the write rules of WriteCommand. A device whose mccap bit 0
+ * (vector copy) is clear cannot copy: Submit rejects the batch with
+ * INVALID_ARGUMENT naming the command.
  *
  * @generated from message lightnvm.v1.CopyCommand
  */
@@ -324,7 +326,7 @@ export const CommandSchema: GenMessage<Command> = /*@__PURE__*/
  * | code  | name               | meaning                                          |
  * |-------|--------------------|--------------------------------------------------|
  * | 0x000 | SUCCESS            | the command succeeded                            |
- * | 0x002 | INVALID_FIELD      | invalid field, e.g. copy on a device without it  |
+ * | 0x002 | INVALID_FIELD      | invalid field, e.g. a write not in ws_min units  |
  * | 0x080 | LBA_OUT_OF_RANGE   | an address lies outside the geometry             |
  * | 0x280 | WRITE_FAULT        | write refused: chunk closed or offline, address  |
  * |       |                    | outside the geometry, or a media failure         |
