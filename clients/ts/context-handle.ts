@@ -27,6 +27,10 @@ import { unary } from "./unary.js";
  */
 export const HANDLE_TAG_BASE = 1n << 63n;
 
+/** Batches `completions()` buffers before it pauses the stream, and resumes it below. */
+const COMPLETIONS_HIGH_WATER_BATCHES = 16;
+const COMPLETIONS_LOW_WATER_BATCHES = 4;
+
 /** How long a Submit may wait on the server for room when the queue is full. */
 const SUBMIT_WAIT_FOR_ROOM_MS = 60_000;
 
@@ -172,6 +176,9 @@ export class ContextHandle {
     let failure: unknown;
     const listener = (batch: Completion[]) => {
       queue.push(batch);
+      // A consumer that falls behind pauses the stream, so the server's flow control, not this
+      // process's memory, absorbs the difference.
+      if (queue.length >= COMPLETIONS_HIGH_WATER_BATCHES) this.#stream?.pause();
       wake?.();
     };
     this.#listeners.add(listener);
@@ -186,6 +193,7 @@ export class ContextHandle {
     try {
       for (;;) {
         const batch = queue.shift();
+        if (queue.length <= COMPLETIONS_LOW_WATER_BATCHES) this.#stream?.resume();
         if (batch) {
           yield batch;
           continue;
@@ -199,6 +207,8 @@ export class ContextHandle {
       }
     } finally {
       this.#listeners.delete(listener);
+      // A consumer that stops listening must not leave the stream paused for the promises.
+      stream.resume();
       stream.off("end", onEnd);
       stream.off("error", onError);
     }
