@@ -1,5 +1,10 @@
 import { type Completion, Opcode } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
-import { AsyncContext, type CommandStatus, type DmaBuffer } from "../../native/binding/index.js";
+import {
+  AsyncContext,
+  type CommandStatus,
+  type DmaBuffer,
+  yieldCpu,
+} from "../../native/binding/index.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { StorageError } from "../errors.js";
 import { completionWireNbytes, encodeCompletionBatch } from "./completion-batch-encoder.js";
@@ -118,7 +123,14 @@ export class ServedContext {
         { metadata: { ...cause.metadata, submitted: String(submitted) }, cause: error },
       );
     } finally {
-      if (submitted > 0) this.device.poller.wake(this);
+      if (submitted > 0) {
+        this.device.poller.wake(this);
+        // Linux tends to wake a worker on the submitting thread's CPU, where it would wait for
+        // this event loop to give the CPU up; yielding now lets it start the I/O at once
+        // (measured: 4 KiB read latency at QD1 from ~1.8 ms down to tens of µs without the
+        // poller's help).
+        yieldCpu();
+      }
     }
   }
 
