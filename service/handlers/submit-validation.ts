@@ -131,7 +131,7 @@ function decodeTarget(
   }
   if (mode?.case === "scalar") {
     const count = mode.value.sectorCount;
-    const start = decodeOne(mode.value.start, `${at}.scalar.start`, violations);
+    const start = decodeOne(mode.value.start, `${at}.scalar.start`, undefined, violations);
     if (count < 1 || count > maxNaddrs) {
       violations.push({
         field: `${at}.scalar.sector_count`,
@@ -171,29 +171,35 @@ function decodeAddressList(
   const decoded: SectorAddress[] = [];
   let ok = true;
   for (let j = 0; j < addresses.length; j++) {
-    const addr = decodeOne(addresses[j], `${at}[${j}]`, violations);
+    const addr = decodeOne(addresses[j], at, j, violations);
     if (addr) decoded.push(addr);
     else ok = false;
   }
   return ok ? decoded : undefined;
 }
 
+/**
+ * Decodes one address. Its field path is `at`, or `at[index]` in a list; the string is built
+ * only for a violation, since a vector command checks up to 64 addresses.
+ */
 function decodeOne(
   address: Address | undefined,
   at: string,
+  index: number | undefined,
   violations: FieldViolation[],
 ): SectorAddress | undefined {
   const form = address?.form;
   if (form?.case === "raw") return decodeAddress(form.value);
+  const path = () => (index === undefined ? at : `${at}[${index}]`);
   if (form?.case === "sector") {
     const field = addressFieldOutOfRange(form.value);
     if (field === undefined) return form.value;
     violations.push({
-      field: `${at}.sector.${field}`,
+      field: `${path()}.sector.${field}`,
       description: `${field} ${form.value[field]} does not fit the OCSSD 2.0 address format`,
     });
     return undefined;
   }
-  violations.push({ field: at, description: "address is unset: set sector or raw" });
+  violations.push({ field: path(), description: "address is unset: set sector or raw" });
   return undefined;
 }
