@@ -62,6 +62,7 @@ export class ServedContext {
   #outstanding = 0;
   #stream: CompletionStream | undefined;
   #streamBlocked = false;
+  #streamAttachments = 0;
   #idleWaiters: (() => void)[] = [];
   readonly #roomWaiters: RoomWaiter[] = [];
   #closed = false;
@@ -93,6 +94,11 @@ export class ServedContext {
 
   get hasStream(): boolean {
     return this.#stream !== undefined;
+  }
+
+  /** Streams attached so far: a call that saw it change knows a stream took completions. */
+  get streamAttachments(): number {
+    return this.#streamAttachments;
   }
 
   /** Whether something still uses the context: a stream, I/O, or a Submit waiting for room. */
@@ -217,6 +223,7 @@ export class ServedContext {
   attachStream(stream: CompletionStream, resumeAfter: bigint): boolean {
     if (this.#stream) return false;
     this.#stream = stream;
+    this.#streamAttachments++;
     this.#streamBlocked = false;
     if (resumeAfter > 0n) {
       const skipped = this.#pending.takeWhile((c) => BigInt(c.sequence) <= resumeAfter);

@@ -133,6 +133,7 @@ export function createAsyncContextService(
       const signal = cancellationSignal(call);
       let context = contexts.get(request.contextId);
       if (context.hasStream) throw streamAttached(context);
+      const attachments = context.streamAttachments;
       await Promise.race([
         context.whenIdle(),
         new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true })),
@@ -142,7 +143,10 @@ export function createAsyncContextService(
         return create(WaitResponseSchema, {});
       }
       context = contexts.get(request.contextId);
-      if (context.hasStream) throw streamAttached(context);
+      // A stream that attached while this call waited took completions it would have returned.
+      if (context.hasStream || context.streamAttachments !== attachments) {
+        throw streamAttached(context);
+      }
       return create(WaitResponseSchema, { completions: context.take(0) });
     }),
 
