@@ -63,6 +63,8 @@ export class ServedContext {
   #stream: CompletionStream | undefined;
   #streamBlocked = false;
   #streamAttachments = 0;
+  /** Room granted to Submits that waited for it and have not submitted yet. */
+  #reserved = 0;
   #idleWaiters: (() => void)[] = [];
   readonly #roomWaiters: RoomWaiter[] = [];
   #closed = false;
@@ -87,9 +89,9 @@ export class ServedContext {
     return this.#pending.length;
   }
 
-  /** Commands a Submit may add now: depth − outstanding − pending. */
+  /** Commands a Submit may add now: depth − outstanding − pending − room granted to waiters. */
   get room(): number {
-    return this.depth - this.#outstanding - this.#pending.length;
+    return this.depth - this.#outstanding - this.#pending.length - this.#reserved;
   }
 
   get hasStream(): boolean {
@@ -111,10 +113,12 @@ export class ServedContext {
   }
 
   /**
-   * Submits validated commands in order. The caller checked `room`. If the library refuses a
-   * command anyway, the ones before it stay submitted and a DEVICE_ERROR names the count.
+   * Submits validated commands in order. The caller checked `canSubmit`, or holds room that
+   * `waitForRoom` granted (`granted`). If the library refuses a command anyway, the ones before
+   * it stay submitted and a DEVICE_ERROR names the count.
    */
-  submit(commands: readonly DecodedCommand[]): void {
+  submit(commands: readonly DecodedCommand[], granted = false): void {
+    if (granted) this.#reserved -= commands.length;
     let submitted = 0;
     try {
       for (const command of commands) {
@@ -189,12 +193,15 @@ export class ServedContext {
   }
 
   /**
-   * Queues behind earlier waiters until `n` commands fit. Resolves true then (the caller must
-   * submit before yielding), false when `timeoutMs` passes, `signal` aborts or the context
-   * closes first.
+   * Queues behind earlier waiters until `n` commands fit. Resolves true with the room reserved
+   * for the caller, who passes `granted` to `submit`; false when `timeoutMs` passes, `signal`
+   * aborts or the context closes first.
    */
   waitForRoom(n: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-    if (this.canSubmit(n)) return Promise.resolve(true);
+    if (this.canSubmit(n)) {
+      this.#reserved += n;
+      return Promise.resolve(true);
+    }
     if (this.#closed || signal.aborted || timeoutMs <= 0) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const waiter: RoomWaiter = {
@@ -386,6 +393,7 @@ export class ServedContext {
     if (this.#closed) {
       for (const waiter of [...this.#roomWaiters]) waiter.done(false);
     } else if (this.room >= head.n) {
+      this.#reserved += head.n;
       head.done(true);
     }
   }

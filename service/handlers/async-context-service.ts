@@ -98,12 +98,13 @@ export function createAsyncContextService(
         limits.maxCommandBytes,
       );
       const n = commands.length;
+      let granted = false;
       if (!context.canSubmit(n)) {
         const waitMs = durationMs(request.waitForRoom);
-        const fits =
+        granted =
           n <= context.depth && (await context.waitForRoom(n, waitMs, cancellationSignal(call)));
         context = contexts.get(request.contextId);
-        if (!fits || context.room < n) {
+        if (!granted) {
           throw new StorageError(
             ErrorReason.QUEUE_FULL,
             `batch of ${n} commands does not fit context ${context.id}: depth ${context.depth}, ${context.outstanding} outstanding, ${context.pending} pending`,
@@ -118,7 +119,7 @@ export function createAsyncContextService(
           );
         }
       }
-      context.submit(commands);
+      context.submit(commands, granted);
       return create(SubmitResponseSchema, { submitted: n, outstanding: context.outstanding });
     }),
 
