@@ -103,6 +103,11 @@ export class ServedContext {
     return this.#streamAttachments;
   }
 
+  /** Submits waiting for room. */
+  get waitingSubmits(): number {
+    return this.#roomWaiters.length;
+  }
+
   /** Whether something still uses the context: a stream, I/O, or a Submit waiting for room. */
   get inUse(): boolean {
     return this.hasStream || this.#outstanding > 0 || this.#roomWaiters.length > 0;
