@@ -46,9 +46,3 @@ export function decodeCommandStatus(raw: number): CommandStatus {
   }
   return status;
 }
-
-/** The packed code of `name`, or undefined for a name the table does not know. */
-export function commandStatusCode(name: string): number | undefined {
-  for (const [code, known] of STATUS_NAMES) if (known === name) return code;
-  return undefined;
-}

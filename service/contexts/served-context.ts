@@ -113,10 +113,6 @@ export class ServedContext {
     return this.hasStream || this.#outstanding > 0 || this.#roomWaiters.length > 0;
   }
 
-  get closed(): boolean {
-    return this.#closed;
-  }
-
   /**
    * Submits validated commands in order. The caller checked `canSubmit`, or holds room that
    * `waitForRoom` granted (`granted`). If the library refuses a command anyway, the ones before
