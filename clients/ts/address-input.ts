@@ -52,15 +52,3 @@ export function toTarget(input: TargetInput): { target: Target; nsectors: number
     nsectors: count,
   };
 }
-
-/** Parses `group/punit/chunk/sector` (the sector part may be omitted: 0). */
-export function parseAddress(text: string): SectorAddressInput {
-  const parts = text.split("/");
-  if (parts.length < 3 || parts.length > 4 || parts.some((p) => !/^\d+$/.test(p))) {
-    throw new RangeError(
-      `address ${JSON.stringify(text)} is not group/punit/chunk[/sector] with whole numbers`,
-    );
-  }
-  const [group = 0, punit = 0, chunk = 0, sector = 0] = parts.map(Number);
-  return { group, punit, chunk, sector };
-}

@@ -1,6 +1,5 @@
 export {
   type AddressInput,
-  parseAddress,
   type SectorAddressInput,
   type TargetInput,
   toAddress,
