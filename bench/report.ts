@@ -79,40 +79,25 @@ export function computeRatios(rows: readonly BenchRow[]): Ratio[] {
     ["seqread", "256 KiB sequential read QD32", 32, large, "mbps"],
     ["seqwrite", "256 KiB sequential write QD32", 32, large, "mbps"],
   ];
-  for (const [workload, label, qd, bs, metric] of pairs) {
-    ratios.push(
-      ratio(
-        `binding/fio ${label}`,
-        metric,
-        find(rows, "binding", workload, qd, bs),
-        find(rows, "fio", workload, qd, bs),
-        metric,
-      ),
-    );
-  }
-  for (const [workload, label, qd, bs, metric] of pairs) {
-    if (workload === "seqread") continue;
-    ratios.push(
-      ratio(
-        `binding/abi ${label}`,
-        metric,
-        find(rows, "binding", workload, qd, bs),
-        find(rows, "abi", workload, qd, bs),
-        metric,
-      ),
-    );
-  }
-  for (const [workload, label, qd, bs, metric] of pairs) {
-    if (workload === "seqwrite") continue;
-    ratios.push(
-      ratio(
-        `service/fio ${label}`,
-        metric,
-        find(rows, "service", workload, qd, bs),
-        find(rows, "fio", workload, qd, bs),
-        metric,
-      ),
-    );
+  // Each layer against its reference, over the workloads both sides ran.
+  const comparisons: [layer: BenchLayer, reference: BenchLayer, skip: string | undefined][] = [
+    ["binding", "fio", undefined],
+    ["binding", "abi", "seqread"],
+    ["service", "fio", "seqwrite"],
+  ];
+  for (const [layer, reference, skip] of comparisons) {
+    for (const [workload, label, qd, bs, metric] of pairs) {
+      if (workload === skip) continue;
+      ratios.push(
+        ratio(
+          `${layer}/${reference} ${label}`,
+          metric,
+          find(rows, layer, workload, qd, bs),
+          find(rows, reference, workload, qd, bs),
+          metric,
+        ),
+      );
+    }
   }
   const stream = find(rows, "bare-grpc", "stream", null, small);
   ratios.push(
