@@ -169,95 +169,50 @@ function generateClient(f: GeneratedFile, service: DescService, grpc: GrpcSymbol
     const callback: Printable = [grpc.type("requestCallback"), "<", output, ">"];
     const options: Printable = ["Partial<", CallOptions, ">"];
     f.print(f.jsDoc(method, "  "));
+    // One overload per line: `  name(param: Type, ...): Call;`.
+    const overload = (params: (readonly [string, Printable])[], call: Printable) => {
+      const parts: Printable[] = ["  ", name, "("];
+      params.forEach(([param, type], i) => {
+        parts.push(i > 0 ? ", " : "", param, ": ", type);
+      });
+      parts.push("): ", call, ";");
+      f.print(...parts);
+    };
+    const request = ["request", input] as const;
+    const cb = ["callback", callback] as const;
     switch (method.methodKind) {
       case "unary": {
         const call = grpc.type("ClientUnaryCall");
-        f.print("  ", name, "(request: ", input, ", callback: ", callback, "): ", call, ";");
-        f.print(
-          "  ",
-          name,
-          "(request: ",
-          input,
-          ", metadata: ",
-          Metadata,
-          ", callback: ",
-          callback,
-          "): ",
-          call,
-          ";",
-        );
-        f.print(
-          "  ",
-          name,
-          "(request: ",
-          input,
-          ", options: ",
-          options,
-          ", callback: ",
-          callback,
-          "): ",
-          call,
-          ";",
-        );
-        f.print(
-          "  ",
-          name,
-          "(request: ",
-          input,
-          ", metadata: ",
-          Metadata,
-          ", options: ",
-          options,
-          ", callback: ",
-          callback,
-          "): ",
-          call,
-          ";",
-        );
+        overload([request, cb], call);
+        overload([request, ["metadata", Metadata], cb], call);
+        overload([request, ["options", options], cb], call);
+        overload([request, ["metadata", Metadata], ["options", options], cb], call);
         break;
       }
       case "server_streaming": {
         const call: Printable = [grpc.type("ClientReadableStream"), "<", output, ">"];
-        f.print("  ", name, "(request: ", input, ", options?: ", options, "): ", call, ";");
-        f.print(
-          "  ",
-          name,
-          "(request: ",
-          input,
-          ", metadata?: ",
-          Metadata,
-          ", options?: ",
-          options,
-          "): ",
-          call,
-          ";",
-        );
+        overload([request, ["options?", options]], call);
+        overload([request, ["metadata?", Metadata], ["options?", options]], call);
         break;
       }
       case "client_streaming": {
         const call: Printable = [grpc.type("ClientWritableStream"), "<", input, ">"];
-        f.print("  ", name, "(callback: ", callback, "): ", call, ";");
-        f.print("  ", name, "(metadata: ", Metadata, ", callback: ", callback, "): ", call, ";");
-        f.print("  ", name, "(options: ", options, ", callback: ", callback, "): ", call, ";");
-        f.print(
-          "  ",
-          name,
-          "(metadata: ",
-          Metadata,
-          ", options: ",
-          options,
-          ", callback: ",
-          callback,
-          "): ",
-          call,
-          ";",
-        );
+        overload([cb], call);
+        overload([["metadata", Metadata], cb], call);
+        overload([["options", options], cb], call);
+        overload([["metadata", Metadata], ["options", options], cb], call);
         break;
       }
       case "bidi_streaming": {
         const call: Printable = [grpc.type("ClientDuplexStream"), "<", input, ", ", output, ">"];
-        f.print("  ", name, "(options?: ", options, "): ", call, ";");
-        f.print("  ", name, "(metadata?: ", Metadata, ", options?: ", options, "): ", call, ";");
+        overload([["options?", options]], call);
+        overload(
+          [
+            ["metadata?", Metadata],
+            ["options?", options],
+          ],
+          call,
+        );
         break;
       }
     }
