@@ -1,12 +1,9 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { anyPack } from "@bufbuild/protobuf/wkt";
 import { Metadata, type ServiceError, status } from "@grpc/grpc-js";
-import {
-  BadRequestSchema,
-  ErrorInfoSchema,
-} from "../clients/ts/gen/google/rpc/error_details_pb.js";
-import { StatusSchema } from "../clients/ts/gen/google/rpc/status_pb.js";
-import { ErrorReason } from "../clients/ts/gen/lightnvm/v1/error_reason_pb.js";
+import { BadRequestSchema, ErrorInfoSchema } from "../gen/ts/google/rpc/error_details_pb.js";
+import { StatusSchema } from "../gen/ts/google/rpc/status_pb.js";
+import { ErrorReason } from "../gen/ts/lightnvm/v1/error_reason_pb.js";
 import { NativeError } from "../native/binding/index.js";
 
 /** Domain of every ErrorInfo this service sends. */

@@ -2,8 +2,8 @@ import { type DescFile, toBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import type { PackageDefinition } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
-import { file_lightnvm_v1_async_context } from "../clients/ts/gen/lightnvm/v1/async_context_pb.js";
-import { file_lightnvm_v1_device } from "../clients/ts/gen/lightnvm/v1/device_pb.js";
+import { file_lightnvm_v1_async_context } from "../gen/ts/lightnvm/v1/async_context_pb.js";
+import { file_lightnvm_v1_device } from "../gen/ts/lightnvm/v1/device_pb.js";
 
 function withDependencies(files: readonly DescFile[], into = new Map<string, DescFile>()) {
   for (const file of files) {

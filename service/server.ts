@@ -7,8 +7,8 @@ import type { Logger } from "pino";
 import type {
   StreamCompletionsRequest,
   StreamCompletionsResponse,
-} from "../clients/ts/gen/lightnvm/v1/async_context_pb.js";
-import { DeviceServiceDefinition } from "../clients/ts/gen/lightnvm/v1/device_grpc.js";
+} from "../gen/ts/lightnvm/v1/async_context_pb.js";
+import { DeviceServiceDefinition } from "../gen/ts/lightnvm/v1/device_grpc.js";
 import { createModelImage } from "../native/binding/index.js";
 import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
 import { ContextRegistry } from "./contexts/context-registry.js";

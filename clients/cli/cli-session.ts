@@ -3,7 +3,7 @@ import { status } from "@grpc/grpc-js";
 import {
   ListDevicesRequestSchema,
   type ListDevicesResponse,
-} from "../ts/gen/lightnvm/v1/device_pb.js";
+} from "../../gen/ts/lightnvm/v1/device_pb.js";
 import { createLnvmClient, type Device, type LnvmClient, LnvmError } from "../ts/index.js";
 import { CliError } from "./cli-error.js";
 

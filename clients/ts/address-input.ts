@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
-import { type Address, AddressSchema } from "./gen/lightnvm/v1/address_pb.js";
-import { type Target, TargetSchema } from "./gen/lightnvm/v1/command_pb.js";
+import { type Address, AddressSchema } from "../../gen/ts/lightnvm/v1/address_pb.js";
+import { type Target, TargetSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
 
 /** An OCSSD 2.0 sector address by fields. */
 export interface SectorAddressInput {

@@ -1,7 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { type ClientReadableStream, status } from "@grpc/grpc-js";
-import { type AddressInput, type TargetInput, toAddress, toTarget } from "./address-input.js";
-import type { AsyncContextServiceClient } from "./gen/lightnvm/v1/async_context_grpc.js";
+import type { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import {
   type AsyncContext,
   GetContextRequestSchema,
@@ -16,8 +15,13 @@ import {
   type TermResponse,
   WaitRequestSchema,
   type WaitResponse,
-} from "./gen/lightnvm/v1/async_context_pb.js";
-import { type Command, CommandSchema, type Completion } from "./gen/lightnvm/v1/command_pb.js";
+} from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import {
+  type Command,
+  CommandSchema,
+  type Completion,
+} from "../../gen/ts/lightnvm/v1/command_pb.js";
+import { type AddressInput, type TargetInput, toAddress, toTarget } from "./address-input.js";
 import { LnvmError } from "./lnvm-error.js";
 import { unary } from "./unary.js";
 

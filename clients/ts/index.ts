@@ -1,3 +1,7 @@
+export type { Command, Completion } from "../../gen/ts/lightnvm/v1/command_pb.js";
+export { CommandSchema, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
+export type { ChunkDescriptor, Device } from "../../gen/ts/lightnvm/v1/device_pb.js";
+export { ChunkState } from "../../gen/ts/lightnvm/v1/device_pb.js";
 export {
   type AddressInput,
   type SectorAddressInput,
@@ -6,10 +10,6 @@ export {
   toTarget,
 } from "./address-input.js";
 export { ContextHandle, HANDLE_TAG_BASE } from "./context-handle.js";
-export type { Command, Completion } from "./gen/lightnvm/v1/command_pb.js";
-export { CommandSchema, Opcode } from "./gen/lightnvm/v1/command_pb.js";
-export type { ChunkDescriptor, Device } from "./gen/lightnvm/v1/device_pb.js";
-export { ChunkState } from "./gen/lightnvm/v1/device_pb.js";
 export {
   createLnvmClient,
   LnvmClient,

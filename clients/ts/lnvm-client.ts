@@ -5,10 +5,9 @@ import {
   credentials as grpcCredentials,
   status,
 } from "@grpc/grpc-js";
-import { ContextHandle } from "./context-handle.js";
-import { AsyncContextServiceClient } from "./gen/lightnvm/v1/async_context_grpc.js";
-import { InitRequestSchema, type InitResponse } from "./gen/lightnvm/v1/async_context_pb.js";
-import { DeviceServiceClient } from "./gen/lightnvm/v1/device_grpc.js";
+import { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
+import { InitRequestSchema, type InitResponse } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import { DeviceServiceClient } from "../../gen/ts/lightnvm/v1/device_grpc.js";
 import {
   type ChunkDescriptor,
   type ChunkState,
@@ -19,7 +18,8 @@ import {
   type ListDevicesResponse,
   ReportChunksRequestSchema,
   type ReportChunksResponse,
-} from "./gen/lightnvm/v1/device_pb.js";
+} from "../../gen/ts/lightnvm/v1/device_pb.js";
+import { ContextHandle } from "./context-handle.js";
 import { LnvmError } from "./lnvm-error.js";
 import { unary } from "./unary.js";
 

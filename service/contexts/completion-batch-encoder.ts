@@ -1,5 +1,5 @@
 import { toBinary } from "@bufbuild/protobuf";
-import { CommandStatusSchema } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import { CommandStatusSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import type { ReapedCompletion } from "./reaped-completion.js";
 import { statusMessage } from "./reaped-completion.js";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { ErrorReason } from "../../clients/ts/gen/lightnvm/v1/error_reason_pb.js";
+import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { contextNotFound, StorageError } from "../errors.js";
 import { ServedContext } from "./served-context.js";

@@ -5,7 +5,7 @@ import {
   type Completion,
   CompletionSchema,
   type Opcode,
-} from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+} from "../../gen/ts/lightnvm/v1/command_pb.js";
 import type { CommandStatus, DmaBuffer } from "../../native/binding/index.js";
 
 /**

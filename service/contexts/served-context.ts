@@ -1,4 +1,4 @@
-import { type Completion, Opcode } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import { type Completion, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import {
   AsyncContext,
   type CommandStatus,

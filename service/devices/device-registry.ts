@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { ErrorReason } from "../../clients/ts/gen/lightnvm/v1/error_reason_pb.js";
+import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import { Device } from "../../native/binding/index.js";
 import { StorageError } from "../errors.js";
 import { CompletionPoller } from "../poller/completion-poller.js";

@@ -1,9 +1,9 @@
 import { toBinary } from "@bufbuild/protobuf";
-import { AsyncContextServiceDefinition } from "../../clients/ts/gen/lightnvm/v1/async_context_grpc.js";
+import { AsyncContextServiceDefinition } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import {
   type StreamCompletionsResponse,
   StreamCompletionsResponseSchema,
-} from "../../clients/ts/gen/lightnvm/v1/async_context_pb.js";
+} from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 
 /**
  * The generated AsyncContextService definition, except that StreamCompletions also accepts

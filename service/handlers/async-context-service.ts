@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { type ServerWritableStream, status } from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import type { AsyncContextServiceServer } from "../../clients/ts/gen/lightnvm/v1/async_context_grpc.js";
+import type { AsyncContextServiceServer } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import {
   type AsyncContext as AsyncContextMessage,
   AsyncContextSchema,
@@ -13,8 +13,8 @@ import {
   SubmitResponseSchema,
   TermResponseSchema,
   WaitResponseSchema,
-} from "../../clients/ts/gen/lightnvm/v1/async_context_pb.js";
-import { ErrorReason } from "../../clients/ts/gen/lightnvm/v1/error_reason_pb.js";
+} from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import type { CompletionStream, ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";

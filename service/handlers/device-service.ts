@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { create } from "@bufbuild/protobuf";
 import type { Logger } from "pino";
-import type { DeviceServiceServer } from "../../clients/ts/gen/lightnvm/v1/device_grpc.js";
+import type { DeviceServiceServer } from "../../gen/ts/lightnvm/v1/device_grpc.js";
 import {
   type ChunkDescriptor as ChunkDescriptorMessage,
   ChunkDescriptorSchema,
@@ -11,7 +11,7 @@ import {
   GetDeviceResponseSchema,
   ListDevicesResponseSchema,
   ReportChunksResponseSchema,
-} from "../../clients/ts/gen/lightnvm/v1/device_pb.js";
+} from "../../gen/ts/lightnvm/v1/device_pb.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { invalidRequest, StorageError } from "../errors.js";

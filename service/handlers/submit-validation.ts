@@ -1,5 +1,5 @@
-import type { Address } from "../../clients/ts/gen/lightnvm/v1/address_pb.js";
-import type { Command, Target } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import type { Address } from "../../gen/ts/lightnvm/v1/address_pb.js";
+import type { Command, Target } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { NVM_MCCAP_VECTOR_COPY } from "../../native/binding/abi.js";
 import {
   addressFieldOutOfRange,

@@ -1,7 +1,7 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import test from "ava";
-import { StreamCompletionsResponseSchema } from "../../clients/ts/gen/lightnvm/v1/async_context_pb.js";
-import { Opcode } from "../../clients/ts/gen/lightnvm/v1/command_pb.js";
+import { StreamCompletionsResponseSchema } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import { Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { decodeCommandStatus } from "../../native/binding/index.js";
 import { encodeCompletionBatch } from "../../service/contexts/completion-batch-encoder.js";
 import {

@@ -2,7 +2,7 @@
 
 protoc's Python output imports its dependencies by proto package
 (``from lightnvm.v1 import command_pb2``), so the generated tree,
-clients/python/gen, must be a root of ``sys.path``. This module is the one
+gen/python, must be a root of ``sys.path``. This module is the one
 place that arranges it; the rest of the package imports the stubs from here.
 The tree is appended, not prepended, so it never shadows an installed module;
 ``google`` is a namespace package in Debian's python3-protobuf, so
@@ -12,7 +12,7 @@ The tree is appended, not prepended, so it never shadows an installed module;
 import sys
 from pathlib import Path
 
-_GEN_DIR = str(Path(__file__).resolve().parent.parent / "gen")
+_GEN_DIR = str(Path(__file__).resolve().parent.parent.parent.parent / "gen" / "python")
 if _GEN_DIR not in sys.path:
     sys.path.append(_GEN_DIR)
 
