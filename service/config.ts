@@ -7,9 +7,20 @@ import { MAX_CONTEXT_DEPTH, type ModelImageOptions } from "../native/binding/ind
  */
 export const MESSAGE_OVERHEAD_NBYTES = 1024;
 
+/**
+ * Bytes held for one context by default: 64 reads of 256 KiB in flight or unacknowledged.
+ */
+export const DEFAULT_CONTEXT_HELD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Bytes held for all contexts by default: what 8 contexts may hold at full depth of 256 KiB
+ * reads, so 16 stalled readers cannot take more than this.
+ */
+export const DEFAULT_SERVER_HELD_BYTES = 128 * 1024 * 1024;
+
 /** Everything the server can be configured with; see `HELP` and the README's table. */
 export interface ServerConfig {
-  /** host:port to listen on; port 0 picks a free one. */
+  /** host:port to listen on (port 0 picks a free one), or unix:PATH. */
   readonly listen: string;
   /** Device paths to open. Empty: the default model image. */
   readonly devices: readonly string[];
@@ -26,6 +37,10 @@ export interface ServerConfig {
   readonly maxMessageBytes: number;
   /** Largest data payload of one command, bytes. */
   readonly maxCommandBytes: number;
+  /** Most bytes held for one context: buffers of its commands, data of held completions. */
+  readonly contextHeldBytes: number;
+  /** Most bytes held for all contexts together. */
+  readonly serverHeldBytes: number;
   /** Idle lease of a context in milliseconds; 0 disables reclaiming. */
   readonly leaseMs: number;
   /** How long a graceful shutdown may take before it is forced, milliseconds. */
@@ -42,7 +57,8 @@ export const HELP = `lnvmd: gRPC service over liblightnvm's asynchronous OCSSD 2
 Usage: node --import tsx service/main.ts [options]   (npm start)
 
 Options (each also read from the environment variable shown):
-  --listen HOST:PORT          LNVMD_LISTEN           address to serve on (default 127.0.0.1:50051)
+  --listen HOST:PORT          LNVMD_LISTEN           address to serve on, or unix:PATH for a Unix
+                                                     socket (default 127.0.0.1:50051)
   --device PATH               LNVMD_DEVICES          device to open; repeat, or comma-separate in
                                                      the variable (default: the model image)
   --image PATH                LNVMD_IMAGE            default model image, created if missing
@@ -57,6 +73,11 @@ Options (each also read from the environment variable shown):
   --max-contexts N            LNVMD_MAX_CONTEXTS     most open contexts (default 1024)
   --max-message-bytes N       LNVMD_MAX_MESSAGE_BYTES largest gRPC message (default 16777216)
   --max-command-bytes N       LNVMD_MAX_COMMAND_BYTES largest data of one command (default 262144)
+  --context-held-bytes N      LNVMD_CONTEXT_HELD_BYTES most bytes held for one context: command
+                                                     buffers and unacknowledged read data
+                                                     (default 16777216)
+  --server-held-bytes N       LNVMD_SERVER_HELD_BYTES most bytes held for all contexts together
+                                                     (default 134217728)
   --lease-ms N                LNVMD_LEASE_MS         idle context lease, 0 = never (default 300000)
   --shutdown-timeout-ms N     LNVMD_SHUTDOWN_TIMEOUT_MS graceful shutdown limit (default 10000)
   --poke-max N                LNVMD_POKE_MAX         completions per context per tick (default 256)
@@ -135,6 +156,8 @@ export function loadConfig(
       "max-contexts": { type: "string" },
       "max-message-bytes": { type: "string" },
       "max-command-bytes": { type: "string" },
+      "context-held-bytes": { type: "string" },
+      "server-held-bytes": { type: "string" },
       "lease-ms": { type: "string" },
       "shutdown-timeout-ms": { type: "string" },
       "poke-max": { type: "string" },
@@ -166,6 +189,18 @@ export function loadConfig(
       1024,
     ),
     maxCommandBytes: integer("max-command-bytes", "LNVMD_MAX_COMMAND_BYTES", 256 * 1024, 512),
+    contextHeldBytes: integer(
+      "context-held-bytes",
+      "LNVMD_CONTEXT_HELD_BYTES",
+      DEFAULT_CONTEXT_HELD_BYTES,
+      1,
+    ),
+    serverHeldBytes: integer(
+      "server-held-bytes",
+      "LNVMD_SERVER_HELD_BYTES",
+      DEFAULT_SERVER_HELD_BYTES,
+      1,
+    ),
     leaseMs: integer("lease-ms", "LNVMD_LEASE_MS", 300_000, 0),
     shutdownTimeoutMs: integer("shutdown-timeout-ms", "LNVMD_SHUTDOWN_TIMEOUT_MS", 10_000, 0),
     pokeMax: integer("poke-max", "LNVMD_POKE_MAX", 256, 1),
@@ -180,6 +215,16 @@ export function loadConfig(
   if (config.maxCommandBytes + MESSAGE_OVERHEAD_NBYTES > config.maxMessageBytes) {
     throw new ConfigError(
       `--max-command-bytes ${config.maxCommandBytes} does not fit --max-message-bytes ${config.maxMessageBytes} (${MESSAGE_OVERHEAD_NBYTES} bytes go to framing)`,
+    );
+  }
+  if (config.contextHeldBytes < 2 * config.maxCommandBytes) {
+    throw new ConfigError(
+      `--context-held-bytes ${config.contextHeldBytes} must be at least twice --max-command-bytes ${config.maxCommandBytes} (a read holds its data and metadata until acknowledged)`,
+    );
+  }
+  if (config.serverHeldBytes < config.contextHeldBytes) {
+    throw new ConfigError(
+      `--server-held-bytes ${config.serverHeldBytes} is below --context-held-bytes ${config.contextHeldBytes}`,
     );
   }
   if (config.defaultDepth > config.maxDepth) {

@@ -20,6 +20,7 @@ const GRPC_CODE: Record<ErrorReason, status> = {
   [ErrorReason.STREAM_ATTACHED]: status.FAILED_PRECONDITION,
   [ErrorReason.SHUTTING_DOWN]: status.UNAVAILABLE,
   [ErrorReason.DEVICE_ERROR]: status.INTERNAL,
+  [ErrorReason.CREDIT_EXCEEDED]: status.RESOURCE_EXHAUSTED,
 };
 
 /** One invalid field of a request, as google.rpc.BadRequest reports it. */

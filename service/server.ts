@@ -1,23 +1,17 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
+import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
-import type {
-  StreamCompletionsRequest,
-  StreamCompletionsResponse,
-} from "../gen/ts/lightnvm/v1/async_context_pb.js";
 import { DeviceServiceDefinition } from "../gen/ts/lightnvm/v1/device_grpc.js";
 import { createModelImage } from "../native/binding/index.js";
 import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
 import { ContextRegistry } from "./contexts/context-registry.js";
 import { DeviceRegistry } from "./devices/device-registry.js";
-import {
-  createAsyncContextService,
-  endStreamForShutdown,
-} from "./handlers/async-context-service.js";
+import { createAsyncContextService } from "./handlers/async-context-service.js";
 import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-service-definition.js";
+import { AttachedCalls } from "./handlers/attached-calls.js";
 import { createDeviceService } from "./handlers/device-service.js";
 import { createReflectionService } from "./reflection.js";
 import { disableNagle } from "./tcp-no-delay.js";
@@ -62,10 +56,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     maxContexts: config.maxContexts,
     leaseMs: config.leaseMs,
     messageNbytes: config.maxMessageBytes - MESSAGE_OVERHEAD_NBYTES,
+    contextHeldNbytes: config.contextHeldBytes,
+    serverHeldNbytes: config.serverHeldBytes,
   });
-  const streams = new Set<
-    ServerWritableStream<StreamCompletionsRequest, StreamCompletionsResponse>
-  >();
+  const attached = new AttachedCalls();
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
@@ -85,8 +79,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
         defaultDepth: config.defaultDepth,
         maxDepth: config.maxDepth,
         maxCommandBytes: config.maxCommandBytes,
+        maxMessageBytes: config.maxMessageBytes,
       },
-      streams,
+      attached,
+      config.maxCommandBytes + MESSAGE_OVERHEAD_NBYTES + 64 * 1024,
     ),
   );
   const health = new HealthImplementation(
@@ -107,8 +103,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     throw error;
   }
   disableNagle(server, log);
-  const host = config.listen.slice(0, config.listen.lastIndexOf(":"));
-  const address = `${host}:${port}`;
+  const address = config.listen.startsWith("unix:")
+    ? config.listen
+    : `${config.listen.slice(0, config.listen.lastIndexOf(":"))}:${port}`;
   log.info({ address, devices: devices.list().map((d) => d.name) }, "serving");
 
   let shuttingDown: Promise<void> | undefined;
@@ -117,17 +114,36 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   const shutdown = async (): Promise<void> => {
     for (const name of HEALTH_SERVICES) health.setStatus(name, "NOT_SERVING");
     contexts.refuseNew();
-    log.info({ contexts: contexts.size }, "shutting down: draining outstanding I/O");
+    log.info(
+      { contexts: contexts.size, sessions: attached.size },
+      "shutting down: completing accepted commands and delivering their completions",
+    );
     const forced = new Promise<"forced">((resolve) => {
       force = () => resolve("forced");
       setTimeout(force, config.shutdownTimeoutMs).unref();
     });
-    // Outstanding I/O completes and reaches attached streams before they end.
-    const drained = Promise.all(contexts.list().map((c) => c.whenIdle())).then(
-      () => "drained" as const,
+    // Every accepted command completes, and every completion reaches the attached session or
+    // stream and is acknowledged (as far as the consumer's flow control lets it), before they end.
+    const delivered = Promise.all(contexts.list().map((c) => c.whenDelivered())).then(
+      () => "delivered" as const,
     );
-    const outcome = await Promise.race([drained, forced]);
-    for (const stream of [...streams]) endStreamForShutdown(stream);
+    const outcome = await Promise.race([delivered, forced]);
+    if (outcome === "forced") {
+      for (const c of contexts.list()) {
+        if (c.outstanding > 0 || c.held > 0) {
+          log.warn(
+            {
+              context: c.id,
+              outstanding: c.outstanding,
+              pending: c.pending,
+              unacknowledged: c.unacknowledged,
+            },
+            "shutdown deadline passed with completions not acknowledged",
+          );
+        }
+      }
+    }
+    attached.endAllForShutdown();
     const stopped = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
     if ((await Promise.race([stopped, forced])) === "forced" || outcome === "forced") {
       log.warn("shutdown deadline passed: forcing");

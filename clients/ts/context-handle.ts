@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { type ClientReadableStream, status } from "@grpc/grpc-js";
+import { type CallOptions, status } from "@grpc/grpc-js";
 import type { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import {
   type AsyncContext,
@@ -7,8 +7,6 @@ import {
   type GetContextResponse,
   PokeRequestSchema,
   type PokeResponse,
-  StreamCompletionsRequestSchema,
-  type StreamCompletionsResponse,
   SubmitRequestSchema,
   type SubmitResponse,
   TermRequestSchema,
@@ -22,8 +20,9 @@ import {
   type Completion,
 } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { type AddressInput, type TargetInput, toAddress, toTarget } from "./address-input.js";
+import { IoSession, type SessionCommand } from "./io-session.js";
 import { LnvmError } from "./lnvm-error.js";
-import { unary } from "./unary.js";
+import { type CallLimits, callOptions, unary } from "./unary.js";
 
 /**
  * Tags the handle assigns to its own commands start here; tags below are the caller's (for
@@ -31,15 +30,20 @@ import { unary } from "./unary.js";
  */
 export const HANDLE_TAG_BASE = 1n << 63n;
 
-/** Batches `completions()` buffers before it pauses the stream, and resumes it below. */
+/** Batches `completions()` buffers before it pauses the session, and resumes it below. */
 const COMPLETIONS_HIGH_WATER_BATCHES = 16;
 const COMPLETIONS_LOW_WATER_BATCHES = 4;
 
-/** How long a Submit may wait on the server for room when the queue is full. */
-const SUBMIT_WAIT_FOR_ROOM_MS = 60_000;
-
 /** Data bytes per Submit the handle aims for, below gRPC's default 4 MiB message limit. */
 export const MAX_SUBMIT_BATCH_NBYTES = 3 * 1024 * 1024;
+
+/** What a ContextHandle is built from. */
+export interface ContextHandleOptions {
+  /** The client's receive limit, stated to the server so it never sends more. */
+  readonly maxReceiveMessageBytes: number;
+  /** Deadline of unary calls without their own. */
+  readonly defaultTimeoutMs: number;
+}
 
 interface Waiter {
   resolve(completion: Completion): void;
@@ -49,28 +53,34 @@ interface Waiter {
 /**
  * A context on the server, with promise-per-command helpers. `read`/`write`/`erase`/`copy`
  * resolve with their command's completion (whatever its status: device rule violations are
- * statuses, not errors). Commands issued in the same tick go to the server as one Submit batch,
- * and their completions arrive on one stream the handle attaches on first use, so many
- * concurrent commands cost few round trips.
+ * statuses, not errors). They travel on one Session the handle opens on first use: commands
+ * are pipelined in issue order (no round trip per batch), every completion is acknowledged
+ * once handed over, and a session broken by a transient failure is reattached and its replay
+ * taken, so a promise settles from its command's real completion; it rejects only when the
+ * command is known not to have reached the device, or the context is gone.
  */
 export class ContextHandle {
   readonly id: string;
   readonly device: string;
   readonly depth: number;
   readonly #rpc: AsyncContextServiceClient;
+  readonly #context: AsyncContext;
+  readonly #options: ContextHandleOptions;
   readonly #waiters = new Map<bigint, Waiter>();
   readonly #listeners = new Set<(batch: Completion[]) => void>();
-  #queue: Command[] = [];
-  #flushScheduled = false;
-  /** The Submit in flight, if any; it flushes the next batch when it settles. */
-  #submission: Promise<void> | undefined;
+  #session: IoSession | undefined;
   #nextTag = HANDLE_TAG_BASE;
-  #stream: ClientReadableStream<StreamCompletionsResponse> | undefined;
-  #lastSequence = 0n;
   #terminated = false;
+  #failure: LnvmError | undefined;
 
-  constructor(rpc: AsyncContextServiceClient, context: AsyncContext) {
+  constructor(
+    rpc: AsyncContextServiceClient,
+    context: AsyncContext,
+    options: ContextHandleOptions,
+  ) {
     this.#rpc = rpc;
+    this.#context = context;
+    this.#options = options;
     this.id = context.id;
     this.device = context.device;
     this.depth = context.depth;
@@ -79,32 +89,38 @@ export class ContextHandle {
   /** Writes `data` (nsectors × sector size bytes, in address order) to `target`. */
   write(target: TargetInput, data: Uint8Array, meta?: Uint8Array): Promise<Completion> {
     const { target: t } = toTarget(target);
-    return this.#issue((tag) =>
-      create(CommandSchema, {
-        tag,
-        op: { case: "write", value: { target: t, data, ...(meta ? { meta } : {}) } },
-      }),
+    return this.#issue(
+      (tag) =>
+        create(CommandSchema, {
+          tag,
+          op: { case: "write", value: { target: t, data, ...(meta ? { meta } : {}) } },
+        }),
+      data.byteLength + (meta?.byteLength ?? 0),
     );
   }
 
   /** Reads `target`; the completion's `data` holds the sectors when its status is 0. */
   read(target: TargetInput, options: { withMeta?: boolean } = {}): Promise<Completion> {
     const { target: t } = toTarget(target);
-    return this.#issue((tag) =>
-      create(CommandSchema, {
-        tag,
-        op: { case: "read", value: { target: t, withMeta: options.withMeta ?? false } },
-      }),
+    return this.#issue(
+      (tag) =>
+        create(CommandSchema, {
+          tag,
+          op: { case: "read", value: { target: t, withMeta: options.withMeta ?? false } },
+        }),
+      0,
     );
   }
 
   /** Resets the chunks of `chunks` (1–64 addresses; their sector is ignored). */
   erase(chunks: readonly AddressInput[]): Promise<Completion> {
-    return this.#issue((tag) =>
-      create(CommandSchema, {
-        tag,
-        op: { case: "erase", value: { chunks: chunks.map(toAddress) } },
-      }),
+    return this.#issue(
+      (tag) =>
+        create(CommandSchema, {
+          tag,
+          op: { case: "erase", value: { chunks: chunks.map(toAddress) } },
+        }),
+      0,
     );
   }
 
@@ -113,22 +129,28 @@ export class ContextHandle {
     sources: readonly AddressInput[],
     destinations: readonly AddressInput[],
   ): Promise<Completion> {
-    return this.#issue((tag) =>
-      create(CommandSchema, {
-        tag,
-        op: {
-          case: "copy",
-          value: { sources: sources.map(toAddress), destinations: destinations.map(toAddress) },
-        },
-      }),
+    return this.#issue(
+      (tag) =>
+        create(CommandSchema, {
+          tag,
+          op: {
+            case: "copy",
+            value: { sources: sources.map(toAddress), destinations: destinations.map(toAddress) },
+          },
+        }),
+      0,
     );
   }
 
   /**
-   * Submits a batch as it is, with the caller's tags (below `HANDLE_TAG_BASE`); their
-   * completions arrive through `poke`, `wait` or `completions()`.
+   * Submits a batch with one unary Submit, as it is, with the caller's tags (below
+   * `HANDLE_TAG_BASE`); their completions arrive through `poke`, `wait` or `completions()`.
+   * Not to be mixed with promise-style commands on the same handle while their session runs.
    */
-  submit(commands: Command[], options: { waitForRoomMs?: number } = {}): Promise<SubmitResponse> {
+  submit(
+    commands: Command[],
+    options: { waitForRoomMs?: number } & CallLimits = {},
+  ): Promise<SubmitResponse> {
     const waitMs = options.waitForRoomMs ?? 0;
     const request = create(SubmitRequestSchema, {
       contextId: this.id,
@@ -142,68 +164,85 @@ export class ContextHandle {
           }
         : {}),
     });
-    return unary<SubmitResponse>((cb) => this.#rpc.submit(request, cb));
+    const call = this.#call({
+      timeoutMs: options.timeoutMs ?? waitMs + this.#options.defaultTimeoutMs,
+      ...options,
+    });
+    return unary<SubmitResponse>((cb) => this.#rpc.submit(request, call, cb), options.signal);
   }
 
-  /** Up to `max` pending completions (0 = all). Not while a stream is attached. */
-  async poke(max = 0): Promise<Completion[]> {
-    const response = await unary<PokeResponse>((cb) =>
-      this.#rpc.poke(create(PokeRequestSchema, { contextId: this.id, max }), cb),
+  /** Up to `max` pending completions (0 = all). Not while a session is attached. */
+  async poke(max = 0, options: CallLimits = {}): Promise<Completion[]> {
+    const response = await unary<PokeResponse>(
+      (cb) =>
+        this.#rpc.poke(
+          create(PokeRequestSchema, { contextId: this.id, max }),
+          this.#call(options),
+          cb,
+        ),
+      options.signal,
     );
     return response.completions;
   }
 
-  /** Every pending completion once nothing is outstanding. Not while a stream is attached. */
-  async wait(): Promise<Completion[]> {
-    const response = await unary<WaitResponse>((cb) =>
-      this.#rpc.wait(create(WaitRequestSchema, { contextId: this.id }), cb),
+  /**
+   * Every pending completion once nothing is outstanding. Not while a session is attached.
+   * No deadline unless given: it waits for the device.
+   */
+  async wait(options: CallLimits = {}): Promise<Completion[]> {
+    const response = await unary<WaitResponse>(
+      (cb) =>
+        this.#rpc.wait(
+          create(WaitRequestSchema, { contextId: this.id }),
+          callOptions(options, Number.POSITIVE_INFINITY),
+          cb,
+        ),
+      options.signal,
     );
     return response.completions;
   }
 
-  /** The context's depth, outstanding and pending counts now. */
-  async info(): Promise<AsyncContext> {
-    const response = await unary<GetContextResponse>((cb) =>
-      this.#rpc.getContext(create(GetContextRequestSchema, { contextId: this.id }), cb),
+  /** The context's depth, outstanding, pending and held counts now. */
+  async info(options: CallLimits = {}): Promise<AsyncContext> {
+    const response = await unary<GetContextResponse>(
+      (cb) =>
+        this.#rpc.getContext(
+          create(GetContextRequestSchema, { contextId: this.id }),
+          this.#call(options),
+          cb,
+        ),
+      options.signal,
     );
     if (!response.context) throw new LnvmError(status.INTERNAL, "GetContext returned no context");
     return response.context;
   }
 
   /**
-   * Every completion batch as the server streams it, including those of promise-style
+   * Every completion batch as the session delivers it, including those of promise-style
    * commands. Ends when the context is terminated; breaking out of the loop stops listening.
    */
   async *completions(): AsyncGenerator<Completion[], void, undefined> {
     const queue: Completion[][] = [];
     let wake: (() => void) | undefined;
-    let failure: unknown;
     const listener = (batch: Completion[]) => {
       queue.push(batch);
-      // A consumer that falls behind pauses the stream, so the server's flow control, not this
-      // process's memory, absorbs the difference.
-      if (queue.length >= COMPLETIONS_HIGH_WATER_BATCHES) this.#stream?.pause();
+      // A consumer that falls behind pauses the session, so the server's flow control and
+      // its byte budget, not this process's memory, absorb the difference.
+      if (queue.length >= COMPLETIONS_HIGH_WATER_BATCHES) this.#session?.pause(true);
       wake?.();
     };
     this.#listeners.add(listener);
-    const stream = this.#attach();
-    const onEnd = () => wake?.();
-    const onError = (error: unknown) => {
-      failure = error;
-      wake?.();
-    };
-    stream.on("end", onEnd);
-    stream.on("error", onError);
+    this.#open();
     try {
       for (;;) {
         const batch = queue.shift();
-        if (queue.length <= COMPLETIONS_LOW_WATER_BATCHES) this.#stream?.resume();
+        if (queue.length <= COMPLETIONS_LOW_WATER_BATCHES) this.#session?.pause(false);
         if (batch) {
           yield batch;
           continue;
         }
-        if (failure !== undefined) throw LnvmError.from(failure);
-        if (this.#stream !== stream) return;
+        if (this.#failure) throw this.#failure;
+        if (this.#terminated) return;
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
@@ -211,112 +250,105 @@ export class ContextHandle {
       }
     } finally {
       this.#listeners.delete(listener);
-      // A consumer that stops listening must not leave the stream paused for the promises.
-      stream.resume();
-      stream.off("end", onEnd);
-      stream.off("error", onError);
+      // A consumer that stops listening must not leave the session paused for the promises.
+      this.#session?.pause(false);
     }
   }
 
-  /** Terminates the context: outstanding I/O completes first; pending promises settle. */
-  async term(): Promise<void> {
-    this.#flush();
-    while (this.#submission) await this.#submission;
-    await unary<TermResponse>((cb) =>
-      this.#rpc.term(create(TermRequestSchema, { contextId: this.id }), cb),
+  /** Terminates the context: commands issued before complete first; their promises settle. */
+  async term(options: CallLimits = {}): Promise<void> {
+    const session = this.#session;
+    if (session) {
+      await session.close();
+      this.#session = undefined;
+    }
+    await unary<TermResponse>(
+      (cb) =>
+        this.#rpc.term(create(TermRequestSchema, { contextId: this.id }), this.#call(options), cb),
+      options.signal,
     );
     this.#terminated = true;
+    for (const listener of this.#listeners) listener([]);
   }
 
-  #issue(build: (tag: bigint) => Command): Promise<Completion> {
+  /** Closes the session (if open) without terminating the context: what it holds stays held. */
+  detach(): void {
+    this.#session?.cancel();
+    this.#session = undefined;
+  }
+
+  #call(limits: CallLimits): Partial<CallOptions> {
+    return callOptions(limits, this.#options.defaultTimeoutMs);
+  }
+
+  #issue(build: (tag: bigint) => Command, writeNbytes: number): Promise<Completion> {
     if (this.#terminated)
       return Promise.reject(
         new LnvmError(status.FAILED_PRECONDITION, `context ${this.id} is terminated`),
       );
+    if (this.#failure) return Promise.reject(this.#failure);
     const tag = this.#nextTag++;
     const command = build(tag);
     return new Promise<Completion>((resolve, reject) => {
       this.#waiters.set(tag, { resolve, reject });
-      this.#attach();
-      this.#queue.push(command);
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        queueMicrotask(() => this.#flush());
-      }
+      this.#open().send({ command, writeNbytes });
     });
   }
 
-  #flush(): void {
-    this.#flushScheduled = false;
-    if (this.#submission || this.#queue.length === 0) return;
-    const batch = this.#takeBatch();
-    // One Submit in flight per context: two concurrent Submits may reach the server in either
-    // order, which would reorder writes to a chunk. Commands issued meanwhile form the next batch.
-    this.#submission = this.submit(batch, { waitForRoomMs: SUBMIT_WAIT_FOR_ROOM_MS })
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        // Commands queued behind a rejected batch may depend on it (writes to the same chunk),
-        // so they fail with the same error instead of reaching the device out of order.
-        const failure = LnvmError.from(error);
-        for (const command of [...batch, ...this.#queue.splice(0)]) {
-          this.#waiters.get(command.tag)?.reject(failure);
-          this.#waiters.delete(command.tag);
-        }
-      })
-      .finally(() => {
-        this.#submission = undefined;
-        this.#flush();
-      });
-  }
-
-  /** The oldest queued commands that fit one Submit: at most depth, and `MAX_SUBMIT_BATCH_NBYTES` of data. */
-  #takeBatch(): Command[] {
-    let n = 0;
-    let nbytes = 0;
-    while (n < this.#queue.length && n < this.depth) {
-      const op = (this.#queue[n] as Command).op;
-      const size = op.case === "write" ? op.value.data.byteLength + op.value.meta.byteLength : 0;
-      if (n > 0 && nbytes + size > MAX_SUBMIT_BATCH_NBYTES) break;
-      nbytes += size;
-      n++;
-    }
-    return this.#queue.splice(0, n);
-  }
-
-  #attach(): ClientReadableStream<StreamCompletionsResponse> {
-    if (this.#stream) return this.#stream;
-    const stream = this.#rpc.streamCompletions(
-      create(StreamCompletionsRequestSchema, {
+  #open(): IoSession {
+    if (this.#session) return this.#session;
+    const session = new IoSession(
+      this.#rpc,
+      {
         contextId: this.id,
-        resumeAfterSequence: this.#lastSequence,
-      }),
+        depth: this.depth,
+        heldBytesLimit: Number(this.#context.heldBytesLimit) || Number.POSITIVE_INFINITY,
+        maxReceiveMessageBytes: this.#options.maxReceiveMessageBytes,
+      },
+      {
+        completions: (batch) => {
+          for (const completion of batch) {
+            const waiter = this.#waiters.get(completion.tag);
+            if (waiter) {
+              this.#waiters.delete(completion.tag);
+              waiter.resolve(completion);
+            }
+          }
+          for (const listener of this.#listeners) listener(batch);
+        },
+        refused: (error, refused) => {
+          // Commands behind a refused one may depend on it (writes to the same chunk), so they
+          // fail with the same error instead of reaching the device out of order.
+          for (const { command } of refused) {
+            this.#waiters.get(command.tag)?.reject(error);
+            this.#waiters.delete(command.tag);
+          }
+        },
+        failed: (error, unsent) => {
+          this.#failure = error;
+          if (this.#session === session) this.#session = undefined;
+          // Commands never sent fail with the error; those sent may have run, but their
+          // completions can no longer arrive: they fail too, saying so.
+          for (const { command } of unsent) {
+            this.#waiters.get(command.tag)?.reject(error);
+            this.#waiters.delete(command.tag);
+          }
+          for (const waiter of this.#waiters.values()) {
+            waiter.reject(
+              new LnvmError(
+                error.code,
+                `${error.message} (the command may have reached the device; its completion is lost)`,
+              ),
+            );
+          }
+          this.#waiters.clear();
+          for (const listener of this.#listeners) listener([]);
+        },
+      },
     );
-    this.#stream = stream;
-    stream.on("data", (message: StreamCompletionsResponse) => {
-      const batch = message.completions;
-      for (const completion of batch) {
-        if (completion.sequence > this.#lastSequence) this.#lastSequence = completion.sequence;
-        const waiter = this.#waiters.get(completion.tag);
-        if (waiter) {
-          this.#waiters.delete(completion.tag);
-          waiter.resolve(completion);
-        }
-      }
-      for (const listener of this.#listeners) listener(batch);
-    });
-    const settle = (error: unknown) => {
-      if (this.#stream === stream) this.#stream = undefined;
-      // Commands not sent yet are dropped with the rest: sending them would run writes whose
-      // completions nobody receives. Commands already submitted may still have run.
-      const failure = LnvmError.from(error);
-      this.#queue.splice(0);
-      for (const waiter of this.#waiters.values()) waiter.reject(failure);
-      this.#waiters.clear();
-    };
-    stream.on("error", settle);
-    stream.on("end", () =>
-      settle(new LnvmError(status.CANCELLED, `completion stream of context ${this.id} ended`)),
-    );
-    return stream;
+    this.#session = session;
+    return session;
   }
 }
+
+export type { SessionCommand };

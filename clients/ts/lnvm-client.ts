@@ -19,19 +19,27 @@ import {
   ReportChunksRequestSchema,
   type ReportChunksResponse,
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
-import { ContextHandle } from "./context-handle.js";
+import { ContextHandle, type ContextHandleOptions } from "./context-handle.js";
 import { LnvmError } from "./lnvm-error.js";
 import { unary } from "./unary.js";
 
 /** HTTP/2 flow-control window the client grants the server, bytes. */
 export const FLOW_CONTROL_WINDOW_NBYTES = 16 * 1024 * 1024;
 
+/** The client's receive limit unless set. */
+export const DEFAULT_RECEIVE_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** Deadline of a unary call that sets none. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** Options of `createLnvmClient`. */
 export interface LnvmClientOptions {
   /** @default insecure credentials */
   readonly credentials?: ChannelCredentials;
-  /** Largest message the client receives, bytes. @default 16 MiB */
+  /** Largest message the client receives, bytes; stated to the server. @default 16 MiB */
   readonly maxReceiveMessageBytes?: number;
+  /** Deadline of unary calls that set none (Wait excepted: it waits for I/O). @default 30 s */
+  readonly defaultTimeoutMs?: number;
   /** Extra grpc-js channel options. */
   readonly channelOptions?: ChannelOptions;
 }
@@ -53,11 +61,16 @@ export interface ReportChunksOptions {
 export class LnvmClient {
   readonly #devices: DeviceServiceClient;
   readonly #contexts: AsyncContextServiceClient;
+  readonly #handleOptions: ContextHandleOptions;
 
   constructor(address: string, options: LnvmClientOptions = {}) {
+    this.#handleOptions = {
+      maxReceiveMessageBytes: options.maxReceiveMessageBytes ?? DEFAULT_RECEIVE_MESSAGE_BYTES,
+      defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    };
     const creds = options.credentials ?? grpcCredentials.createInsecure();
     const channelOptions: ChannelOptions = {
-      "grpc.max_receive_message_length": options.maxReceiveMessageBytes ?? 16 * 1024 * 1024,
+      "grpc.max_receive_message_length": this.#handleOptions.maxReceiveMessageBytes,
       // HTTP/2's default 64 KiB window would let a completion stream carry only 16 reads of
       // 4 KiB per round trip; a larger window keeps batches flowing.
       "grpc-node.flow_control_window": FLOW_CONTROL_WINDOW_NBYTES,
@@ -122,7 +135,7 @@ export class LnvmClient {
       ),
     );
     if (!response.context) throw new LnvmError(status.INTERNAL, "Init returned no context");
-    return new ContextHandle(this.#contexts, response.context);
+    return new ContextHandle(this.#contexts, response.context, this.#handleOptions);
   }
 
   /** The raw generated stubs, for calls the ergonomic API does not cover. */

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { contextNotFound, StorageError } from "../errors.js";
+import { HeldBytesBudget } from "./held-bytes-budget.js";
 import { ServedContext } from "./served-context.js";
 
 /** Limits of the registry. */
@@ -16,6 +17,10 @@ export interface ContextLimits {
   readonly leaseMs: number;
   /** Bytes one stream message or Poke/Wait response may carry (`completionWireNbytes`). */
   readonly messageNbytes: number;
+  /** Most bytes held for one context (buffers of its commands, data of held completions). */
+  readonly contextHeldNbytes: number;
+  /** Most bytes held for all contexts together. */
+  readonly serverHeldNbytes: number;
 }
 
 /** Longest interval between two lease sweeps, in milliseconds. */
@@ -31,12 +36,20 @@ export class ContextRegistry {
   readonly #closing = new Set<Promise<void>>();
   readonly #limits: ContextLimits;
   readonly #log: Logger;
+  /** Bytes held for every context together. */
+  readonly heldBytes: HeldBytesBudget;
   #accepting = true;
   #sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(log: Logger, limits: ContextLimits) {
     this.#log = log;
     this.#limits = limits;
+    this.heldBytes = new HeldBytesBudget(limits.serverHeldNbytes);
+  }
+
+  /** Whether new contexts, sessions and commands are accepted (false once shutting down). */
+  get accepting(): boolean {
+    return this.#accepting;
   }
 
   get size(): number {
@@ -57,7 +70,11 @@ export class ContextRegistry {
     }
     let context: ServedContext;
     try {
-      context = new ServedContext(randomUUID(), device, depth, this.#limits.messageNbytes);
+      context = new ServedContext(randomUUID(), device, depth, {
+        messageNbytes: this.#limits.messageNbytes,
+        contextHeldNbytes: this.#limits.contextHeldNbytes,
+        server: this.heldBytes,
+      });
     } catch (error) {
       throw StorageError.from(error);
     }
@@ -70,11 +87,13 @@ export class ContextRegistry {
     return context;
   }
 
-  /** The context `id`, marked as used now; NOT_FOUND (CONTEXT_NOT_FOUND) otherwise. */
+  /**
+   * The context `id`; NOT_FOUND (CONTEXT_NOT_FOUND) otherwise. Naming a context does not renew
+   * its lease: only I/O does (submitting, collecting, acknowledging, an attached consumer).
+   */
   get(id: string): ServedContext {
     const context = this.#contexts.get(id);
     if (!context) throw contextNotFound(id);
-    context.lastActivityMs = Date.now();
     return context;
   }
 
@@ -89,14 +108,22 @@ export class ContextRegistry {
     if (!context) throw contextNotFound(id);
     this.#contexts.delete(id);
     if (this.#contexts.size === 0) this.#stopSweeping();
-    const closing = context.close();
+    const closing = context.close().then((discarded) => {
+      if (discarded > 0) {
+        this.#log.warn(
+          { context: id, discarded },
+          "context terminated with unacknowledged completions",
+        );
+      } else {
+        this.#log.debug({ context: id }, "context terminated");
+      }
+    });
     this.#closing.add(closing);
     try {
       await closing;
     } finally {
       this.#closing.delete(closing);
     }
-    this.#log.debug({ context: id }, "context terminated");
   }
 
   /** From now on `create` fails with SHUTTING_DOWN. */

@@ -1,4 +1,4 @@
-import type { CommandTarget, SectorAddress } from "../../native/binding/index.js";
+import type { CommandTarget, Geometry, SectorAddress } from "../../native/binding/index.js";
 
 /**
  * A Submit command after validation: addresses decoded and bounds checked, so submitting it
@@ -27,3 +27,28 @@ export type DecodedCommand =
       readonly sources: readonly SectorAddress[];
       readonly destinations: readonly SectorAddress[];
     };
+
+/**
+ * Bytes of DMA buffers `command` holds: its read data and metadata until the completion is
+ * acknowledged, its write data and metadata until it completes; none for erase and copy.
+ */
+export function commandHeldNbytes(command: DecodedCommand, geometry: Geometry): number {
+  switch (command.op) {
+    case "read":
+      return (
+        command.naddrs *
+        (geometry.nbytes + (command.withMeta && geometry.nbytesOob > 0 ? geometry.nbytesOob : 0))
+      );
+    case "write":
+      return command.data.byteLength + (command.meta?.byteLength ?? 0);
+    default:
+      return 0;
+  }
+}
+
+/** Bytes `commands` hold together (`commandHeldNbytes`). */
+export function batchHeldNbytes(commands: readonly DecodedCommand[], geometry: Geometry): number {
+  let n = 0;
+  for (const command of commands) n += commandHeldNbytes(command, geometry);
+  return n;
+}

@@ -1,6 +1,7 @@
 /**
- * A FIFO with amortised O(1) push and batch removal from the front, used for completions
- * waiting to be delivered. It holds at most a context's depth, so it never grows unbounded.
+ * A FIFO with amortised O(1) push, indexed reads and batch removal from the front, used for
+ * the completions a context holds. It holds at most a context's depth, so it never grows
+ * unbounded.
  */
 export class PendingQueue<T> {
   #items: T[] = [];
@@ -14,6 +15,32 @@ export class PendingQueue<T> {
     this.#items.push(item);
   }
 
+  /** The item `index` places from the front. */
+  at(index: number): T | undefined {
+    return this.#items[this.#head + index];
+  }
+
+  /**
+   * The items from `offset` on, without removing them: up to `max` while their summed `cost`
+   * stays within `budget`; always at least one when any is there.
+   */
+  peekWhileBudget(
+    offset: number,
+    budget: number,
+    cost: (item: T) => number,
+    max = Number.POSITIVE_INFINITY,
+  ): T[] {
+    const start = this.#head + offset;
+    let end = start;
+    let spent = 0;
+    while (end < this.#items.length && end - start < max) {
+      spent += cost(this.#items[end] as T);
+      if (spent > budget && end > start) break;
+      end++;
+    }
+    return this.#items.slice(start, end);
+  }
+
   /** Removes and returns up to `max` items from the front. */
   take(max: number): T[] {
     const end = Math.min(this.#items.length, this.#head + Math.max(0, max));
@@ -21,21 +48,6 @@ export class PendingQueue<T> {
     this.#head = end;
     this.#compact();
     return batch;
-  }
-
-  /**
-   * Removes up to `max` items from the front while their summed `cost` stays within `budget`;
-   * always at least one item when not empty.
-   */
-  takeWhileBudget(budget: number, cost: (item: T) => number, max = Number.POSITIVE_INFINITY): T[] {
-    let end = this.#head;
-    let spent = 0;
-    while (end < this.#items.length && end - this.#head < max) {
-      spent += cost(this.#items[end] as T);
-      if (spent > budget && end > this.#head) break;
-      end++;
-    }
-    return this.take(end - this.#head);
   }
 
   /** Removes and returns items from the front while `predicate` holds. */

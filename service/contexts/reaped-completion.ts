@@ -9,9 +9,10 @@ import {
 import type { CommandStatus, DmaBuffer } from "../../native/binding/index.js";
 
 /**
- * A completion reaped from the device and not yet delivered. Read data stays in its DMA buffer
- * until delivery, so it is copied once: into the stream's wire buffer or into a Poke/Wait
- * response. The buffers return to the context's pool when the completion is delivered.
+ * A completion reaped from the device and held until acknowledged. Read data stays in its DMA
+ * buffer until then, so it is copied once per delivery: into the wire buffer of a session or
+ * stream message, or into a Poke/Wait response. The buffers return to the context's pool when
+ * the completion is acknowledged.
  */
 export interface ReapedCompletion {
   readonly tag: bigint;
@@ -25,6 +26,8 @@ export interface ReapedCompletion {
   readonly data: DmaBuffer | undefined;
   /** Read metadata (successful reads with meta only). */
   readonly meta: DmaBuffer | undefined;
+  /** Bytes charged to the context's and the server's held-bytes budgets until released. */
+  readonly heldNbytes: number;
 }
 
 const EMPTY = new Uint8Array(0);

@@ -7,10 +7,13 @@ import {
 } from "../../native/binding/index.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { StorageError } from "../errors.js";
-import { completionWireNbytes, encodeCompletionBatch } from "./completion-batch-encoder.js";
-import type { DecodedCommand } from "./decoded-command.js";
+import { Admission, type Grant } from "./admission.js";
+import { completionWireNbytes } from "./completion-batch-encoder.js";
+import { type CompletionConsumer, CompletionDelivery } from "./completion-delivery.js";
+import { CompletionLog } from "./completion-log.js";
+import { commandHeldNbytes, type DecodedCommand } from "./decoded-command.js";
 import { DmaPool } from "./dma-pool.js";
-import { PendingQueue } from "./pending-queue.js";
+import { HeldBytesBudget } from "./held-bytes-budget.js";
 import { type ReapedCompletion, toCompletionMessage } from "./reaped-completion.js";
 
 /** What the context remembers about a command between submission and completion. */
@@ -19,64 +22,72 @@ interface InFlight {
   readonly opcode: Opcode;
   readonly data: DmaBuffer | undefined;
   readonly meta: DmaBuffer | undefined;
+  /** Bytes charged to the budgets for this command's buffers. */
+  readonly heldNbytes: number;
 }
 
-/** Longest delay setTimeout honours (2^31 − 1 ms); longer waits are cut to it. */
-const MAX_TIMER_MS = 0x7fffffff;
-
-/** A Submit waiting for room, in arrival order. */
-interface RoomWaiter {
-  readonly n: number;
-  done(granted: boolean): void;
-}
-
-/** The consumer side of a completion stream. */
-export interface CompletionStream {
-  /**
-   * Sends one encoded StreamCompletionsResponse; false means the transport is full: wait for
-   * `resumeStream` before more.
-   */
-  send(message: Buffer): boolean;
-  /** Ends the stream with OK. */
-  end(): void;
+/** Budgets and limits a context is created with. */
+export interface ContextBudgets {
+  /** Bytes one Poke/Wait response may carry by default (`completionWireNbytes`). */
+  readonly messageNbytes: number;
+  /** Most bytes held for this context. */
+  readonly contextHeldNbytes: number;
+  /** The server's budget, shared by every context. */
+  readonly server: HeldBytesBudget;
 }
 
 /**
- * A context as the service holds it: the binding's AsyncContext plus the completions reaped
- * but not yet delivered, the attached stream, and waiters for room and idleness.
+ * A context as the service holds it: the binding's AsyncContext, the DMA buffers of its
+ * commands, and the completions it holds until acknowledged. Admission (room, byte budgets,
+ * waiters), the completion log and delivery to the attached consumer are its parts; transports
+ * (handlers) only translate.
  *
- * Room: at most `depth` commands are outstanding or pending, so pending never exceeds depth and
- * a stalled consumer stops new submissions instead of growing memory.
+ * Room: at most `depth` commands are outstanding or held, so a consumer that stops reading or
+ * acknowledging stops admission instead of growing memory.
  */
 export class ServedContext {
   readonly id: string;
   readonly device: ServedDevice;
   readonly depth: number;
-  /** Milliseconds timestamp of the last call that named this context. */
+  /** Milliseconds timestamp of the last use of the context for I/O. */
   lastActivityMs = Date.now();
+  readonly admission: Admission;
+  readonly budget: HeldBytesBudget;
   readonly #native: AsyncContext<InFlight>;
   readonly #pool: DmaPool;
   readonly #messageNbytes: number;
-  readonly #pending = new PendingQueue<ReapedCompletion>();
+  readonly #log: CompletionLog;
+  readonly #delivery: CompletionDelivery;
   #sequence = 0;
   #outstanding = 0;
-  #stream: CompletionStream | undefined;
-  #streamBlocked = false;
-  #streamAttachments = 0;
-  /** Room granted to Submits that waited for it and have not submitted yet. */
-  #reserved = 0;
+  #submitted = 0;
   #idleWaiters: (() => void)[] = [];
-  readonly #roomWaiters: RoomWaiter[] = [];
+  #deliveredWaiters: (() => void)[] = [];
   #closed = false;
 
-  /** `messageNbytes` bounds one stream message or Poke/Wait response (`completionWireNbytes`). */
-  constructor(id: string, device: ServedDevice, depth: number, messageNbytes: number) {
+  constructor(id: string, device: ServedDevice, depth: number, budgets: ContextBudgets) {
     this.id = id;
     this.device = device;
-    this.#messageNbytes = messageNbytes;
+    this.#messageNbytes = budgets.messageNbytes;
     this.#native = AsyncContext.init<InFlight>(device.device, depth, this.#onCompletion);
     this.depth = this.#native.depth;
     this.#pool = new DmaPool(device.device);
+    this.budget = new HeldBytesBudget(budgets.contextHeldNbytes, budgets.server);
+    this.#log = new CompletionLog((entry) => this.#release(entry));
+    this.#delivery = new CompletionDelivery(
+      this.#log,
+      (through) => this.acknowledge(through),
+      completionWireNbytes,
+    );
+    const context = this;
+    this.admission = new Admission({
+      get freeSlots() {
+        return context.depth - context.#outstanding - context.#log.length;
+      },
+      depth: this.depth,
+      budget: this.budget,
+      serverBudget: budgets.server,
+    });
   }
 
   /** Commands submitted to the device and not yet reaped. */
@@ -84,46 +95,67 @@ export class ServedContext {
     return this.#outstanding;
   }
 
-  /** Completions reaped and not yet delivered. */
+  /** Completions held and not written to the attached consumer. */
   get pending(): number {
-    return this.#pending.length;
+    return this.#log.pending;
   }
 
-  /** Commands a Submit may add now: depth − outstanding − pending − room granted to waiters. */
+  /** Completions written to the attached consumer and not acknowledged. */
+  get unacknowledged(): number {
+    return this.#log.unacknowledged;
+  }
+
+  /** Every completion held: pending and unacknowledged. */
+  get held(): number {
+    return this.#log.length;
+  }
+
+  /** Commands submitted to the device since Init. */
+  get submitted(): number {
+    return this.#submitted;
+  }
+
+  /** Commands a batch may add now: depth − outstanding − held − slots granted to waiters. */
   get room(): number {
-    return this.depth - this.#outstanding - this.#pending.length - this.#reserved;
+    return this.depth - this.#outstanding - this.#log.length - this.admission.grantedSlots;
   }
 
-  get hasStream(): boolean {
-    return this.#stream !== undefined;
+  get consumer(): CompletionConsumer | undefined {
+    return this.#delivery.consumer;
   }
 
-  /** Streams attached so far: a call that saw it change knows a stream took completions. */
-  get streamAttachments(): number {
-    return this.#streamAttachments;
+  /** Consumers attached so far: a call that saw it change knows one took completions. */
+  get consumerAttachments(): number {
+    return this.#delivery.attachments;
   }
 
-  /** Submits waiting for room. */
-  get waitingSubmits(): number {
-    return this.#roomWaiters.length;
+  /** Bytes of completion messages inside grpc-js, not yet flushed to the socket. */
+  get inTransportNbytes(): number {
+    return this.#delivery.inTransportNbytes;
   }
 
-  /** Whether something still uses the context: a stream, I/O, or a Submit waiting for room. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Whether something still uses the context: a consumer, I/O, or a batch waiting for room. */
   get inUse(): boolean {
-    return this.hasStream || this.#outstanding > 0 || this.#roomWaiters.length > 0;
+    return this.consumer !== undefined || this.#outstanding > 0 || this.admission.waiting > 0;
   }
 
   /**
-   * Submits validated commands in order. The caller checked `canSubmit`, or holds room that
-   * `waitForRoom` granted (`granted`). If the library refuses a command anyway, the ones before
-   * it stay submitted and a DEVICE_ERROR names the count.
+   * Submits validated commands in order, under `grant` (from `admission`). If the library
+   * refuses a command anyway, the ones before it stay submitted and a DEVICE_ERROR names the
+   * count.
    */
-  submit(commands: readonly DecodedCommand[], granted = false): void {
-    if (granted) this.#reserved -= commands.length;
+  submit(commands: readonly DecodedCommand[], grant: Grant): void {
     let submitted = 0;
+    let usedNbytes = 0;
     try {
       for (const command of commands) {
-        this.#submitOne(command);
+        const nbytes = commandHeldNbytes(command, this.device.device.geometry);
+        this.#submitOne(command, nbytes);
+        usedNbytes += nbytes;
         submitted++;
       }
     } catch (error) {
@@ -134,7 +166,10 @@ export class ServedContext {
         { metadata: { ...cause.metadata, submitted: String(submitted) }, cause: error },
       );
     } finally {
+      this.admission.refund(grant, submitted, usedNbytes);
       if (submitted > 0) {
+        this.#submitted += submitted;
+        this.lastActivityMs = Date.now();
         this.device.poller.wake(this);
         // Linux tends to wake a worker on the submitting thread's CPU, where it would wait for
         // this event loop to give the CPU up; yielding now lets it start the I/O at once
@@ -146,35 +181,74 @@ export class ServedContext {
 
   /**
    * Reaps up to `max` completions from the device (0 = all ready), delivers what it can to the
-   * attached stream, and wakes idle waiters. Called by the poller and by Poke. Returns the
+   * attached consumer, and wakes idle waiters. Called by the poller and by Poke. Returns the
    * number reaped.
    */
   reap(max: number): number {
     if (this.#outstanding === 0) return 0;
     const n = this.#native.poke(max);
-    if (n > 0) this.#flush();
+    if (n > 0) this.#delivery.flush();
     if (this.#outstanding === 0) {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const wake of waiters) wake();
+      this.#checkDelivered();
     }
     return n;
   }
 
   /**
-   * Removes and returns up to `max` pending completions (0 = all), oldest first, no more than
-   * fit one response; the rest stay pending.
+   * The oldest held completions for a Poke or Wait response: up to `max` (0 = all), no more
+   * than `messageNbytes` of wire bytes (0 = the server's limit). Without `ackThrough` they
+   * count as acknowledged at once (at most once); with it, completions through `ackThrough`
+   * are acknowledged first and those returned stay held until a later acknowledgement.
    */
-  take(max: number): Completion[] {
-    const batch = this.#pending.takeWhileBudget(
-      this.#messageNbytes,
-      completionWireNbytes,
-      max === 0 ? this.#pending.length : max,
-    );
+  take(max: number, messageNbytes: number, ackThrough: number | undefined): Completion[] {
+    if (ackThrough !== undefined) this.acknowledge(ackThrough);
+    const budget =
+      messageNbytes > 0 ? Math.min(messageNbytes, this.#messageNbytes) : this.#messageNbytes;
+    const batch = this.#log.oldest(budget, completionWireNbytes, max === 0 ? Infinity : max);
     const messages = batch.map(toCompletionMessage);
-    for (const reaped of batch) this.#release(reaped);
-    if (batch.length > 0) this.#notifyRoom();
+    const last = batch[batch.length - 1];
+    if (ackThrough === undefined && last) this.acknowledge(last.sequence);
+    this.lastActivityMs = Date.now();
     return messages;
+  }
+
+  /** Releases every held completion whose sequence is at most `through`; returns how many. */
+  acknowledge(through: number): number {
+    const released = this.#log.acknowledge(through);
+    if (released > 0) {
+      this.admission.notify();
+      this.#delivery.flush();
+      this.#checkDelivered();
+    }
+    return released;
+  }
+
+  /**
+   * Resolves once nothing is outstanding or waiting for admission and, if a consumer is
+   * attached, it acknowledged everything held: what shutdown waits for before it ends sessions.
+   * Without a consumer, held completions stay held (nobody could take them).
+   */
+  whenDelivered(): Promise<void> {
+    if (this.#delivered) return Promise.resolve();
+    return new Promise((resolve) => this.#deliveredWaiters.push(resolve));
+  }
+
+  get #delivered(): boolean {
+    return (
+      this.#outstanding === 0 &&
+      this.admission.waiting === 0 &&
+      (this.consumer === undefined || this.#log.length === 0)
+    );
+  }
+
+  #checkDelivered(): void {
+    if (this.#deliveredWaiters.length === 0 || !this.#delivered) return;
+    const waiters = this.#deliveredWaiters;
+    this.#deliveredWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   /** Resolves once nothing is outstanding. */
@@ -183,100 +257,46 @@ export class ServedContext {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /**
-   * Whether a Submit of `n` commands may go ahead now: they fit the room and no earlier Submit
-   * is waiting for room (waiters are served first come, first served, so a small batch never
-   * overtakes a large one submitted before it).
-   */
-  canSubmit(n: number): boolean {
-    return this.#roomWaiters.length === 0 && this.room >= n;
+  /** Attaches the one consumer (session or stream) and replays what is held. */
+  attach(consumer: CompletionConsumer): boolean {
+    if (this.#closed) return false;
+    return this.#delivery.attach(consumer);
   }
 
-  /**
-   * Queues behind earlier waiters until `n` commands fit. Resolves true with the room reserved
-   * for the caller, who passes `granted` to `submit`; false when `timeoutMs` passes, `signal`
-   * aborts or the context closes first.
-   */
-  waitForRoom(n: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-    if (this.canSubmit(n)) {
-      this.#reserved += n;
-      return Promise.resolve(true);
-    }
-    if (this.#closed || signal.aborted || timeoutMs <= 0) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const waiter: RoomWaiter = {
-        n,
-        done: (granted) => {
-          clearTimeout(timer);
-          signal.removeEventListener("abort", abort);
-          const at = this.#roomWaiters.indexOf(waiter);
-          if (at >= 0) this.#roomWaiters.splice(at, 1);
-          resolve(granted);
-          // The next waiter may fit too, or may now be at the head.
-          queueMicrotask(() => this.#notifyRoom());
-        },
-      };
-      const abort = () => waiter.done(false);
-      const timer = setTimeout(abort, Math.min(timeoutMs, MAX_TIMER_MS));
-      signal.addEventListener("abort", abort);
-      this.#roomWaiters.push(waiter);
-    });
-  }
-
-  /**
-   * Attaches the one completion stream, dropping pending completions whose sequence is at most
-   * `resumeAfter`, and sends what is pending. Returns false if a stream is already attached.
-   */
-  attachStream(stream: CompletionStream, resumeAfter: bigint): boolean {
-    if (this.#stream) return false;
-    this.#stream = stream;
-    this.#streamAttachments++;
-    this.#streamBlocked = false;
-    if (resumeAfter > 0n) {
-      const skipped = this.#pending.takeWhile((c) => BigInt(c.sequence) <= resumeAfter);
-      for (const reaped of skipped) this.#release(reaped);
-      if (skipped.length > 0) this.#notifyRoom();
-    }
-    this.#flush();
-    return true;
-  }
-
-  /** The stream's transport drained: continue sending. */
-  resumeStream(stream: CompletionStream): void {
-    if (this.#stream !== stream) return;
-    this.#streamBlocked = false;
-    this.#flush();
-  }
-
-  /** Detaches `stream` (cancelled or failed); undelivered completions stay pending. */
-  detachStream(stream: CompletionStream): void {
-    if (this.#stream !== stream) return;
-    this.#stream = undefined;
+  /** Detaches `consumer` (cancelled or failed); what it did not acknowledge stays held. */
+  detach(consumer: CompletionConsumer): void {
+    if (!this.#delivery.detach(consumer)) return;
     // The lease counts from the moment the client went away, not from its last call.
     this.lastActivityMs = Date.now();
+    this.#checkDelivered();
   }
 
   /**
-   * Terminates: waits for outstanding I/O, delivers what it can to an attached stream and ends
-   * it, discards the rest, and releases native resources. Idempotent.
+   * Terminates: waits for outstanding I/O, delivers what it can to an attached consumer and
+   * ends it, discards the rest, and releases native resources. Returns the completions
+   * discarded unacknowledged. Idempotent.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  async close(): Promise<number> {
+    if (this.#closed) return 0;
     this.#closed = true;
-    this.#notifyRoom();
+    this.admission.close();
     await this.whenIdle();
-    this.#flush();
-    this.#stream?.end();
-    this.#stream = undefined;
-    for (const reaped of this.#pending.take(this.#pending.length)) this.#release(reaped);
+    this.#delivery.flush();
+    const consumer = this.consumer;
+    if (consumer) {
+      this.#delivery.detach(consumer);
+      consumer.end();
+    }
+    const discarded = this.#log.clear();
     try {
       this.#native.term();
     } finally {
       this.#pool.close();
     }
+    return discarded;
   }
 
-  #submitOne(command: DecodedCommand): void {
+  #submitOne(command: DecodedCommand, heldNbytes: number): void {
     const native = this.#native;
     const geometry = this.device.device.geometry;
     switch (command.op) {
@@ -291,7 +311,7 @@ export class ServedContext {
         });
         this.#guard([data, meta], () =>
           native.read(
-            { tag: command.tag, opcode: Opcode.READ, data, meta },
+            { tag: command.tag, opcode: Opcode.READ, data, meta, heldNbytes },
             command.target,
             data,
             meta,
@@ -309,7 +329,7 @@ export class ServedContext {
         }
         this.#guard([data, meta], () =>
           native.write(
-            { tag: command.tag, opcode: Opcode.WRITE, data, meta },
+            { tag: command.tag, opcode: Opcode.WRITE, data, meta, heldNbytes },
             command.target,
             data,
             meta,
@@ -319,13 +339,13 @@ export class ServedContext {
       }
       case "erase":
         native.erase(
-          { tag: command.tag, opcode: Opcode.ERASE, data: undefined, meta: undefined },
+          { tag: command.tag, opcode: Opcode.ERASE, data: undefined, meta: undefined, heldNbytes },
           command.chunks,
         );
         break;
       case "copy":
         native.copy(
-          { tag: command.tag, opcode: Opcode.COPY, data: undefined, meta: undefined },
+          { tag: command.tag, opcode: Opcode.COPY, data: undefined, meta: undefined, heldNbytes },
           command.sources,
           command.destinations,
         );
@@ -350,13 +370,15 @@ export class ServedContext {
     latencyNs: number,
   ): void => {
     this.#outstanding--;
-    // Read data stays in its DMA buffer until delivery; other buffers go back to the pool now.
+    // Read data stays in its DMA buffer until acknowledged; other buffers go back to the pool
+    // (and their bytes to the budgets) now.
     const keep = command.opcode === Opcode.READ && status.code === 0;
     if (!keep) {
       if (command.data) this.#pool.release(command.data);
       if (command.meta) this.#pool.release(command.meta);
+      this.budget.release(command.heldNbytes);
     }
-    this.#pending.push({
+    this.#log.push({
       tag: command.tag,
       sequence: ++this.#sequence,
       opcode: command.opcode,
@@ -365,36 +387,13 @@ export class ServedContext {
       latencyNs,
       data: keep ? command.data : undefined,
       meta: keep ? command.meta : undefined,
+      heldNbytes: keep ? command.heldNbytes : 0,
     });
   };
 
   #release(reaped: ReapedCompletion): void {
     if (reaped.data) this.#pool.release(reaped.data);
     if (reaped.meta) this.#pool.release(reaped.meta);
-  }
-
-  #flush(): void {
-    const stream = this.#stream;
-    if (!stream) return;
-    let sent = false;
-    while (!this.#streamBlocked && this.#pending.length > 0) {
-      const batch = this.#pending.takeWhileBudget(this.#messageNbytes, completionWireNbytes);
-      const message = encodeCompletionBatch(batch);
-      for (const reaped of batch) this.#release(reaped);
-      sent = true;
-      if (!stream.send(message)) this.#streamBlocked = true;
-    }
-    if (sent) this.#notifyRoom();
-  }
-
-  #notifyRoom(): void {
-    const head = this.#roomWaiters[0];
-    if (!head) return;
-    if (this.#closed) {
-      for (const waiter of [...this.#roomWaiters]) waiter.done(false);
-    } else if (this.room >= head.n) {
-      this.#reserved += head.n;
-      head.done(true);
-    }
+    this.budget.release(reaped.heldNbytes);
   }
 }

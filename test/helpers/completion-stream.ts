@@ -1,5 +1,7 @@
+import { create } from "@bufbuild/protobuf";
 import type { ExecutionContext } from "ava";
 import type { LnvmClient } from "../../clients/ts/index.js";
+import { StreamCompletionsRequestSchema } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 
 /**
  * Opens a raw StreamCompletions call; cancelled when the test ends. Its errors are collected
@@ -11,11 +13,9 @@ export function openCompletionStream(
   contextId: string,
   resumeAfterSequence = 0n,
 ) {
-  const call = client.stubs.contexts.streamCompletions({
-    $typeName: "lightnvm.v1.StreamCompletionsRequest",
-    contextId,
-    resumeAfterSequence,
-  });
+  const call = client.stubs.contexts.streamCompletions(
+    create(StreamCompletionsRequestSchema, { contextId, resumeAfterSequence }),
+  );
   const errors: unknown[] = [];
   call.on("error", (error: unknown) => errors.push(error));
   t.teardown(() => call.cancel());

@@ -1,5 +1,7 @@
+import { create } from "@bufbuild/protobuf";
 import test from "ava";
 import { LnvmError } from "../../clients/ts/index.js";
+import { WaitRequestSchema } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 import { freshWrites } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
@@ -60,7 +62,7 @@ test("a Wait cancelled by its deadline consumes no completion", async (t) => {
   await ctx.submit(freshWrites(3, G, G.wsMin));
   const error = await new Promise<unknown>((resolve) =>
     client.stubs.contexts.wait(
-      { $typeName: "lightnvm.v1.WaitRequest", contextId: ctx.id },
+      create(WaitRequestSchema, { contextId: ctx.id }),
       { deadline: Date.now() - 1 },
       (e) => resolve(e),
     ),

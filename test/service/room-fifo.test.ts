@@ -17,10 +17,10 @@ test("Submits waiting for room are served first come, first served", async (t) =
   const [served] = server.contexts.list();
   if (!served) throw new Error("no context");
   const waitForWaiters = async (n: number) => {
-    for (let i = 0; i < 100_000 && served.waitingSubmits < n; i++) {
+    for (let i = 0; i < 100_000 && served.admission.waiting < n; i++) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    t.is(served.waitingSubmits, n);
+    t.is(served.admission.waiting, n);
   };
   // A needs two slots and waits first; B needs one and waits behind it. Both write chunk 0/0/0
   // in order, so B overtaking A would fail with OUT_OF_ORDER_WRITE.

@@ -15,7 +15,7 @@ from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb
 from lightnvm.v1 import command_pb2 as lightnvm_dot_v1_dot_command__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1flightnvm/v1/async_context.proto\x12\x0blightnvm.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x19lightnvm/v1/command.proto\"\x88\x01\n\x0c\x41syncContext\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06\x64\x65vice\x18\x02 \x01(\tR\x06\x64\x65vice\x12\x14\n\x05\x64\x65pth\x18\x03 \x01(\rR\x05\x64\x65pth\x12 \n\x0boutstanding\x18\x04 \x01(\rR\x0boutstanding\x12\x18\n\x07pending\x18\x05 \x01(\rR\x07pending\"Q\n\x0bInitRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12\x14\n\x05\x64\x65pth\x18\x02 \x01(\rR\x05\x64\x65pth\x12\x14\n\x05\x66lags\x18\x03 \x01(\rR\x05\x66lags\"C\n\x0cInitResponse\x12\x33\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x19.lightnvm.v1.AsyncContextR\x07\x63ontext\"\xb6\x01\n\rSubmitRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x30\n\x08\x63ommands\x18\x02 \x03(\x0b\x32\x14.lightnvm.v1.CommandR\x08\x63ommands\x12\x42\n\rwait_for_room\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationH\x00R\x0bwaitForRoom\x88\x01\x01\x42\x10\n\x0e_wait_for_room\"P\n\x0eSubmitResponse\x12\x1c\n\tsubmitted\x18\x01 \x01(\rR\tsubmitted\x12 \n\x0boutstanding\x18\x02 \x01(\rR\x0boutstanding\">\n\x0bPokeRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x10\n\x03max\x18\x02 \x01(\rR\x03max\"I\n\x0cPokeResponse\x12\x39\n\x0b\x63ompletions\x18\x01 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions\",\n\x0bWaitRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\"I\n\x0cWaitResponse\x12\x39\n\x0b\x63ompletions\x18\x01 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions\",\n\x0bTermRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\"\x0e\n\x0cTermResponse\"2\n\x11GetContextRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\"I\n\x12GetContextResponse\x12\x33\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x19.lightnvm.v1.AsyncContextR\x07\x63ontext\"m\n\x18StreamCompletionsRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x32\n\x15resume_after_sequence\x18\x02 \x01(\x04R\x13resumeAfterSequence\"V\n\x19StreamCompletionsResponse\x12\x39\n\x0b\x63ompletions\x18\x01 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions2\x81\x04\n\x13\x41syncContextService\x12;\n\x04Init\x12\x18.lightnvm.v1.InitRequest\x1a\x19.lightnvm.v1.InitResponse\x12\x41\n\x06Submit\x12\x1a.lightnvm.v1.SubmitRequest\x1a\x1b.lightnvm.v1.SubmitResponse\x12;\n\x04Poke\x12\x18.lightnvm.v1.PokeRequest\x1a\x19.lightnvm.v1.PokeResponse\x12;\n\x04Wait\x12\x18.lightnvm.v1.WaitRequest\x1a\x19.lightnvm.v1.WaitResponse\x12;\n\x04Term\x12\x18.lightnvm.v1.TermRequest\x1a\x19.lightnvm.v1.TermResponse\x12M\n\nGetContext\x12\x1e.lightnvm.v1.GetContextRequest\x1a\x1f.lightnvm.v1.GetContextResponse\x12\x64\n\x11StreamCompletions\x12%.lightnvm.v1.StreamCompletionsRequest\x1a&.lightnvm.v1.StreamCompletionsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1flightnvm/v1/async_context.proto\x12\x0blightnvm.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x19lightnvm/v1/command.proto\"\x97\x02\n\x0c\x41syncContext\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06\x64\x65vice\x18\x02 \x01(\tR\x06\x64\x65vice\x12\x14\n\x05\x64\x65pth\x18\x03 \x01(\rR\x05\x64\x65pth\x12 \n\x0boutstanding\x18\x04 \x01(\rR\x0boutstanding\x12\x18\n\x07pending\x18\x05 \x01(\rR\x07pending\x12&\n\x0eunacknowledged\x18\x06 \x01(\rR\x0eunacknowledged\x12\x1d\n\nheld_bytes\x18\x07 \x01(\x04R\theldBytes\x12(\n\x10held_bytes_limit\x18\x08 \x01(\x04R\x0eheldBytesLimit\x12\x1c\n\tsubmitted\x18\t \x01(\x04R\tsubmitted\"Q\n\x0bInitRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12\x14\n\x05\x64\x65pth\x18\x02 \x01(\rR\x05\x64\x65pth\x12\x14\n\x05\x66lags\x18\x03 \x01(\rR\x05\x66lags\"C\n\x0cInitResponse\x12\x33\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x19.lightnvm.v1.AsyncContextR\x07\x63ontext\"\xb6\x01\n\rSubmitRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x30\n\x08\x63ommands\x18\x02 \x03(\x0b\x32\x14.lightnvm.v1.CommandR\x08\x63ommands\x12\x42\n\rwait_for_room\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationH\x00R\x0bwaitForRoom\x88\x01\x01\x42\x10\n\x0e_wait_for_room\"P\n\x0eSubmitResponse\x12\x1c\n\tsubmitted\x18\x01 \x01(\rR\tsubmitted\x12 \n\x0boutstanding\x18\x02 \x01(\rR\x0boutstanding\"\xa2\x01\n\x0bPokeRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x10\n\x03max\x18\x02 \x01(\rR\x03max\x12$\n\x0b\x61\x63k_through\x18\x03 \x01(\x04H\x00R\nackThrough\x88\x01\x01\x12,\n\x12max_response_bytes\x18\x04 \x01(\rR\x10maxResponseBytesB\x0e\n\x0c_ack_through\"I\n\x0cPokeResponse\x12\x39\n\x0b\x63ompletions\x18\x01 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions\"\x90\x01\n\x0bWaitRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12$\n\x0b\x61\x63k_through\x18\x02 \x01(\x04H\x00R\nackThrough\x88\x01\x01\x12,\n\x12max_response_bytes\x18\x03 \x01(\rR\x10maxResponseBytesB\x0e\n\x0c_ack_through\"I\n\x0cWaitResponse\x12\x39\n\x0b\x63ompletions\x18\x01 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions\",\n\x0bTermRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\"\x0e\n\x0cTermResponse\"2\n\x11GetContextRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\"I\n\x12GetContextResponse\x12\x33\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x19.lightnvm.v1.AsyncContextR\x07\x63ontext\"\xe0\x01\n\x18StreamCompletionsRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x32\n\x15resume_after_sequence\x18\x02 \x01(\x04R\x13resumeAfterSequence\x12\x36\n\x17hold_until_acknowledged\x18\x03 \x01(\x08R\x15holdUntilAcknowledged\x12\x39\n\x19max_receive_message_bytes\x18\x04 \x01(\rR\x16maxReceiveMessageBytes\"V\n\x19StreamCompletionsResponse\x12\x39\n\x0b\x63ompletions\x18\x01 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions\"M\n\x12\x41\x63knowledgeRequest\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x18\n\x07through\x18\x02 \x01(\x04R\x07through\"1\n\x13\x41\x63knowledgeResponse\x12\x1a\n\x08released\x18\x01 \x01(\rR\x08released\"\xa4\x01\n\x0bSessionOpen\x12\x1f\n\ncontext_id\x18\x01 \x01(\tH\x00R\tcontextId\x12.\n\x04init\x18\x02 \x01(\x0b\x32\x18.lightnvm.v1.InitRequestH\x00R\x04init\x12\x39\n\x19max_receive_message_bytes\x18\x03 \x01(\rR\x16maxReceiveMessageBytesB\t\n\x07\x63ontext\"\x91\x01\n\x0eSessionRequest\x12,\n\x04open\x18\x01 \x01(\x0b\x32\x18.lightnvm.v1.SessionOpenR\x04open\x12\x30\n\x08\x63ommands\x18\x02 \x03(\x0b\x32\x14.lightnvm.v1.CommandR\x08\x63ommands\x12\x1f\n\x0b\x61\x63k_through\x18\x03 \x01(\x04R\nackThrough\"\xb1\x01\n\x0fSessionResponse\x12\x31\n\x06opened\x18\x01 \x01(\x0b\x32\x19.lightnvm.v1.AsyncContextR\x06opened\x12\x39\n\x0b\x63ompletions\x18\x02 \x03(\x0b\x32\x17.lightnvm.v1.CompletionR\x0b\x63ompletions\x12\x12\n\x04room\x18\x03 \x01(\rR\x04room\x12\x1c\n\tsubmitted\x18\x04 \x01(\x04R\tsubmitted2\x9d\x05\n\x13\x41syncContextService\x12;\n\x04Init\x12\x18.lightnvm.v1.InitRequest\x1a\x19.lightnvm.v1.InitResponse\x12\x41\n\x06Submit\x12\x1a.lightnvm.v1.SubmitRequest\x1a\x1b.lightnvm.v1.SubmitResponse\x12;\n\x04Poke\x12\x18.lightnvm.v1.PokeRequest\x1a\x19.lightnvm.v1.PokeResponse\x12;\n\x04Wait\x12\x18.lightnvm.v1.WaitRequest\x1a\x19.lightnvm.v1.WaitResponse\x12;\n\x04Term\x12\x18.lightnvm.v1.TermRequest\x1a\x19.lightnvm.v1.TermResponse\x12M\n\nGetContext\x12\x1e.lightnvm.v1.GetContextRequest\x1a\x1f.lightnvm.v1.GetContextResponse\x12\x64\n\x11StreamCompletions\x12%.lightnvm.v1.StreamCompletionsRequest\x1a&.lightnvm.v1.StreamCompletionsResponse0\x01\x12H\n\x07Session\x12\x1b.lightnvm.v1.SessionRequest\x1a\x1c.lightnvm.v1.SessionResponse(\x01\x30\x01\x12P\n\x0b\x41\x63knowledge\x12\x1f.lightnvm.v1.AcknowledgeRequest\x1a .lightnvm.v1.AcknowledgeResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'lightnvm.v1.async_context_pb2', globals())
@@ -23,35 +23,45 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _ASYNCCONTEXT._serialized_start=108
-  _ASYNCCONTEXT._serialized_end=244
-  _INITREQUEST._serialized_start=246
-  _INITREQUEST._serialized_end=327
-  _INITRESPONSE._serialized_start=329
-  _INITRESPONSE._serialized_end=396
-  _SUBMITREQUEST._serialized_start=399
-  _SUBMITREQUEST._serialized_end=581
-  _SUBMITRESPONSE._serialized_start=583
-  _SUBMITRESPONSE._serialized_end=663
-  _POKEREQUEST._serialized_start=665
-  _POKEREQUEST._serialized_end=727
-  _POKERESPONSE._serialized_start=729
-  _POKERESPONSE._serialized_end=802
-  _WAITREQUEST._serialized_start=804
-  _WAITREQUEST._serialized_end=848
-  _WAITRESPONSE._serialized_start=850
-  _WAITRESPONSE._serialized_end=923
-  _TERMREQUEST._serialized_start=925
-  _TERMREQUEST._serialized_end=969
-  _TERMRESPONSE._serialized_start=971
-  _TERMRESPONSE._serialized_end=985
-  _GETCONTEXTREQUEST._serialized_start=987
-  _GETCONTEXTREQUEST._serialized_end=1037
-  _GETCONTEXTRESPONSE._serialized_start=1039
-  _GETCONTEXTRESPONSE._serialized_end=1112
-  _STREAMCOMPLETIONSREQUEST._serialized_start=1114
-  _STREAMCOMPLETIONSREQUEST._serialized_end=1223
-  _STREAMCOMPLETIONSRESPONSE._serialized_start=1225
-  _STREAMCOMPLETIONSRESPONSE._serialized_end=1311
-  _ASYNCCONTEXTSERVICE._serialized_start=1314
-  _ASYNCCONTEXTSERVICE._serialized_end=1827
+  _ASYNCCONTEXT._serialized_end=387
+  _INITREQUEST._serialized_start=389
+  _INITREQUEST._serialized_end=470
+  _INITRESPONSE._serialized_start=472
+  _INITRESPONSE._serialized_end=539
+  _SUBMITREQUEST._serialized_start=542
+  _SUBMITREQUEST._serialized_end=724
+  _SUBMITRESPONSE._serialized_start=726
+  _SUBMITRESPONSE._serialized_end=806
+  _POKEREQUEST._serialized_start=809
+  _POKEREQUEST._serialized_end=971
+  _POKERESPONSE._serialized_start=973
+  _POKERESPONSE._serialized_end=1046
+  _WAITREQUEST._serialized_start=1049
+  _WAITREQUEST._serialized_end=1193
+  _WAITRESPONSE._serialized_start=1195
+  _WAITRESPONSE._serialized_end=1268
+  _TERMREQUEST._serialized_start=1270
+  _TERMREQUEST._serialized_end=1314
+  _TERMRESPONSE._serialized_start=1316
+  _TERMRESPONSE._serialized_end=1330
+  _GETCONTEXTREQUEST._serialized_start=1332
+  _GETCONTEXTREQUEST._serialized_end=1382
+  _GETCONTEXTRESPONSE._serialized_start=1384
+  _GETCONTEXTRESPONSE._serialized_end=1457
+  _STREAMCOMPLETIONSREQUEST._serialized_start=1460
+  _STREAMCOMPLETIONSREQUEST._serialized_end=1684
+  _STREAMCOMPLETIONSRESPONSE._serialized_start=1686
+  _STREAMCOMPLETIONSRESPONSE._serialized_end=1772
+  _ACKNOWLEDGEREQUEST._serialized_start=1774
+  _ACKNOWLEDGEREQUEST._serialized_end=1851
+  _ACKNOWLEDGERESPONSE._serialized_start=1853
+  _ACKNOWLEDGERESPONSE._serialized_end=1902
+  _SESSIONOPEN._serialized_start=1905
+  _SESSIONOPEN._serialized_end=2069
+  _SESSIONREQUEST._serialized_start=2072
+  _SESSIONREQUEST._serialized_end=2217
+  _SESSIONRESPONSE._serialized_start=2220
+  _SESSIONRESPONSE._serialized_end=2397
+  _ASYNCCONTEXTSERVICE._serialized_start=2400
+  _ASYNCCONTEXTSERVICE._serialized_end=3069
 # @@protoc_insertion_point(module_scope)

@@ -7,19 +7,41 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class AcknowledgeRequest(_message.Message):
+    __slots__ = ["context_id", "through"]
+    CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    THROUGH_FIELD_NUMBER: _ClassVar[int]
+    context_id: str
+    through: int
+    def __init__(self, context_id: _Optional[str] = ..., through: _Optional[int] = ...) -> None: ...
+
+class AcknowledgeResponse(_message.Message):
+    __slots__ = ["released"]
+    RELEASED_FIELD_NUMBER: _ClassVar[int]
+    released: int
+    def __init__(self, released: _Optional[int] = ...) -> None: ...
+
 class AsyncContext(_message.Message):
-    __slots__ = ["depth", "device", "id", "outstanding", "pending"]
+    __slots__ = ["depth", "device", "held_bytes", "held_bytes_limit", "id", "outstanding", "pending", "submitted", "unacknowledged"]
     DEPTH_FIELD_NUMBER: _ClassVar[int]
     DEVICE_FIELD_NUMBER: _ClassVar[int]
+    HELD_BYTES_FIELD_NUMBER: _ClassVar[int]
+    HELD_BYTES_LIMIT_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     OUTSTANDING_FIELD_NUMBER: _ClassVar[int]
     PENDING_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_FIELD_NUMBER: _ClassVar[int]
+    UNACKNOWLEDGED_FIELD_NUMBER: _ClassVar[int]
     depth: int
     device: str
+    held_bytes: int
+    held_bytes_limit: int
     id: str
     outstanding: int
     pending: int
-    def __init__(self, id: _Optional[str] = ..., device: _Optional[str] = ..., depth: _Optional[int] = ..., outstanding: _Optional[int] = ..., pending: _Optional[int] = ...) -> None: ...
+    submitted: int
+    unacknowledged: int
+    def __init__(self, id: _Optional[str] = ..., device: _Optional[str] = ..., depth: _Optional[int] = ..., outstanding: _Optional[int] = ..., pending: _Optional[int] = ..., unacknowledged: _Optional[int] = ..., held_bytes: _Optional[int] = ..., held_bytes_limit: _Optional[int] = ..., submitted: _Optional[int] = ...) -> None: ...
 
 class GetContextRequest(_message.Message):
     __slots__ = ["context_id"]
@@ -50,12 +72,16 @@ class InitResponse(_message.Message):
     def __init__(self, context: _Optional[_Union[AsyncContext, _Mapping]] = ...) -> None: ...
 
 class PokeRequest(_message.Message):
-    __slots__ = ["context_id", "max"]
+    __slots__ = ["ack_through", "context_id", "max", "max_response_bytes"]
+    ACK_THROUGH_FIELD_NUMBER: _ClassVar[int]
     CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
     MAX_FIELD_NUMBER: _ClassVar[int]
+    MAX_RESPONSE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    ack_through: int
     context_id: str
     max: int
-    def __init__(self, context_id: _Optional[str] = ..., max: _Optional[int] = ...) -> None: ...
+    max_response_bytes: int
+    def __init__(self, context_id: _Optional[str] = ..., max: _Optional[int] = ..., ack_through: _Optional[int] = ..., max_response_bytes: _Optional[int] = ...) -> None: ...
 
 class PokeResponse(_message.Message):
     __slots__ = ["completions"]
@@ -63,13 +89,49 @@ class PokeResponse(_message.Message):
     completions: _containers.RepeatedCompositeFieldContainer[_command_pb2.Completion]
     def __init__(self, completions: _Optional[_Iterable[_Union[_command_pb2.Completion, _Mapping]]] = ...) -> None: ...
 
-class StreamCompletionsRequest(_message.Message):
-    __slots__ = ["context_id", "resume_after_sequence"]
+class SessionOpen(_message.Message):
+    __slots__ = ["context_id", "init", "max_receive_message_bytes"]
     CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    INIT_FIELD_NUMBER: _ClassVar[int]
+    MAX_RECEIVE_MESSAGE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    context_id: str
+    init: InitRequest
+    max_receive_message_bytes: int
+    def __init__(self, context_id: _Optional[str] = ..., init: _Optional[_Union[InitRequest, _Mapping]] = ..., max_receive_message_bytes: _Optional[int] = ...) -> None: ...
+
+class SessionRequest(_message.Message):
+    __slots__ = ["ack_through", "commands", "open"]
+    ACK_THROUGH_FIELD_NUMBER: _ClassVar[int]
+    COMMANDS_FIELD_NUMBER: _ClassVar[int]
+    OPEN_FIELD_NUMBER: _ClassVar[int]
+    ack_through: int
+    commands: _containers.RepeatedCompositeFieldContainer[_command_pb2.Command]
+    open: SessionOpen
+    def __init__(self, open: _Optional[_Union[SessionOpen, _Mapping]] = ..., commands: _Optional[_Iterable[_Union[_command_pb2.Command, _Mapping]]] = ..., ack_through: _Optional[int] = ...) -> None: ...
+
+class SessionResponse(_message.Message):
+    __slots__ = ["completions", "opened", "room", "submitted"]
+    COMPLETIONS_FIELD_NUMBER: _ClassVar[int]
+    OPENED_FIELD_NUMBER: _ClassVar[int]
+    ROOM_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_FIELD_NUMBER: _ClassVar[int]
+    completions: _containers.RepeatedCompositeFieldContainer[_command_pb2.Completion]
+    opened: AsyncContext
+    room: int
+    submitted: int
+    def __init__(self, opened: _Optional[_Union[AsyncContext, _Mapping]] = ..., completions: _Optional[_Iterable[_Union[_command_pb2.Completion, _Mapping]]] = ..., room: _Optional[int] = ..., submitted: _Optional[int] = ...) -> None: ...
+
+class StreamCompletionsRequest(_message.Message):
+    __slots__ = ["context_id", "hold_until_acknowledged", "max_receive_message_bytes", "resume_after_sequence"]
+    CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLD_UNTIL_ACKNOWLEDGED_FIELD_NUMBER: _ClassVar[int]
+    MAX_RECEIVE_MESSAGE_BYTES_FIELD_NUMBER: _ClassVar[int]
     RESUME_AFTER_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     context_id: str
+    hold_until_acknowledged: bool
+    max_receive_message_bytes: int
     resume_after_sequence: int
-    def __init__(self, context_id: _Optional[str] = ..., resume_after_sequence: _Optional[int] = ...) -> None: ...
+    def __init__(self, context_id: _Optional[str] = ..., resume_after_sequence: _Optional[int] = ..., hold_until_acknowledged: bool = ..., max_receive_message_bytes: _Optional[int] = ...) -> None: ...
 
 class StreamCompletionsResponse(_message.Message):
     __slots__ = ["completions"]
@@ -106,10 +168,14 @@ class TermResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class WaitRequest(_message.Message):
-    __slots__ = ["context_id"]
+    __slots__ = ["ack_through", "context_id", "max_response_bytes"]
+    ACK_THROUGH_FIELD_NUMBER: _ClassVar[int]
     CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    MAX_RESPONSE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    ack_through: int
     context_id: str
-    def __init__(self, context_id: _Optional[str] = ...) -> None: ...
+    max_response_bytes: int
+    def __init__(self, context_id: _Optional[str] = ..., ack_through: _Optional[int] = ..., max_response_bytes: _Optional[int] = ...) -> None: ...
 
 class WaitResponse(_message.Message):
     __slots__ = ["completions"]

@@ -9,11 +9,24 @@ class AsyncContextServiceStub(object):
     """Submits commands to a device asynchronously and delivers their
     completions: liblightnvm's nvm_async_init / poke / wait / term.
 
-    Delivery: every completion is delivered exactly once. While a
-    StreamCompletions call is attached to the context, completions go to
-    it; otherwise they stay pending for Poke or Wait. Within a context,
-    completions are delivered in reap order (ascending Completion.sequence),
-    which need not be submission order.
+    Delivery: a completion is held by the server, and counts against the
+    context's room, until the client acknowledges its sequence; what is held
+    is delivered again, in order, to the next Session or StreamCompletions
+    on the context, so a cancelled stream, a lost connection or a receive
+    limit loses nothing (exactly once, counted at acknowledgement). How each
+    transport acknowledges:
+    - Session: SessionRequest.ack_through.
+    - StreamCompletions with hold_until_acknowledged: Acknowledge, or the
+    next stream's resume_after_sequence. Without it, a completion counts as
+    acknowledged once written to the stream (at most once).
+    - Poke and Wait with ack_through set: they acknowledge through it, then
+    return the oldest held completions, so a retry after a lost response
+    gets them again. Without ack_through, what they return counts as
+    acknowledged (at most once).
+    At most one Session or StreamCompletions is attached to a context at a
+    time; while one is, Poke and Wait fail with STREAM_ATTACHED. Within a
+    context, completions are delivered in reap order (ascending
+    Completion.sequence), which need not be submission order.
 
     Lifetime: a context lives until Term, until the server shuts down, or
     until the server reclaims it when configured to reclaim contexts left
@@ -68,17 +81,40 @@ class AsyncContextServiceStub(object):
                 request_serializer=lightnvm_dot_v1_dot_async__context__pb2.StreamCompletionsRequest.SerializeToString,
                 response_deserializer=lightnvm_dot_v1_dot_async__context__pb2.StreamCompletionsResponse.FromString,
                 )
+        self.Session = channel.stream_stream(
+                '/lightnvm.v1.AsyncContextService/Session',
+                request_serializer=lightnvm_dot_v1_dot_async__context__pb2.SessionRequest.SerializeToString,
+                response_deserializer=lightnvm_dot_v1_dot_async__context__pb2.SessionResponse.FromString,
+                )
+        self.Acknowledge = channel.unary_unary(
+                '/lightnvm.v1.AsyncContextService/Acknowledge',
+                request_serializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeRequest.SerializeToString,
+                response_deserializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeResponse.FromString,
+                )
 
 
 class AsyncContextServiceServicer(object):
     """Submits commands to a device asynchronously and delivers their
     completions: liblightnvm's nvm_async_init / poke / wait / term.
 
-    Delivery: every completion is delivered exactly once. While a
-    StreamCompletions call is attached to the context, completions go to
-    it; otherwise they stay pending for Poke or Wait. Within a context,
-    completions are delivered in reap order (ascending Completion.sequence),
-    which need not be submission order.
+    Delivery: a completion is held by the server, and counts against the
+    context's room, until the client acknowledges its sequence; what is held
+    is delivered again, in order, to the next Session or StreamCompletions
+    on the context, so a cancelled stream, a lost connection or a receive
+    limit loses nothing (exactly once, counted at acknowledgement). How each
+    transport acknowledges:
+    - Session: SessionRequest.ack_through.
+    - StreamCompletions with hold_until_acknowledged: Acknowledge, or the
+    next stream's resume_after_sequence. Without it, a completion counts as
+    acknowledged once written to the stream (at most once).
+    - Poke and Wait with ack_through set: they acknowledge through it, then
+    return the oldest held completions, so a retry after a lost response
+    gets them again. Without ack_through, what they return counts as
+    acknowledged (at most once).
+    At most one Session or StreamCompletions is attached to a context at a
+    time; while one is, Poke and Wait fail with STREAM_ATTACHED. Within a
+    context, completions are delivered in reap order (ascending
+    Completion.sequence), which need not be submission order.
 
     Lifetime: a context lives until Term, until the server shuts down, or
     until the server reclaims it when configured to reclaim contexts left
@@ -211,6 +247,65 @@ class AsyncContextServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Session(self, request_iterator, context):
+        """An I/O session: submissions and completions on one bidirectional
+        stream, with acknowledged delivery. The data path for clients that
+        care about latency and throughput.
+
+        Protocol:
+        1. The first client message carries `open`: attach to a context by id,
+        or Init a new one. The first server message carries `opened` (the
+        context, whose `submitted` tells a reattaching client which of its
+        commands reached the device) and the room; then every held
+        completion is replayed, oldest first.
+        2. Client messages carry commands and acknowledgements, in any mix.
+        The server submits commands in stream order, message after message,
+        each message's commands together once they fit the room; the client
+        need not wait for anything between messages.
+        3. Server messages carry completions (ascending sequence), the
+        context's room and its `submitted` count. A completion is held
+        until the client acknowledges it with ack_through.
+
+        Credit: the server queues commands it has read and cannot submit yet.
+        A client keeps at most `depth` commands sent and not yet completed,
+        and at most held_bytes_limit bytes of write data among them; the
+        server ends a session whose queue exceeds that with
+        RESOURCE_EXHAUSTED (CREDIT_EXCEEDED), the queued commands unsubmitted.
+
+        Messages: the server never sends a message larger than
+        open.max_receive_message_bytes.
+
+        Ends: the client half-closing ends the session with OK once every
+        queued command is submitted. The session ends with OK when the context
+        is terminated; when the server shuts down, it first waits (up to its
+        shutdown timeout) for queued commands to complete and every completion
+        to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).
+        Commands in messages that arrive while the server shuts down are not
+        submitted (compare `submitted`). Detaching (cancel, connection loss)
+        keeps the context and its held completions for the next session.
+
+        Errors: INVALID_ARGUMENT (INVALID_REQUEST) for a first message without
+        `open`, a later one with it, or commands that fail Submit's validation
+        (field paths as in Submit, `commands[i]` counting within the message);
+        NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION (STREAM_ATTACHED) if
+        a session or stream is attached; RESOURCE_EXHAUSTED
+        (CREDIT_EXCEEDED); the errors of Init; UNAVAILABLE (SHUTTING_DOWN).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Acknowledge(self, request, context):
+        """Acknowledges held completions of a context: every completion whose
+        sequence is at most `through` is released (see the delivery rules
+        above). Acknowledging what is already acknowledged does nothing.
+
+        Errors: NOT_FOUND (CONTEXT_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AsyncContextServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -249,6 +344,16 @@ def add_AsyncContextServiceServicer_to_server(servicer, server):
                     request_deserializer=lightnvm_dot_v1_dot_async__context__pb2.StreamCompletionsRequest.FromString,
                     response_serializer=lightnvm_dot_v1_dot_async__context__pb2.StreamCompletionsResponse.SerializeToString,
             ),
+            'Session': grpc.stream_stream_rpc_method_handler(
+                    servicer.Session,
+                    request_deserializer=lightnvm_dot_v1_dot_async__context__pb2.SessionRequest.FromString,
+                    response_serializer=lightnvm_dot_v1_dot_async__context__pb2.SessionResponse.SerializeToString,
+            ),
+            'Acknowledge': grpc.unary_unary_rpc_method_handler(
+                    servicer.Acknowledge,
+                    request_deserializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeRequest.FromString,
+                    response_serializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'lightnvm.v1.AsyncContextService', rpc_method_handlers)
@@ -260,11 +365,24 @@ class AsyncContextService(object):
     """Submits commands to a device asynchronously and delivers their
     completions: liblightnvm's nvm_async_init / poke / wait / term.
 
-    Delivery: every completion is delivered exactly once. While a
-    StreamCompletions call is attached to the context, completions go to
-    it; otherwise they stay pending for Poke or Wait. Within a context,
-    completions are delivered in reap order (ascending Completion.sequence),
-    which need not be submission order.
+    Delivery: a completion is held by the server, and counts against the
+    context's room, until the client acknowledges its sequence; what is held
+    is delivered again, in order, to the next Session or StreamCompletions
+    on the context, so a cancelled stream, a lost connection or a receive
+    limit loses nothing (exactly once, counted at acknowledgement). How each
+    transport acknowledges:
+    - Session: SessionRequest.ack_through.
+    - StreamCompletions with hold_until_acknowledged: Acknowledge, or the
+    next stream's resume_after_sequence. Without it, a completion counts as
+    acknowledged once written to the stream (at most once).
+    - Poke and Wait with ack_through set: they acknowledge through it, then
+    return the oldest held completions, so a retry after a lost response
+    gets them again. Without ack_through, what they return counts as
+    acknowledged (at most once).
+    At most one Session or StreamCompletions is attached to a context at a
+    time; while one is, Poke and Wait fail with STREAM_ATTACHED. Within a
+    context, completions are delivered in reap order (ascending
+    Completion.sequence), which need not be submission order.
 
     Lifetime: a context lives until Term, until the server shuts down, or
     until the server reclaims it when configured to reclaim contexts left
@@ -394,5 +512,39 @@ class AsyncContextService(object):
         return grpc.experimental.unary_stream(request, target, '/lightnvm.v1.AsyncContextService/StreamCompletions',
             lightnvm_dot_v1_dot_async__context__pb2.StreamCompletionsRequest.SerializeToString,
             lightnvm_dot_v1_dot_async__context__pb2.StreamCompletionsResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def Session(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(request_iterator, target, '/lightnvm.v1.AsyncContextService/Session',
+            lightnvm_dot_v1_dot_async__context__pb2.SessionRequest.SerializeToString,
+            lightnvm_dot_v1_dot_async__context__pb2.SessionResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def Acknowledge(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/lightnvm.v1.AsyncContextService/Acknowledge',
+            lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeRequest.SerializeToString,
+            lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

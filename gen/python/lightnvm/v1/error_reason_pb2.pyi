@@ -4,6 +4,7 @@ from typing import ClassVar as _ClassVar
 
 DESCRIPTOR: _descriptor.FileDescriptor
 ERROR_REASON_CONTEXT_NOT_FOUND: ErrorReason
+ERROR_REASON_CREDIT_EXCEEDED: ErrorReason
 ERROR_REASON_DEVICE_ERROR: ErrorReason
 ERROR_REASON_DEVICE_NOT_FOUND: ErrorReason
 ERROR_REASON_INVALID_REQUEST: ErrorReason

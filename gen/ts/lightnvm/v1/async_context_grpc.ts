@@ -3,11 +3,11 @@
 // @generated from file lightnvm/v1/async_context.proto (package lightnvm.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GetContextRequest, GetContextResponse, InitRequest, InitResponse, PokeRequest, PokeResponse, StreamCompletionsRequest, StreamCompletionsResponse, SubmitRequest, SubmitResponse, TermRequest, TermResponse, WaitRequest, WaitResponse } from "./async_context_pb.js";
-import { GetContextRequestSchema, GetContextResponseSchema, InitRequestSchema, InitResponseSchema, PokeRequestSchema, PokeResponseSchema, StreamCompletionsRequestSchema, StreamCompletionsResponseSchema, SubmitRequestSchema, SubmitResponseSchema, TermRequestSchema, TermResponseSchema, WaitRequestSchema, WaitResponseSchema } from "./async_context_pb.js";
+import type { AcknowledgeRequest, AcknowledgeResponse, GetContextRequest, GetContextResponse, InitRequest, InitResponse, PokeRequest, PokeResponse, SessionRequest, SessionResponse, StreamCompletionsRequest, StreamCompletionsResponse, SubmitRequest, SubmitResponse, TermRequest, TermResponse, WaitRequest, WaitResponse } from "./async_context_pb.js";
+import { AcknowledgeRequestSchema, AcknowledgeResponseSchema, GetContextRequestSchema, GetContextResponseSchema, InitRequestSchema, InitResponseSchema, PokeRequestSchema, PokeResponseSchema, SessionRequestSchema, SessionResponseSchema, StreamCompletionsRequestSchema, StreamCompletionsResponseSchema, SubmitRequestSchema, SubmitResponseSchema, TermRequestSchema, TermResponseSchema, WaitRequestSchema, WaitResponseSchema } from "./async_context_pb.js";
 import { Buffer } from "node:buffer";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
-import type { CallOptions, ChannelCredentials, Client, ClientOptions, ClientReadableStream, ClientUnaryCall, handleServerStreamingCall, handleUnaryCall, Metadata, requestCallback, ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
+import type { CallOptions, ChannelCredentials, Client, ClientDuplexStream, ClientOptions, ClientReadableStream, ClientUnaryCall, handleBidiStreamingCall, handleServerStreamingCall, handleUnaryCall, Metadata, requestCallback, ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { makeGenericClientConstructor } from "@grpc/grpc-js";
 
 /**
@@ -234,6 +234,93 @@ export const AsyncContextServiceDefinition = {
     responseDeserialize: (bytes: Buffer): StreamCompletionsResponse => fromBinary(StreamCompletionsResponseSchema, bytes),
     originalName: "StreamCompletions",
   },
+  /**
+   * An I/O session: submissions and completions on one bidirectional
+   * stream, with acknowledged delivery. The data path for clients that
+   * care about latency and throughput.
+   *
+   * Protocol:
+   * 1. The first client message carries `open`: attach to a context by id,
+   *    or Init a new one. The first server message carries `opened` (the
+   *    context, whose `submitted` tells a reattaching client which of its
+   *    commands reached the device) and the room; then every held
+   *    completion is replayed, oldest first.
+   * 2. Client messages carry commands and acknowledgements, in any mix.
+   *    The server submits commands in stream order, message after message,
+   *    each message's commands together once they fit the room; the client
+   *    need not wait for anything between messages.
+   * 3. Server messages carry completions (ascending sequence), the
+   *    context's room and its `submitted` count. A completion is held
+   *    until the client acknowledges it with ack_through.
+   *
+   * Credit: the server queues commands it has read and cannot submit yet.
+   * A client keeps at most `depth` commands sent and not yet completed,
+   * and at most held_bytes_limit bytes of write data among them; the
+   * server ends a session whose queue exceeds that with
+   * RESOURCE_EXHAUSTED (CREDIT_EXCEEDED), the queued commands unsubmitted.
+   *
+   * Messages: the server never sends a message larger than
+   * open.max_receive_message_bytes.
+   *
+   * Ends: the client half-closing ends the session with OK once every
+   * queued command is submitted. The session ends with OK when the context
+   * is terminated; when the server shuts down, it first waits (up to its
+   * shutdown timeout) for queued commands to complete and every completion
+   * to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).
+   * Commands in messages that arrive while the server shuts down are not
+   * submitted (compare `submitted`). Detaching (cancel, connection loss)
+   * keeps the context and its held completions for the next session.
+   *
+   * Errors: INVALID_ARGUMENT (INVALID_REQUEST) for a first message without
+   * `open`, a later one with it, or commands that fail Submit's validation
+   * (field paths as in Submit, `commands[i]` counting within the message);
+   * NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION (STREAM_ATTACHED) if
+   * a session or stream is attached; RESOURCE_EXHAUSTED
+   * (CREDIT_EXCEEDED); the errors of Init; UNAVAILABLE (SHUTTING_DOWN).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Session
+   */
+  session: {
+    path: "/lightnvm.v1.AsyncContextService/Session",
+    requestStream: true,
+    responseStream: true,
+    requestSerialize: (value: SessionRequest): Buffer => {
+      const bytes = toBinary(SessionRequestSchema, value);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    requestDeserialize: (bytes: Buffer): SessionRequest => fromBinary(SessionRequestSchema, bytes),
+    responseSerialize: (value: SessionResponse): Buffer => {
+      const bytes = toBinary(SessionResponseSchema, value);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    responseDeserialize: (bytes: Buffer): SessionResponse => fromBinary(SessionResponseSchema, bytes),
+    originalName: "Session",
+  },
+  /**
+   * Acknowledges held completions of a context: every completion whose
+   * sequence is at most `through` is released (see the delivery rules
+   * above). Acknowledging what is already acknowledged does nothing.
+   *
+   * Errors: NOT_FOUND (CONTEXT_NOT_FOUND).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Acknowledge
+   */
+  acknowledge: {
+    path: "/lightnvm.v1.AsyncContextService/Acknowledge",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: AcknowledgeRequest): Buffer => {
+      const bytes = toBinary(AcknowledgeRequestSchema, value);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    requestDeserialize: (bytes: Buffer): AcknowledgeRequest => fromBinary(AcknowledgeRequestSchema, bytes),
+    responseSerialize: (value: AcknowledgeResponse): Buffer => {
+      const bytes = toBinary(AcknowledgeResponseSchema, value);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    responseDeserialize: (bytes: Buffer): AcknowledgeResponse => fromBinary(AcknowledgeResponseSchema, bytes),
+    originalName: "Acknowledge",
+  },
 } satisfies ServiceDefinition<AsyncContextServiceServer>;
 
 /**
@@ -354,6 +441,63 @@ export interface AsyncContextServiceServer extends UntypedServiceImplementation 
    * @generated from rpc lightnvm.v1.AsyncContextService.StreamCompletions
    */
   streamCompletions: handleServerStreamingCall<StreamCompletionsRequest, StreamCompletionsResponse>;
+  /**
+   * An I/O session: submissions and completions on one bidirectional
+   * stream, with acknowledged delivery. The data path for clients that
+   * care about latency and throughput.
+   *
+   * Protocol:
+   * 1. The first client message carries `open`: attach to a context by id,
+   *    or Init a new one. The first server message carries `opened` (the
+   *    context, whose `submitted` tells a reattaching client which of its
+   *    commands reached the device) and the room; then every held
+   *    completion is replayed, oldest first.
+   * 2. Client messages carry commands and acknowledgements, in any mix.
+   *    The server submits commands in stream order, message after message,
+   *    each message's commands together once they fit the room; the client
+   *    need not wait for anything between messages.
+   * 3. Server messages carry completions (ascending sequence), the
+   *    context's room and its `submitted` count. A completion is held
+   *    until the client acknowledges it with ack_through.
+   *
+   * Credit: the server queues commands it has read and cannot submit yet.
+   * A client keeps at most `depth` commands sent and not yet completed,
+   * and at most held_bytes_limit bytes of write data among them; the
+   * server ends a session whose queue exceeds that with
+   * RESOURCE_EXHAUSTED (CREDIT_EXCEEDED), the queued commands unsubmitted.
+   *
+   * Messages: the server never sends a message larger than
+   * open.max_receive_message_bytes.
+   *
+   * Ends: the client half-closing ends the session with OK once every
+   * queued command is submitted. The session ends with OK when the context
+   * is terminated; when the server shuts down, it first waits (up to its
+   * shutdown timeout) for queued commands to complete and every completion
+   * to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).
+   * Commands in messages that arrive while the server shuts down are not
+   * submitted (compare `submitted`). Detaching (cancel, connection loss)
+   * keeps the context and its held completions for the next session.
+   *
+   * Errors: INVALID_ARGUMENT (INVALID_REQUEST) for a first message without
+   * `open`, a later one with it, or commands that fail Submit's validation
+   * (field paths as in Submit, `commands[i]` counting within the message);
+   * NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION (STREAM_ATTACHED) if
+   * a session or stream is attached; RESOURCE_EXHAUSTED
+   * (CREDIT_EXCEEDED); the errors of Init; UNAVAILABLE (SHUTTING_DOWN).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Session
+   */
+  session: handleBidiStreamingCall<SessionRequest, SessionResponse>;
+  /**
+   * Acknowledges held completions of a context: every completion whose
+   * sequence is at most `through` is released (see the delivery rules
+   * above). Acknowledging what is already acknowledged does nothing.
+   *
+   * Errors: NOT_FOUND (CONTEXT_NOT_FOUND).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Acknowledge
+   */
+  acknowledge: handleUnaryCall<AcknowledgeRequest, AcknowledgeResponse>;
 }
 
 /**
@@ -493,6 +637,67 @@ export interface AsyncContextServiceClient extends Client {
    */
   streamCompletions(request: StreamCompletionsRequest, options?: Partial<CallOptions>): ClientReadableStream<StreamCompletionsResponse>;
   streamCompletions(request: StreamCompletionsRequest, metadata?: Metadata, options?: Partial<CallOptions>): ClientReadableStream<StreamCompletionsResponse>;
+  /**
+   * An I/O session: submissions and completions on one bidirectional
+   * stream, with acknowledged delivery. The data path for clients that
+   * care about latency and throughput.
+   *
+   * Protocol:
+   * 1. The first client message carries `open`: attach to a context by id,
+   *    or Init a new one. The first server message carries `opened` (the
+   *    context, whose `submitted` tells a reattaching client which of its
+   *    commands reached the device) and the room; then every held
+   *    completion is replayed, oldest first.
+   * 2. Client messages carry commands and acknowledgements, in any mix.
+   *    The server submits commands in stream order, message after message,
+   *    each message's commands together once they fit the room; the client
+   *    need not wait for anything between messages.
+   * 3. Server messages carry completions (ascending sequence), the
+   *    context's room and its `submitted` count. A completion is held
+   *    until the client acknowledges it with ack_through.
+   *
+   * Credit: the server queues commands it has read and cannot submit yet.
+   * A client keeps at most `depth` commands sent and not yet completed,
+   * and at most held_bytes_limit bytes of write data among them; the
+   * server ends a session whose queue exceeds that with
+   * RESOURCE_EXHAUSTED (CREDIT_EXCEEDED), the queued commands unsubmitted.
+   *
+   * Messages: the server never sends a message larger than
+   * open.max_receive_message_bytes.
+   *
+   * Ends: the client half-closing ends the session with OK once every
+   * queued command is submitted. The session ends with OK when the context
+   * is terminated; when the server shuts down, it first waits (up to its
+   * shutdown timeout) for queued commands to complete and every completion
+   * to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).
+   * Commands in messages that arrive while the server shuts down are not
+   * submitted (compare `submitted`). Detaching (cancel, connection loss)
+   * keeps the context and its held completions for the next session.
+   *
+   * Errors: INVALID_ARGUMENT (INVALID_REQUEST) for a first message without
+   * `open`, a later one with it, or commands that fail Submit's validation
+   * (field paths as in Submit, `commands[i]` counting within the message);
+   * NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION (STREAM_ATTACHED) if
+   * a session or stream is attached; RESOURCE_EXHAUSTED
+   * (CREDIT_EXCEEDED); the errors of Init; UNAVAILABLE (SHUTTING_DOWN).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Session
+   */
+  session(options?: Partial<CallOptions>): ClientDuplexStream<SessionRequest, SessionResponse>;
+  session(metadata?: Metadata, options?: Partial<CallOptions>): ClientDuplexStream<SessionRequest, SessionResponse>;
+  /**
+   * Acknowledges held completions of a context: every completion whose
+   * sequence is at most `through` is released (see the delivery rules
+   * above). Acknowledging what is already acknowledged does nothing.
+   *
+   * Errors: NOT_FOUND (CONTEXT_NOT_FOUND).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Acknowledge
+   */
+  acknowledge(request: AcknowledgeRequest, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
+  acknowledge(request: AcknowledgeRequest, metadata: Metadata, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
+  acknowledge(request: AcknowledgeRequest, options: Partial<CallOptions>, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
+  acknowledge(request: AcknowledgeRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
 }
 
 /**

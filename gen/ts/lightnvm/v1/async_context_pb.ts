@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file lightnvm/v1/async_context.proto.
  */
 export const file_lightnvm_v1_async_context: GenFile = /*@__PURE__*/
-  fileDesc("Ch9saWdodG52bS92MS9hc3luY19jb250ZXh0LnByb3RvEgtsaWdodG52bS52MSJfCgxBc3luY0NvbnRleHQSCgoCaWQYASABKAkSDgoGZGV2aWNlGAIgASgJEg0KBWRlcHRoGAMgASgNEhMKC291dHN0YW5kaW5nGAQgASgNEg8KB3BlbmRpbmcYBSABKA0iOwoLSW5pdFJlcXVlc3QSDgoGZGV2aWNlGAEgASgJEg0KBWRlcHRoGAIgASgNEg0KBWZsYWdzGAMgASgNIjoKDEluaXRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpQBCg1TdWJtaXRSZXF1ZXN0EhIKCmNvbnRleHRfaWQYASABKAkSJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEjUKDXdhaXRfZm9yX3Jvb20YAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25IAIgBAUIQCg5fd2FpdF9mb3Jfcm9vbSI4Cg5TdWJtaXRSZXNwb25zZRIRCglzdWJtaXR0ZWQYASABKA0SEwoLb3V0c3RhbmRpbmcYAiABKA0iLgoLUG9rZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRILCgNtYXgYAiABKA0iPAoMUG9rZVJlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiIhCgtXYWl0UmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIjwKDFdhaXRSZXNwb25zZRIsCgtjb21wbGV0aW9ucxgBIAMoCzIXLmxpZ2h0bnZtLnYxLkNvbXBsZXRpb24iIQoLVGVybVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCSIOCgxUZXJtUmVzcG9uc2UiJwoRR2V0Q29udGV4dFJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCSJAChJHZXRDb250ZXh0UmVzcG9uc2USKgoHY29udGV4dBgBIAEoCzIZLmxpZ2h0bnZtLnYxLkFzeW5jQ29udGV4dCJNChhTdHJlYW1Db21wbGV0aW9uc1JlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIdChVyZXN1bWVfYWZ0ZXJfc2VxdWVuY2UYAiABKAQiSQoZU3RyZWFtQ29tcGxldGlvbnNSZXNwb25zZRIsCgtjb21wbGV0aW9ucxgBIAMoCzIXLmxpZ2h0bnZtLnYxLkNvbXBsZXRpb24ygQQKE0FzeW5jQ29udGV4dFNlcnZpY2USOwoESW5pdBIYLmxpZ2h0bnZtLnYxLkluaXRSZXF1ZXN0GhkubGlnaHRudm0udjEuSW5pdFJlc3BvbnNlEkEKBlN1Ym1pdBIaLmxpZ2h0bnZtLnYxLlN1Ym1pdFJlcXVlc3QaGy5saWdodG52bS52MS5TdWJtaXRSZXNwb25zZRI7CgRQb2tlEhgubGlnaHRudm0udjEuUG9rZVJlcXVlc3QaGS5saWdodG52bS52MS5Qb2tlUmVzcG9uc2USOwoEV2FpdBIYLmxpZ2h0bnZtLnYxLldhaXRSZXF1ZXN0GhkubGlnaHRudm0udjEuV2FpdFJlc3BvbnNlEjsKBFRlcm0SGC5saWdodG52bS52MS5UZXJtUmVxdWVzdBoZLmxpZ2h0bnZtLnYxLlRlcm1SZXNwb25zZRJNCgpHZXRDb250ZXh0Eh4ubGlnaHRudm0udjEuR2V0Q29udGV4dFJlcXVlc3QaHy5saWdodG52bS52MS5HZXRDb250ZXh0UmVzcG9uc2USZAoRU3RyZWFtQ29tcGxldGlvbnMSJS5saWdodG52bS52MS5TdHJlYW1Db21wbGV0aW9uc1JlcXVlc3QaJi5saWdodG52bS52MS5TdHJlYW1Db21wbGV0aW9uc1Jlc3BvbnNlMAFiBnByb3RvMw", [file_google_protobuf_duration, file_lightnvm_v1_command]);
+  fileDesc("Ch9saWdodG52bS92MS9hc3luY19jb250ZXh0LnByb3RvEgtsaWdodG52bS52MSK4AQoMQXN5bmNDb250ZXh0EgoKAmlkGAEgASgJEg4KBmRldmljZRgCIAEoCRINCgVkZXB0aBgDIAEoDRITCgtvdXRzdGFuZGluZxgEIAEoDRIPCgdwZW5kaW5nGAUgASgNEhYKDnVuYWNrbm93bGVkZ2VkGAYgASgNEhIKCmhlbGRfYnl0ZXMYByABKAQSGAoQaGVsZF9ieXRlc19saW1pdBgIIAEoBBIRCglzdWJtaXR0ZWQYCSABKAQiOwoLSW5pdFJlcXVlc3QSDgoGZGV2aWNlGAEgASgJEg0KBWRlcHRoGAIgASgNEg0KBWZsYWdzGAMgASgNIjoKDEluaXRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpQBCg1TdWJtaXRSZXF1ZXN0EhIKCmNvbnRleHRfaWQYASABKAkSJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEjUKDXdhaXRfZm9yX3Jvb20YAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25IAIgBAUIQCg5fd2FpdF9mb3Jfcm9vbSI4Cg5TdWJtaXRSZXNwb25zZRIRCglzdWJtaXR0ZWQYASABKA0SEwoLb3V0c3RhbmRpbmcYAiABKA0idAoLUG9rZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRILCgNtYXgYAiABKA0SGAoLYWNrX3Rocm91Z2gYAyABKARIAIgBARIaChJtYXhfcmVzcG9uc2VfYnl0ZXMYBCABKA1CDgoMX2Fja190aHJvdWdoIjwKDFBva2VSZXNwb25zZRIsCgtjb21wbGV0aW9ucxgBIAMoCzIXLmxpZ2h0bnZtLnYxLkNvbXBsZXRpb24iZwoLV2FpdFJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIYCgthY2tfdGhyb3VnaBgCIAEoBEgAiAEBEhoKEm1heF9yZXNwb25zZV9ieXRlcxgDIAEoDUIOCgxfYWNrX3Rocm91Z2giPAoMV2FpdFJlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiIhCgtUZXJtUmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIg4KDFRlcm1SZXNwb25zZSInChFHZXRDb250ZXh0UmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIkAKEkdldENvbnRleHRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpEBChhTdHJlYW1Db21wbGV0aW9uc1JlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIdChVyZXN1bWVfYWZ0ZXJfc2VxdWVuY2UYAiABKAQSHwoXaG9sZF91bnRpbF9hY2tub3dsZWRnZWQYAyABKAgSIQoZbWF4X3JlY2VpdmVfbWVzc2FnZV9ieXRlcxgEIAEoDSJJChlTdHJlYW1Db21wbGV0aW9uc1Jlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiI5ChJBY2tub3dsZWRnZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIPCgd0aHJvdWdoGAIgASgEIicKE0Fja25vd2xlZGdlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKA0iewoLU2Vzc2lvbk9wZW4SFAoKY29udGV4dF9pZBgBIAEoCUgAEigKBGluaXQYAiABKAsyGC5saWdodG52bS52MS5Jbml0UmVxdWVzdEgAEiEKGW1heF9yZWNlaXZlX21lc3NhZ2VfYnl0ZXMYAyABKA1CCQoHY29udGV4dCJ1Cg5TZXNzaW9uUmVxdWVzdBImCgRvcGVuGAEgASgLMhgubGlnaHRudm0udjEuU2Vzc2lvbk9wZW4SJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEhMKC2Fja190aHJvdWdoGAMgASgEIosBCg9TZXNzaW9uUmVzcG9uc2USKQoGb3BlbmVkGAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0EiwKC2NvbXBsZXRpb25zGAIgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbhIMCgRyb29tGAMgASgNEhEKCXN1Ym1pdHRlZBgEIAEoBDKdBQoTQXN5bmNDb250ZXh0U2VydmljZRI7CgRJbml0EhgubGlnaHRudm0udjEuSW5pdFJlcXVlc3QaGS5saWdodG52bS52MS5Jbml0UmVzcG9uc2USQQoGU3VibWl0EhoubGlnaHRudm0udjEuU3VibWl0UmVxdWVzdBobLmxpZ2h0bnZtLnYxLlN1Ym1pdFJlc3BvbnNlEjsKBFBva2USGC5saWdodG52bS52MS5Qb2tlUmVxdWVzdBoZLmxpZ2h0bnZtLnYxLlBva2VSZXNwb25zZRI7CgRXYWl0EhgubGlnaHRudm0udjEuV2FpdFJlcXVlc3QaGS5saWdodG52bS52MS5XYWl0UmVzcG9uc2USOwoEVGVybRIYLmxpZ2h0bnZtLnYxLlRlcm1SZXF1ZXN0GhkubGlnaHRudm0udjEuVGVybVJlc3BvbnNlEk0KCkdldENvbnRleHQSHi5saWdodG52bS52MS5HZXRDb250ZXh0UmVxdWVzdBofLmxpZ2h0bnZtLnYxLkdldENvbnRleHRSZXNwb25zZRJkChFTdHJlYW1Db21wbGV0aW9ucxIlLmxpZ2h0bnZtLnYxLlN0cmVhbUNvbXBsZXRpb25zUmVxdWVzdBomLmxpZ2h0bnZtLnYxLlN0cmVhbUNvbXBsZXRpb25zUmVzcG9uc2UwARJICgdTZXNzaW9uEhsubGlnaHRudm0udjEuU2Vzc2lvblJlcXVlc3QaHC5saWdodG52bS52MS5TZXNzaW9uUmVzcG9uc2UoATABElAKC0Fja25vd2xlZGdlEh8ubGlnaHRudm0udjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiAubGlnaHRudm0udjEuQWNrbm93bGVkZ2VSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_lightnvm_v1_command]);
 
 /**
  * An asynchronous command context on one device (liblightnvm's
@@ -22,9 +22,15 @@ export const file_lightnvm_v1_async_context: GenFile = /*@__PURE__*/
  * produced.
  *
  * Room: a context holds at most `depth` commands that are outstanding or
- * whose completions are pending, so a Submit of n commands fits only if
- * n <= depth - outstanding - pending. Collecting completions (stream, Poke,
- * Wait) makes room; pending never exceeds depth.
+ * whose completions the server still holds (pending or unacknowledged), so
+ * a Submit of n commands fits only if
+ * n <= depth - outstanding - pending - unacknowledged. Collecting and
+ * acknowledging completions makes room.
+ *
+ * Bytes: the read data and metadata the server holds for a context (the
+ * buffers of outstanding reads and writes, and the data of completions it
+ * holds) never exceed held_bytes_limit; a command that would exceed it
+ * waits for room like one that exceeds the depth.
  *
  * @generated from message lightnvm.v1.AsyncContext
  */
@@ -64,6 +70,41 @@ export type AsyncContext = Message<"lightnvm.v1.AsyncContext"> & {
    * @generated from field: uint32 pending = 5;
    */
   pending: number;
+
+  /**
+   * Completions delivered (written to a session or stream, or returned by
+   * Poke or Wait in acknowledged mode) whose sequence the client has not
+   * acknowledged yet. The server holds them to deliver again to the next
+   * session or stream.
+   *
+   * @generated from field: uint32 unacknowledged = 6;
+   */
+  unacknowledged: number;
+
+  /**
+   * Bytes the server holds for the context: buffers of outstanding
+   * commands and data of held completions.
+   *
+   * @generated from field: uint64 held_bytes = 7;
+   */
+  heldBytes: bigint;
+
+  /**
+   * Most bytes the server holds for the context (the server's
+   * --context-held-bytes).
+   *
+   * @generated from field: uint64 held_bytes_limit = 8;
+   */
+  heldBytesLimit: bigint;
+
+  /**
+   * Commands submitted to the device since Init, by every transport. A
+   * client whose session broke compares it with what it sent to learn which
+   * of its commands reached the device.
+   *
+   * @generated from field: uint64 submitted = 9;
+   */
+  submitted: bigint;
 };
 
 /**
@@ -217,6 +258,24 @@ export type PokeRequest = Message<"lightnvm.v1.PokeRequest"> & {
    * @generated from field: uint32 max = 2;
    */
   max: number;
+
+  /**
+   * Acknowledged mode: acknowledge every completion with sequence at most
+   * this, then return the oldest held completions (those delivered before
+   * and not acknowledged come again). Unset: what is returned counts as
+   * acknowledged.
+   *
+   * @generated from field: optional uint64 ack_through = 3;
+   */
+  ackThrough?: bigint | undefined;
+
+  /**
+   * Largest response the client receives, bytes; 0 means the server's
+   * message limit. What does not fit stays held.
+   *
+   * @generated from field: uint32 max_response_bytes = 4;
+   */
+  maxResponseBytes: number;
 };
 
 /**
@@ -259,6 +318,20 @@ export type WaitRequest = Message<"lightnvm.v1.WaitRequest"> & {
    * @generated from field: string context_id = 1;
    */
   contextId: string;
+
+  /**
+   * As PokeRequest.ack_through.
+   *
+   * @generated from field: optional uint64 ack_through = 2;
+   */
+  ackThrough?: bigint | undefined;
+
+  /**
+   * As PokeRequest.max_response_bytes.
+   *
+   * @generated from field: uint32 max_response_bytes = 3;
+   */
+  maxResponseBytes: number;
 };
 
 /**
@@ -382,15 +455,32 @@ export type StreamCompletionsRequest = Message<"lightnvm.v1.StreamCompletionsReq
   contextId: string;
 
   /**
-   * Discard, without sending, pending completions whose sequence is at
-   * most this value: a client resuming after a lost stream passes the
-   * last sequence it processed. Only pending completions can be sent; one
-   * written to a lost stream is not sent again. 0 sends everything
-   * pending.
+   * Acknowledges every held completion whose sequence is at most this
+   * value: a client resuming after a lost stream passes the last sequence
+   * it processed. Every other held completion is sent, oldest first,
+   * including those an earlier stream wrote that were not acknowledged.
+   * 0 acknowledges nothing.
    *
    * @generated from field: uint64 resume_after_sequence = 2;
    */
   resumeAfterSequence: bigint;
+
+  /**
+   * Hold written completions until acknowledged (Acknowledge, or a later
+   * stream's resume_after_sequence), as a session does. Unset: a
+   * completion counts as acknowledged once written to this stream.
+   *
+   * @generated from field: bool hold_until_acknowledged = 3;
+   */
+  holdUntilAcknowledged: boolean;
+
+  /**
+   * Largest message the client receives, bytes; 0 means the server's
+   * message limit.
+   *
+   * @generated from field: uint32 max_receive_message_bytes = 4;
+   */
+  maxReceiveMessageBytes: number;
 };
 
 /**
@@ -422,14 +512,204 @@ export const StreamCompletionsResponseSchema: GenMessage<StreamCompletionsRespon
   messageDesc(file_lightnvm_v1_async_context, 14);
 
 /**
+ * Request of AsyncContextService.Acknowledge.
+ *
+ * @generated from message lightnvm.v1.AcknowledgeRequest
+ */
+export type AcknowledgeRequest = Message<"lightnvm.v1.AcknowledgeRequest"> & {
+  /**
+   * Context id, as in AsyncContext.id.
+   *
+   * @generated from field: string context_id = 1;
+   */
+  contextId: string;
+
+  /**
+   * Acknowledge every completion whose sequence is at most this.
+   *
+   * @generated from field: uint64 through = 2;
+   */
+  through: bigint;
+};
+
+/**
+ * Describes the message lightnvm.v1.AcknowledgeRequest.
+ * Use `create(AcknowledgeRequestSchema)` to create a new message.
+ */
+export const AcknowledgeRequestSchema: GenMessage<AcknowledgeRequest> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 15);
+
+/**
+ * Response of AsyncContextService.Acknowledge.
+ *
+ * @generated from message lightnvm.v1.AcknowledgeResponse
+ */
+export type AcknowledgeResponse = Message<"lightnvm.v1.AcknowledgeResponse"> & {
+  /**
+   * Completions released by this call.
+   *
+   * @generated from field: uint32 released = 1;
+   */
+  released: number;
+};
+
+/**
+ * Describes the message lightnvm.v1.AcknowledgeResponse.
+ * Use `create(AcknowledgeResponseSchema)` to create a new message.
+ */
+export const AcknowledgeResponseSchema: GenMessage<AcknowledgeResponse> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 16);
+
+/**
+ * What a session attaches to: its first client message.
+ *
+ * @generated from message lightnvm.v1.SessionOpen
+ */
+export type SessionOpen = Message<"lightnvm.v1.SessionOpen"> & {
+  /**
+   * The context.
+   *
+   * @generated from oneof lightnvm.v1.SessionOpen.context
+   */
+  context: {
+    /**
+     * An existing context, as in AsyncContext.id.
+     *
+     * @generated from field: string context_id = 1;
+     */
+    value: string;
+    case: "contextId";
+  } | {
+    /**
+     * A new context, created as by Init.
+     *
+     * @generated from field: lightnvm.v1.InitRequest init = 2;
+     */
+    value: InitRequest;
+    case: "init";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Largest message the client receives, bytes: the server never sends a
+   * larger one. 0 means 4 MiB, gRPC's default receive limit; values above
+   * the server's message limit are cut to it. Below 64 KiB fails with
+   * INVALID_ARGUMENT (field `open.max_receive_message_bytes`).
+   *
+   * @generated from field: uint32 max_receive_message_bytes = 3;
+   */
+  maxReceiveMessageBytes: number;
+};
+
+/**
+ * Describes the message lightnvm.v1.SessionOpen.
+ * Use `create(SessionOpenSchema)` to create a new message.
+ */
+export const SessionOpenSchema: GenMessage<SessionOpen> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 17);
+
+/**
+ * A client message of AsyncContextService.Session.
+ *
+ * @generated from message lightnvm.v1.SessionRequest
+ */
+export type SessionRequest = Message<"lightnvm.v1.SessionRequest"> & {
+  /**
+   * First message only: what to attach to.
+   *
+   * @generated from field: lightnvm.v1.SessionOpen open = 1;
+   */
+  open?: SessionOpen | undefined;
+
+  /**
+   * Commands to submit after every command of earlier messages, at most
+   * the context's depth per message. May be empty.
+   *
+   * @generated from field: repeated lightnvm.v1.Command commands = 2;
+   */
+  commands: Command[];
+
+  /**
+   * Acknowledges every completion whose sequence is at most this. 0
+   * acknowledges nothing.
+   *
+   * @generated from field: uint64 ack_through = 3;
+   */
+  ackThrough: bigint;
+};
+
+/**
+ * Describes the message lightnvm.v1.SessionRequest.
+ * Use `create(SessionRequestSchema)` to create a new message.
+ */
+export const SessionRequestSchema: GenMessage<SessionRequest> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 18);
+
+/**
+ * A server message of AsyncContextService.Session.
+ *
+ * @generated from message lightnvm.v1.SessionResponse
+ */
+export type SessionResponse = Message<"lightnvm.v1.SessionResponse"> & {
+  /**
+   * First message only: the context the session attached to.
+   *
+   * @generated from field: lightnvm.v1.AsyncContext opened = 1;
+   */
+  opened?: AsyncContext | undefined;
+
+  /**
+   * Completions, ascending sequence. Possibly none.
+   *
+   * @generated from field: repeated lightnvm.v1.Completion completions = 2;
+   */
+  completions: Completion[];
+
+  /**
+   * Commands the context could accept now:
+   * depth - outstanding - pending - unacknowledged - queued.
+   *
+   * @generated from field: uint32 room = 3;
+   */
+  room: number;
+
+  /**
+   * Commands the context submitted to the device since Init, as
+   * AsyncContext.submitted, as of this message.
+   *
+   * @generated from field: uint64 submitted = 4;
+   */
+  submitted: bigint;
+};
+
+/**
+ * Describes the message lightnvm.v1.SessionResponse.
+ * Use `create(SessionResponseSchema)` to create a new message.
+ */
+export const SessionResponseSchema: GenMessage<SessionResponse> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 19);
+
+/**
  * Submits commands to a device asynchronously and delivers their
  * completions: liblightnvm's nvm_async_init / poke / wait / term.
  *
- * Delivery: every completion is delivered exactly once. While a
- * StreamCompletions call is attached to the context, completions go to
- * it; otherwise they stay pending for Poke or Wait. Within a context,
- * completions are delivered in reap order (ascending Completion.sequence),
- * which need not be submission order.
+ * Delivery: a completion is held by the server, and counts against the
+ * context's room, until the client acknowledges its sequence; what is held
+ * is delivered again, in order, to the next Session or StreamCompletions
+ * on the context, so a cancelled stream, a lost connection or a receive
+ * limit loses nothing (exactly once, counted at acknowledgement). How each
+ * transport acknowledges:
+ * - Session: SessionRequest.ack_through.
+ * - StreamCompletions with hold_until_acknowledged: Acknowledge, or the
+ *   next stream's resume_after_sequence. Without it, a completion counts as
+ *   acknowledged once written to the stream (at most once).
+ * - Poke and Wait with ack_through set: they acknowledge through it, then
+ *   return the oldest held completions, so a retry after a lost response
+ *   gets them again. Without ack_through, what they return counts as
+ *   acknowledged (at most once).
+ * At most one Session or StreamCompletions is attached to a context at a
+ * time; while one is, Poke and Wait fail with STREAM_ATTACHED. Within a
+ * context, completions are delivered in reap order (ascending
+ * Completion.sequence), which need not be submission order.
  *
  * Lifetime: a context lives until Term, until the server shuts down, or
  * until the server reclaims it when configured to reclaim contexts left
@@ -584,6 +864,71 @@ export const AsyncContextService: GenService<{
     methodKind: "server_streaming";
     input: typeof StreamCompletionsRequestSchema;
     output: typeof StreamCompletionsResponseSchema;
+  },
+  /**
+   * An I/O session: submissions and completions on one bidirectional
+   * stream, with acknowledged delivery. The data path for clients that
+   * care about latency and throughput.
+   *
+   * Protocol:
+   * 1. The first client message carries `open`: attach to a context by id,
+   *    or Init a new one. The first server message carries `opened` (the
+   *    context, whose `submitted` tells a reattaching client which of its
+   *    commands reached the device) and the room; then every held
+   *    completion is replayed, oldest first.
+   * 2. Client messages carry commands and acknowledgements, in any mix.
+   *    The server submits commands in stream order, message after message,
+   *    each message's commands together once they fit the room; the client
+   *    need not wait for anything between messages.
+   * 3. Server messages carry completions (ascending sequence), the
+   *    context's room and its `submitted` count. A completion is held
+   *    until the client acknowledges it with ack_through.
+   *
+   * Credit: the server queues commands it has read and cannot submit yet.
+   * A client keeps at most `depth` commands sent and not yet completed,
+   * and at most held_bytes_limit bytes of write data among them; the
+   * server ends a session whose queue exceeds that with
+   * RESOURCE_EXHAUSTED (CREDIT_EXCEEDED), the queued commands unsubmitted.
+   *
+   * Messages: the server never sends a message larger than
+   * open.max_receive_message_bytes.
+   *
+   * Ends: the client half-closing ends the session with OK once every
+   * queued command is submitted. The session ends with OK when the context
+   * is terminated; when the server shuts down, it first waits (up to its
+   * shutdown timeout) for queued commands to complete and every completion
+   * to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).
+   * Commands in messages that arrive while the server shuts down are not
+   * submitted (compare `submitted`). Detaching (cancel, connection loss)
+   * keeps the context and its held completions for the next session.
+   *
+   * Errors: INVALID_ARGUMENT (INVALID_REQUEST) for a first message without
+   * `open`, a later one with it, or commands that fail Submit's validation
+   * (field paths as in Submit, `commands[i]` counting within the message);
+   * NOT_FOUND (CONTEXT_NOT_FOUND); FAILED_PRECONDITION (STREAM_ATTACHED) if
+   * a session or stream is attached; RESOURCE_EXHAUSTED
+   * (CREDIT_EXCEEDED); the errors of Init; UNAVAILABLE (SHUTTING_DOWN).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Session
+   */
+  session: {
+    methodKind: "bidi_streaming";
+    input: typeof SessionRequestSchema;
+    output: typeof SessionResponseSchema;
+  },
+  /**
+   * Acknowledges held completions of a context: every completion whose
+   * sequence is at most `through` is released (see the delivery rules
+   * above). Acknowledging what is already acknowledged does nothing.
+   *
+   * Errors: NOT_FOUND (CONTEXT_NOT_FOUND).
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.Acknowledge
+   */
+  acknowledge: {
+    methodKind: "unary";
+    input: typeof AcknowledgeRequestSchema;
+    output: typeof AcknowledgeResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_lightnvm_v1_async_context, 0);

@@ -9,7 +9,7 @@ import { enumDesc, fileDesc } from "@bufbuild/protobuf/codegenv2";
  * Describes the file lightnvm/v1/error_reason.proto.
  */
 export const file_lightnvm_v1_error_reason: GenFile = /*@__PURE__*/
-  fileDesc("Ch5saWdodG52bS92MS9lcnJvcl9yZWFzb24ucHJvdG8SC2xpZ2h0bnZtLnYxKrYCCgtFcnJvclJlYXNvbhIcChhFUlJPUl9SRUFTT05fVU5TUEVDSUZJRUQQABIhCh1FUlJPUl9SRUFTT05fREVWSUNFX05PVF9GT1VORBABEiIKHkVSUk9SX1JFQVNPTl9DT05URVhUX05PVF9GT1VORBACEiAKHEVSUk9SX1JFQVNPTl9JTlZBTElEX1JFUVVFU1QQAxIbChdFUlJPUl9SRUFTT05fUVVFVUVfRlVMTBAEEiIKHkVSUk9SX1JFQVNPTl9UT09fTUFOWV9DT05URVhUUxAFEiAKHEVSUk9SX1JFQVNPTl9TVFJFQU1fQVRUQUNIRUQQBhIeChpFUlJPUl9SRUFTT05fU0hVVFRJTkdfRE9XThAHEh0KGUVSUk9SX1JFQVNPTl9ERVZJQ0VfRVJST1IQCGIGcHJvdG8z");
+  fileDesc("Ch5saWdodG52bS92MS9lcnJvcl9yZWFzb24ucHJvdG8SC2xpZ2h0bnZtLnYxKtgCCgtFcnJvclJlYXNvbhIcChhFUlJPUl9SRUFTT05fVU5TUEVDSUZJRUQQABIhCh1FUlJPUl9SRUFTT05fREVWSUNFX05PVF9GT1VORBABEiIKHkVSUk9SX1JFQVNPTl9DT05URVhUX05PVF9GT1VORBACEiAKHEVSUk9SX1JFQVNPTl9JTlZBTElEX1JFUVVFU1QQAxIbChdFUlJPUl9SRUFTT05fUVVFVUVfRlVMTBAEEiIKHkVSUk9SX1JFQVNPTl9UT09fTUFOWV9DT05URVhUUxAFEiAKHEVSUk9SX1JFQVNPTl9TVFJFQU1fQVRUQUNIRUQQBhIeChpFUlJPUl9SRUFTT05fU0hVVFRJTkdfRE9XThAHEh0KGUVSUk9SX1JFQVNPTl9ERVZJQ0VfRVJST1IQCBIgChxFUlJPUl9SRUFTT05fQ1JFRElUX0VYQ0VFREVEEAliBnByb3RvMw");
 
 /**
  * The closed set of causes a failed RPC reports.
@@ -86,7 +86,8 @@ export enum ErrorReason {
   STREAM_ATTACHED = 6,
 
   /**
-   * UNAVAILABLE: the server is shutting down and accepts no new contexts.
+   * UNAVAILABLE: the server is shutting down and accepts no new contexts,
+   * sessions or commands.
    *
    * @generated from enum value: ERROR_REASON_SHUTTING_DOWN = 7;
    */
@@ -101,6 +102,17 @@ export enum ErrorReason {
    * @generated from enum value: ERROR_REASON_DEVICE_ERROR = 8;
    */
   DEVICE_ERROR = 8,
+
+  /**
+   * RESOURCE_EXHAUSTED: a session sent more commands, or more write data,
+   * than its credit allows (see AsyncContextService.Session); the session
+   * ends and the commands over the credit were not submitted. Metadata:
+   * "queued", "queued_bytes" and their limits "max_queued",
+   * "max_queued_bytes".
+   *
+   * @generated from enum value: ERROR_REASON_CREDIT_EXCEEDED = 9;
+   */
+  CREDIT_EXCEEDED = 9,
 }
 
 /**
