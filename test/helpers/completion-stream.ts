@@ -12,9 +12,14 @@ export function openCompletionStream(
   client: LnvmClient,
   contextId: string,
   resumeAfterSequence = 0n,
+  holdUntilAcknowledged = false,
 ) {
   const call = client.stubs.contexts.streamCompletions(
-    create(StreamCompletionsRequestSchema, { contextId, resumeAfterSequence }),
+    create(StreamCompletionsRequestSchema, {
+      contextId,
+      resumeAfterSequence,
+      holdUntilAcknowledged,
+    }),
   );
   const errors: unknown[] = [];
   call.on("error", (error: unknown) => errors.push(error));

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { ExecutionContext } from "ava";
+
+const MAIN = fileURLToPath(new URL("../../service/main.ts", import.meta.url));
+
+/** lnvmd as a child process; its JSON log lines are collected in `logs`. */
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly address: string;
+  readonly logs: Record<string, unknown>[];
+  /** Resolves with the first log entry whose `msg` is `msg`. */
+  logged(msg: string): Promise<Record<string, unknown>>;
+  /** Resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `service/main.ts` on a loopback port over `image`; killed when the test ends. */
+export async function startServerProcess(
+  t: ExecutionContext,
+  image: string,
+  flags: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", MAIN, "--listen", "127.0.0.1:0", "--device", image, ...flags],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  t.teardown(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  const logs: Record<string, unknown>[] = [];
+  const watchers: { msg: string; resolve: (entry: Record<string, unknown>) => void }[] = [];
+  const lines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
+  lines.on("line", (line) => {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    logs.push(entry);
+    for (const w of [...watchers]) {
+      if (entry["msg"] === w.msg) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.resolve(entry);
+      }
+    }
+  });
+  const logged = (msg: string) => {
+    const seen = logs.find((entry) => entry["msg"] === msg);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<Record<string, unknown>>((resolve) => watchers.push({ msg, resolve }));
+  };
+  const serving = await Promise.race([
+    logged("serving"),
+    exited.then((code) => {
+      throw new Error(`server exited with ${code}`);
+    }),
+  ]);
+  return { child, address: serving["address"] as string, logs, logged, exited };
+}
