@@ -78,8 +78,8 @@ class Writer {
   readonly buffer: Buffer;
   at = 0;
 
-  constructor(nbytes: number) {
-    this.buffer = Buffer.allocUnsafe(nbytes);
+  constructor(buffer: Buffer) {
+    this.buffer = buffer;
   }
 
   byte(value: number): void {
@@ -124,9 +124,17 @@ class Writer {
   }
 }
 
+/** Where an encoder gets the buffer for a message of exactly `nbytes`. */
+export type MessageAllocator = (nbytes: number) => Buffer;
+
+const allocateFresh: MessageAllocator = (nbytes) => Buffer.allocUnsafe(nbytes);
+
 /** Encodes `batch` as one StreamCompletionsResponse message. */
-export function encodeCompletionBatch(batch: readonly ReapedCompletion[]): Buffer {
-  return encodeCompletions(batch, STREAM_COMPLETIONS, undefined);
+export function encodeCompletionBatch(
+  batch: readonly ReapedCompletion[],
+  allocate: MessageAllocator = allocateFresh,
+): Buffer {
+  return encodeCompletions(batch, STREAM_COMPLETIONS, undefined, allocate);
 }
 
 /** Encodes `batch` with the context's room and submitted count as one SessionResponse. */
@@ -134,14 +142,16 @@ export function encodeSessionResponse(
   batch: readonly ReapedCompletion[],
   room: number,
   submitted: number,
+  allocate: MessageAllocator = allocateFresh,
 ): Buffer {
-  return encodeCompletions(batch, SESSION_COMPLETIONS, { room, submitted });
+  return encodeCompletions(batch, SESSION_COMPLETIONS, { room, submitted }, allocate);
 }
 
 function encodeCompletions(
   batch: readonly ReapedCompletion[],
   completionsKey: number,
   session: { room: number; submitted: number } | undefined,
+  allocate: MessageAllocator,
 ): Buffer {
   const sizes = new Array<number>(batch.length);
   let total = 0;
@@ -154,7 +164,7 @@ function encodeCompletions(
     sizes[i] = size;
     total += 1 + varintSize(size) + size;
   }
-  const w = new Writer(total);
+  const w = new Writer(allocate(total));
   if (session) {
     if (session.room !== 0) {
       w.byte(SESSION_ROOM);

@@ -6,6 +6,7 @@ import type {
 import { encodeCompletionBatch } from "../contexts/completion-batch-encoder.js";
 import type { CompletionConsumer } from "../contexts/completion-delivery.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
+import { MessageBuffers } from "../contexts/message-buffers.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import { StorageError } from "../errors.js";
 import { writeEncoded } from "./async-context-service-definition.js";
@@ -48,6 +49,7 @@ export function completionStreamHandler(
       return;
     }
     let ended = false;
+    const buffers = new MessageBuffers();
     const finish = () => {
       if (ended) return false;
       ended = true;
@@ -59,8 +61,11 @@ export function completionStreamHandler(
       messageNbytes,
       acknowledgesOnFlush: !call.request.holdUntilAcknowledged,
       write: (batch, flushed) => {
-        const encoded = encodeCompletionBatch(batch);
-        writeEncoded(call, encoded, flushed);
+        const encoded = encodeCompletionBatch(batch, buffers.acquire);
+        writeEncoded(call, encoded, () => {
+          buffers.release(encoded);
+          flushed();
+        });
         return encoded.length;
       },
       end: () => {

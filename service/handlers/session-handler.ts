@@ -12,6 +12,7 @@ import { encodeSessionResponse } from "../contexts/completion-batch-encoder.js";
 import type { CompletionConsumer } from "../contexts/completion-delivery.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import { batchHeldNbytes, type DecodedCommand } from "../contexts/decoded-command.js";
+import { MessageBuffers } from "../contexts/message-buffers.js";
 import type { ReapedCompletion } from "../contexts/reaped-completion.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
@@ -77,6 +78,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
   #awaitingIdle = false;
   #ended = false;
   readonly #abort = new AbortController();
+  readonly #buffers = new MessageBuffers();
 
   constructor(call: Call, deps: SessionDependencies) {
     this.#call = call;
@@ -101,8 +103,14 @@ class ServedSession implements CompletionConsumer, AttachedCall {
 
   write(batch: readonly ReapedCompletion[], flushed: () => void): number {
     const context = this.#context as ServedContext;
-    const encoded = encodeSessionResponse(batch, this.#room(context), context.submitted);
+    const encoded = encodeSessionResponse(
+      batch,
+      this.#room(context),
+      context.submitted,
+      this.#buffers.acquire,
+    );
     writeEncoded(this.#call, encoded, () => {
+      this.#buffers.release(encoded);
       flushed();
       this.#endIfDrained();
     });
