@@ -238,7 +238,8 @@ export class ContextHandle {
         const batch = queue.shift();
         if (queue.length <= COMPLETIONS_LOW_WATER_BATCHES) this.#session?.pause(false);
         if (batch) {
-          yield batch;
+          // An empty batch only wakes the loop (terminated or failed).
+          if (batch.length > 0) yield batch;
           continue;
         }
         if (this.#failure) throw this.#failure;

@@ -5,7 +5,7 @@ import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
 
-test("commands issued in one tick go out as one Submit and resolve with their own completions", async (t) => {
+test("concurrent commands each resolve with their own completion", async (t) => {
   const { client, device } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 8 });
   const writes = Array.from({ length: 8 }, (_, i) =>
@@ -29,12 +29,12 @@ test("commands issued in one tick go out as one Submit and resolve with their ow
   t.true(reads.every((c) => c.status?.code === 0 && c.data.every((b) => b === 0)));
 });
 
-test("a rejected Submit fails the commands queued behind it with the same error", async (t) => {
+test("a command the server refuses fails the commands issued behind it with the same error", async (t) => {
   const { client, device } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 8 });
   const start = { group: 0, punit: 0, chunk: 0, sector: 0 };
   const bad = ctx.write({ start, count: G.wsMin }, new Uint8Array(1));
-  // Issued while the first Submit is in flight, so it waits in the handle's queue.
+  // Issued in a later tick: a later session message, refused with the first.
   const behind = new Promise<{ write: Promise<unknown> }>((resolve) =>
     setImmediate(() => {
       const data = new Uint8Array(G.wsMin * G.nbytes);
@@ -46,4 +46,23 @@ test("a rejected Submit fails the commands queued behind it with the same error"
   const second = await t.throwsAsync((await behind).write, { instanceOf: LnvmError });
   t.is(second, first);
   t.like(await ctx.info(), { outstanding: 0, pending: 0 });
+});
+
+test("completions() yields every completion of promise-style commands once and ends at Term", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 8 });
+  const seen: bigint[] = [];
+  const consumer = (async () => {
+    for await (const batch of ctx.completions()) seen.push(...batch.map((c) => c.sequence));
+  })();
+  const writes = Array.from({ length: 8 }, (_, i) =>
+    ctx.write(
+      { start: { group: 0, punit: i % 2, chunk: Math.floor(i / 2), sector: 0 }, count: G.wsMin },
+      Buffer.alloc(G.wsMin * G.nbytes, i),
+    ),
+  );
+  await Promise.all(writes);
+  await ctx.term();
+  await consumer;
+  t.deepEqual(seen, [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n]);
 });
