@@ -228,7 +228,13 @@ export class IoSession {
       this.#whenClosed?.();
       return;
     }
-    if (error.code === status.NOT_FOUND || this.#attempt >= REATTACH_ATTEMPTS) {
+    // A context that is gone, or a server that is shutting down (its contexts go with it),
+    // will not take the commands later.
+    if (
+      error.code === status.NOT_FOUND ||
+      error.reason === "SHUTTING_DOWN" ||
+      this.#attempt >= REATTACH_ATTEMPTS
+    ) {
       this.#fail(error);
       return;
     }

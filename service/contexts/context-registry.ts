@@ -39,6 +39,7 @@ export class ContextRegistry {
   /** Bytes held for every context together. */
   readonly heldBytes: HeldBytesBudget;
   #accepting = true;
+  readonly #shutdown = new AbortController();
   #sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(log: Logger, limits: ContextLimits) {
@@ -126,9 +127,15 @@ export class ContextRegistry {
     }
   }
 
-  /** From now on `create` fails with SHUTTING_DOWN. */
+  /** Aborts once the server shuts down: a unary Submit waiting for room stops waiting. */
+  get shutdownSignal(): AbortSignal {
+    return this.#shutdown.signal;
+  }
+
+  /** From now on `create` fails with SHUTTING_DOWN, and so do new sessions and commands. */
   refuseNew(): void {
     this.#accepting = false;
+    this.#shutdown.abort();
   }
 
   /** Terminates every context, and waits for those already terminating (Term, lease). */

@@ -66,11 +66,13 @@ export function createAsyncContextService(
       };
       let grant = context.admission.tryAdmit(demand);
       if (!grant) {
+        // Not accepted yet: shutdown refuses it rather than wait for its room.
         grant = await context.admission.admit(
           demand,
           durationMs(request.waitForRoom),
-          cancellationSignal(call),
+          AbortSignal.any([cancellationSignal(call), contexts.shutdownSignal]),
         );
+        if (!grant && !contexts.accepting) throw shuttingDown("no new commands");
         context = contexts.get(request.contextId);
         if (!grant) {
           throw context.admission.queueFull(demand, context.id, {

@@ -34,3 +34,36 @@ test("a shutting-down server refuses new contexts with UNAVAILABLE", async (t) =
   const error = await t.throwsAsync(client.init({ device, depth: 4 }), { instanceOf: LnvmError });
   t.like(error, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
 });
+
+test("shutdown refuses a Submit waiting for room with UNAVAILABLE instead of waiting for it", async (t) => {
+  const { client, device, server } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 4 });
+  await ctx.submit(freshWrites(4, G, G.wsMin));
+  const waiting = ctx.submit(freshWrites(1, G, G.wsMin, 10n), { waitForRoomMs: 60_000 });
+  const [served] = server.contexts.list();
+  for (let i = 0; i < 100_000 && served?.admission.waiting === 0; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const shutdown = server.shutdown();
+  const error = await t.throwsAsync(waiting, { instanceOf: LnvmError });
+  t.like(error, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
+  await shutdown;
+});
+
+test("a shutting-down server refuses new sessions and Submits with UNAVAILABLE", async (t) => {
+  const { client, device, server } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 4 });
+  server.contexts.refuseNew();
+  const submit = await t.throwsAsync(ctx.submit(freshWrites(1, G, G.wsMin)), {
+    instanceOf: LnvmError,
+  });
+  t.like(submit, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
+  const session = await t.throwsAsync(
+    ctx.write(
+      { start: { group: 0, punit: 0, chunk: 0, sector: 0 }, count: G.wsMin },
+      new Uint8Array(G.wsMin * G.nbytes),
+    ),
+    { instanceOf: LnvmError },
+  );
+  t.like(session, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
+});

@@ -276,7 +276,8 @@ class AsyncContextServiceServicer(object):
         open.max_receive_message_bytes.
 
         Ends: the client half-closing ends the session with OK once every
-        queued command is submitted. The session ends with OK when the context
+        queued command is submitted and completed and every completion is
+        written; what the client did not acknowledge stays held. The session ends with OK when the context
         is terminated; when the server shuts down, it first waits (up to its
         shutdown timeout) for queued commands to complete and every completion
         to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).

@@ -72,10 +72,10 @@ export type AsyncContext = Message<"lightnvm.v1.AsyncContext"> & {
   pending: number;
 
   /**
-   * Completions delivered (written to a session or stream, or returned by
-   * Poke or Wait in acknowledged mode) whose sequence the client has not
-   * acknowledged yet. The server holds them to deliver again to the next
-   * session or stream.
+   * Completions written to the attached session or stream whose sequence
+   * the client has not acknowledged yet. The server holds them to deliver
+   * again to the next session or stream. (Completions that Poke or Wait
+   * returned in acknowledged mode count as pending until acknowledged.)
    *
    * @generated from field: uint32 unacknowledged = 6;
    */
@@ -894,7 +894,8 @@ export const AsyncContextService: GenService<{
    * open.max_receive_message_bytes.
    *
    * Ends: the client half-closing ends the session with OK once every
-   * queued command is submitted. The session ends with OK when the context
+   * queued command is submitted and completed and every completion is
+   * written; what the client did not acknowledge stays held. The session ends with OK when the context
    * is terminated; when the server shuts down, it first waits (up to its
    * shutdown timeout) for queued commands to complete and every completion
    * to be acknowledged, then ends with UNAVAILABLE (SHUTTING_DOWN).
