@@ -1,16 +1,27 @@
-"""Client and Context: lnvmd's DeviceService and AsyncContextService, synchronously."""
+"""Client and Context: lnvmd's DeviceService and AsyncContextService, from threads."""
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 
 import grpc
 from google.protobuf import duration_pb2
 
 from ._stubs import async_context_pb2 as ac
 from ._stubs import async_context_pb2_grpc, command_pb2, device_pb2, device_pb2_grpc
-from .commands import AddressLike, read_command, write_command
+from .commands import AddressLike, copy_command, erase_command, read_command, write_command
 from .errors import raising_lnvm_errors
+from .io_session import IoSession, SessionCommand
+
+#: grpcio's default receive limit, bytes: what a Client's channel accepts unless told otherwise.
+DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 4 * 1024 * 1024
+
+#: Tags a Context assigns to its own (future-style) commands start here; tags below are the
+#: caller's, for submit().
+SESSION_TAG_BASE = 1 << 63
 
 
 class Client:
@@ -20,9 +31,26 @@ class Client:
     manager, or call close(), to release the channel.
     """
 
-    def __init__(self, target: str, *, channel: grpc.Channel | None = None) -> None:
-        """Connects to ``target`` (``host:port``) without TLS, or uses ``channel`` if given."""
-        self._channel = channel if channel is not None else grpc.insecure_channel(target)
+    def __init__(
+        self,
+        target: str,
+        *,
+        channel: grpc.Channel | None = None,
+        max_receive_message_bytes: int = DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+    ) -> None:
+        """Connects to ``target`` (``host:port``) without TLS, or uses ``channel`` if given.
+
+        ``max_receive_message_bytes`` is the channel's receive limit; sessions
+        state it to the server, which then never sends a larger message. A
+        given ``channel`` must have been created with that limit
+        (``grpc.max_receive_message_length``; grpcio's default is 4 MiB).
+        """
+        if channel is None:
+            channel = grpc.insecure_channel(
+                target, options=[("grpc.max_receive_message_length", max_receive_message_bytes)]
+            )
+        self._channel = channel
+        self._max_receive_message_bytes = max_receive_message_bytes
         self._devices = device_pb2_grpc.DeviceServiceStub(self._channel)
         self._contexts = async_context_pb2_grpc.AsyncContextServiceStub(self._channel)
 
@@ -71,25 +99,42 @@ class Client:
         """
         with raising_lnvm_errors():
             response = self._contexts.Init(ac.InitRequest(device=device, depth=depth))
-        return Context(self._contexts, response.context)
+        return Context(self._contexts, response.context, self._max_receive_message_bytes)
 
     def context(self, context_id: str) -> Context:
         """A handle on an existing context, e.g. one created by another client."""
         with raising_lnvm_errors():
             response = self._contexts.GetContext(ac.GetContextRequest(context_id=context_id))
-        return Context(self._contexts, response.context)
+        return Context(self._contexts, response.context, self._max_receive_message_bytes)
 
 
 class Context:
     """An async command context on one device; obtain one from Client.init.
 
-    Submissions return once the commands reach the device; their outcomes
-    arrive as lightnvm.v1.Completion messages, matched to commands by tag,
-    from completions(), poke() or wait(). Use it as a context manager to
-    term() it on exit.
+    Two ways to use it:
+
+    - ``read``, ``write``, ``erase``, ``copy`` and ``issue`` return a
+      concurrent.futures.Future per command, settled with the command's
+      lightnvm.v1.Completion (whatever its status: device rule violations are
+      statuses, not errors). They travel on one Session the context opens on
+      first use (see IoSession: pipelined within the credit, acknowledged,
+      reattached after a transient failure). A future fails with LnvmError
+      only when its command is known not to have reached the device, or the
+      context is gone.
+    - ``submit`` sends a batch with one unary Submit; its outcomes arrive
+      from completions(), poke() or wait(), matched by the caller's tags
+      (below SESSION_TAG_BASE). These fail with FAILED_PRECONDITION
+      (STREAM_ATTACHED) while the session is attached: detach() first.
+
+    Use it as a context manager to term() it on exit.
     """
 
-    def __init__(self, stub: async_context_pb2_grpc.AsyncContextServiceStub, info: ac.AsyncContext) -> None:
+    def __init__(
+        self,
+        stub: async_context_pb2_grpc.AsyncContextServiceStub,
+        info: ac.AsyncContext,
+        max_receive_message_bytes: int = DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+    ) -> None:
         self._stub = stub
         #: Server-assigned id.
         self.id: str = info.id
@@ -97,6 +142,12 @@ class Context:
         self.device: str = info.device
         #: Most commands outstanding plus completions pending.
         self.depth: int = info.depth
+        #: Most bytes the server holds for the context (buffers and held completion data).
+        self.held_bytes_limit: int = info.held_bytes_limit
+        self._max_receive_message_bytes = max_receive_message_bytes
+        self._tags = itertools.count(SESSION_TAG_BASE)
+        self._session_lock = threading.Lock()
+        self._session: IoSession | None = None
 
     def __enter__(self) -> Context:
         return self
@@ -106,6 +157,73 @@ class Context:
 
     def __repr__(self) -> str:
         return f"Context(id={self.id!r}, device={self.device!r}, depth={self.depth})"
+
+    def write(
+        self, addrs: Sequence[AddressLike], data: bytes, *, meta: bytes = b""
+    ) -> Future[command_pb2.Completion]:
+        """Writes ``data`` (len(addrs) × nbytes bytes, in address order) over the session."""
+        command = write_command(addrs, data, tag=next(self._tags), meta=meta)
+        return self._issue(command, len(data) + len(meta))
+
+    def read(self, addrs: Sequence[AddressLike], *, with_meta: bool = False) -> Future[command_pb2.Completion]:
+        """Reads ``addrs`` over the session; the completion's ``data`` holds the sectors."""
+        return self._issue(read_command(addrs, tag=next(self._tags), with_meta=with_meta), 0)
+
+    def erase(self, chunks: Sequence[AddressLike]) -> Future[command_pb2.Completion]:
+        """Resets the chunks the addresses name (their sector is ignored) over the session."""
+        return self._issue(erase_command(chunks, tag=next(self._tags)), 0)
+
+    def copy(
+        self, sources: Sequence[AddressLike], destinations: Sequence[AddressLike]
+    ) -> Future[command_pb2.Completion]:
+        """Copies ``sources[i]`` to ``destinations[i]`` over the session."""
+        return self._issue(copy_command(sources, destinations, tag=next(self._tags)), 0)
+
+    def issue(self, command: command_pb2.Command) -> Future[command_pb2.Completion]:
+        """Sends a copy of ``command`` (built by a builder of lnvm.commands) over the session.
+
+        The copy gets a tag of the context's own; ``command`` is left as it is.
+        """
+        own = command_pb2.Command()
+        own.CopyFrom(command)
+        own.tag = next(self._tags)
+        return self._issue(own, len(own.write.data) + len(own.write.meta))
+
+    @property
+    def reattachments(self) -> int:
+        """Times the session was reattached after its stream broke."""
+        session = self._session
+        return session.reattachments if session is not None else 0
+
+    def detach(self) -> None:
+        """Cancels the session, if open, without terminating the context.
+
+        What the server holds stays held for the next session; futures not
+        yet settled fail with CANCELLED.
+        """
+        with self._session_lock:
+            session, self._session = self._session, None
+        if session is not None:
+            session.cancel()
+
+    def _issue(self, command: command_pb2.Command, write_nbytes: int) -> Future[command_pb2.Completion]:
+        future: Future[command_pb2.Completion] = Future()
+        # Running futures cannot be cancelled: once issued, a command's outcome is the device's.
+        future.set_running_or_notify_cancel()
+        self._open_session().send(SessionCommand(command, write_nbytes, future))
+        return future
+
+    def _open_session(self) -> IoSession:
+        with self._session_lock:
+            if self._session is None:
+                self._session = IoSession(
+                    self._stub,
+                    context_id=self.id,
+                    depth=self.depth,
+                    held_bytes_limit=self.held_bytes_limit,
+                    max_receive_message_bytes=self._max_receive_message_bytes,
+                )
+            return self._session
 
     def submit(
         self, commands: Sequence[command_pb2.Command], *, wait_for_room_s: float | None = None
@@ -123,14 +241,6 @@ class Context:
             request.wait_for_room.CopyFrom(wait)
         with raising_lnvm_errors():
             return self._stub.Submit(request)
-
-    def write(self, addrs: Sequence[AddressLike], data: bytes, *, tag: int = 0) -> ac.SubmitResponse:
-        """Submits one vector write; ``data`` is len(addrs) × nbytes bytes."""
-        return self.submit([write_command(addrs, data, tag=tag)])
-
-    def read(self, addrs: Sequence[AddressLike], *, tag: int = 0, with_meta: bool = False) -> ac.SubmitResponse:
-        """Submits one vector read; the data arrives in its completion."""
-        return self.submit([read_command(addrs, tag=tag, with_meta=with_meta)])
 
     def completions(self, resume_after_sequence: int = 0) -> Iterator[command_pb2.Completion]:
         """Yields completions as the server reaps them, in ascending sequence.
@@ -176,11 +286,17 @@ class Context:
     def term(self) -> None:
         """Terminates the context once its outstanding I/O completes (nvm_async_term).
 
-        Undelivered completions are discarded; an attached completion stream
-        ends. Raises NOT_FOUND (CONTEXT_NOT_FOUND) if already terminated.
+        The session, if open, is closed first: commands issued before settle
+        from their completions. Undelivered completions are discarded; an
+        attached completion stream ends. Raises NOT_FOUND (CONTEXT_NOT_FOUND)
+        if already terminated.
         """
+        with self._session_lock:
+            session, self._session = self._session, None
+        if session is not None:
+            session.close()
         with raising_lnvm_errors():
             self._stub.Term(ac.TermRequest(context_id=self.id))
 
 
-__all__ = ["Client", "Context"]
+__all__ = ["DEFAULT_MAX_RECEIVE_MESSAGE_BYTES", "SESSION_TAG_BASE", "Client", "Context"]

@@ -38,10 +38,15 @@ def _vector(addrs: Iterable[AddressLike]) -> command_pb2.Target:
     )
 
 
-def write_command(addrs: Iterable[AddressLike], data: bytes, *, tag: int = 0) -> command_pb2.Command:
-    """A vector write of ``data``: exactly len(addrs) × nbytes bytes, in address order."""
+def write_command(
+    addrs: Iterable[AddressLike], data: bytes, *, tag: int = 0, meta: bytes = b""
+) -> command_pb2.Command:
+    """A vector write of ``data``: exactly len(addrs) × nbytes bytes, in address order.
+
+    ``meta``, if any, is len(addrs) × nbytes_oob bytes of out-of-band metadata.
+    """
     return command_pb2.Command(
-        tag=tag, write=command_pb2.WriteCommand(target=_vector(addrs), data=data)
+        tag=tag, write=command_pb2.WriteCommand(target=_vector(addrs), data=data, meta=meta)
     )
 
 
@@ -58,4 +63,16 @@ def erase_command(chunks: Iterable[AddressLike], *, tag: int = 0) -> command_pb2
     """A reset of the chunks the addresses name; their sector fields are ignored."""
     return command_pb2.Command(
         tag=tag, erase=command_pb2.EraseCommand(chunks=[address(c) for c in chunks])
+    )
+
+
+def copy_command(
+    sources: Iterable[AddressLike], destinations: Iterable[AddressLike], *, tag: int = 0
+) -> command_pb2.Command:
+    """A vector copy of each source sector to the destination at the same position."""
+    return command_pb2.Command(
+        tag=tag,
+        copy=command_pb2.CopyCommand(
+            sources=[address(a) for a in sources], destinations=[address(a) for a in destinations]
+        ),
     )

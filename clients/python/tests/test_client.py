@@ -43,7 +43,7 @@ class ClientTest(unittest.TestCase):
         nbytes = self.client.device(DEVICE_NAME).geometry.nbytes
         with self.client.init(DEVICE_NAME, depth=2) as ctx:
             with self.assertRaises(lnvm.LnvmError) as caught:
-                ctx.write([lnvm.Sector(0, 0, 0, 0)], bytes(nbytes - 1))
+                ctx.write([lnvm.Sector(0, 0, 0, 0)], bytes(nbytes - 1)).result()
             self.assertEqual(ctx.info().outstanding, 0, "nothing was submitted")
 
         error = caught.exception
@@ -56,7 +56,7 @@ class ClientTest(unittest.TestCase):
         ctx = self.client.init(DEVICE_NAME, depth=1)
         ctx.term()
         with self.assertRaises(lnvm.LnvmError) as caught:
-            ctx.read([lnvm.Sector(0, 0, 0, 0)])
+            ctx.read([lnvm.Sector(0, 0, 0, 0)]).result()
 
         error = caught.exception
         self.assertEqual(error.code, grpc.StatusCode.NOT_FOUND)
