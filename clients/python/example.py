@@ -3,18 +3,17 @@
 
     /usr/bin/python3 clients/python/example.py 127.0.0.1:PORT [--device NAME]
 
-One batch writes the start of each chunk, the completion stream reports
-the writes, a second batch reads the sectors back, and the data is compared.
+One write per chunk covers its start, then one read per chunk reads the
+sectors back, and the data is compared. Each command returns a future that
+settles with its completion; the commands travel on the context's session.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import random
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lnvm
@@ -70,14 +69,6 @@ def check(completion: command_pb2.Completion) -> command_pb2.Completion:
     return completion
 
 
-def take(completions: Iterator[command_pb2.Completion], count: int) -> list[command_pb2.Completion]:
-    """The next ``count`` completions; raises if the stream ends sooner."""
-    batch = [check(c) for c in itertools.islice(completions, count)]
-    if len(batch) != count:
-        raise RuntimeError(f"completion stream ended after {len(batch)} of {count} completions")
-    return batch
-
-
 def round_trip(client: lnvm.Client, device_name: str, nchunks: int = 4, seed: int = 0) -> RoundTrip:
     """Writes the start of ``nchunks`` free chunks of the device, reads it back, returns both."""
     device = client.device(device_name)
@@ -91,28 +82,24 @@ def round_trip(client: lnvm.Client, device_name: str, nchunks: int = 4, seed: in
     if not chunks or readable == 0:
         raise RuntimeError(f"{device_name}: no free chunk, or a write too small to read back")
 
-    # Tags index `chunks`; a write starts at sector 0, a free chunk's write pointer.
+    # A write starts at sector 0, a free chunk's write pointer.
     rng = random.Random(seed)
     data = [rng.randbytes(written * nbytes) for _ in chunks]
-    writes = [
-        lnvm.write_command([lnvm.Sector(*chunk, s) for s in range(written)], data[tag], tag=tag)
-        for tag, chunk in enumerate(chunks)
-    ]
-    reads = [
-        lnvm.read_command([lnvm.Sector(*chunk, s) for s in range(readable)], tag=tag)
-        for tag, chunk in enumerate(chunks)
-    ]
-
     actual: dict[tuple[int, int, int], bytes] = {}
     with client.init(device_name, depth=len(chunks)) as ctx:
-        with contextlib.closing(ctx.completions()) as completions:
-            ctx.submit(writes)
-            take(completions, len(writes))
-            ctx.submit(reads)
-            for completion in take(completions, len(reads)):
-                actual[chunks[completion.tag]] = completion.data
+        writes = [
+            ctx.write([lnvm.Sector(*chunk, s) for s in range(written)], data[i])
+            for i, chunk in enumerate(chunks)
+        ]
+        for write in writes:
+            check(write.result())
+        reads = {
+            chunk: ctx.read([lnvm.Sector(*chunk, s) for s in range(readable)]) for chunk in chunks
+        }
+        for chunk, read in reads.items():
+            actual[chunk] = check(read.result()).data
 
-    expected = {chunk: data[tag][: readable * nbytes] for tag, chunk in enumerate(chunks)}
+    expected = {chunk: data[i][: readable * nbytes] for i, chunk in enumerate(chunks)}
     return RoundTrip(written, readable, expected, actual)
 
 

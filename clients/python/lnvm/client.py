@@ -113,8 +113,8 @@ class Context:
 
     Two ways to use it:
 
-    - ``read``, ``write``, ``erase``, ``copy`` and ``issue`` return a
-      concurrent.futures.Future per command, settled with the command's
+    - ``read``, ``write``, ``erase``, ``copy`` (and ``issue`` for a list of
+      built commands) return a concurrent.futures.Future per command, settled with the command's
       lightnvm.v1.Completion (whatever its status: device rule violations are
       statuses, not errors). They travel on one Session the context opens on
       first use (see IoSession: pipelined within the credit, acknowledged,
@@ -179,15 +179,21 @@ class Context:
         """Copies ``sources[i]`` to ``destinations[i]`` over the session."""
         return self._issue(copy_command(sources, destinations, tag=next(self._tags)), 0)
 
-    def issue(self, command: command_pb2.Command) -> Future[command_pb2.Completion]:
-        """Sends a copy of ``command`` (built by a builder of lnvm.commands) over the session.
+    def issue(self, commands: Iterable[command_pb2.Command]) -> list[Future[command_pb2.Completion]]:
+        """Sends copies of ``commands`` (built by lnvm.commands) over the session, in order.
 
-        The copy gets a tag of the context's own; ``command`` is left as it is.
+        They are queued together, so none of them goes out before the others
+        are queued. Each copy gets a tag of the context's own; ``commands`` are
+        left as they are. Returns a future per command, in order.
         """
-        own = command_pb2.Command()
-        own.CopyFrom(command)
-        own.tag = next(self._tags)
-        return self._issue(own, len(own.write.data) + len(own.write.meta))
+        items = []
+        for command in commands:
+            own = command_pb2.Command()
+            own.CopyFrom(command)
+            own.tag = next(self._tags)
+            items.append(_session_command(own, len(own.write.data) + len(own.write.meta)))
+        self._open_session().send(items)
+        return [item.future for item in items]
 
     @property
     def reattachments(self) -> int:
@@ -207,11 +213,9 @@ class Context:
             session.cancel()
 
     def _issue(self, command: command_pb2.Command, write_nbytes: int) -> Future[command_pb2.Completion]:
-        future: Future[command_pb2.Completion] = Future()
-        # Running futures cannot be cancelled: once issued, a command's outcome is the device's.
-        future.set_running_or_notify_cancel()
-        self._open_session().send(SessionCommand(command, write_nbytes, future))
-        return future
+        item = _session_command(command, write_nbytes)
+        self._open_session().send([item])
+        return item.future
 
     def _open_session(self) -> IoSession:
         with self._session_lock:
@@ -297,6 +301,13 @@ class Context:
             session.close()
         with raising_lnvm_errors():
             self._stub.Term(ac.TermRequest(context_id=self.id))
+
+
+def _session_command(command: command_pb2.Command, write_nbytes: int) -> SessionCommand:
+    future: Future[command_pb2.Completion] = Future()
+    # A running future cannot be cancelled: once issued, a command's outcome is the device's.
+    future.set_running_or_notify_cancel()
+    return SessionCommand(command, write_nbytes, future)
 
 
 __all__ = ["DEFAULT_MAX_RECEIVE_MESSAGE_BYTES", "SESSION_TAG_BASE", "Client", "Context"]

@@ -113,6 +113,8 @@ class IoSession:
         self._refusal: LnvmError | None = None
         self._closing = False
         self._cancelled = threading.Event()
+        #: The channel was closed under the session: nothing can be sent any more.
+        self._channel_closed = False
         #: Attachments opened after a break (for callers that watch the session's health).
         self.reattachments = 0
         self._thread = threading.Thread(
@@ -126,15 +128,20 @@ class IoSession:
         with self._lock:
             return len(self._in_flight)
 
-    def send(self, item: SessionCommand) -> None:
-        """Queues ``item``; it is sent, in issue order, once the credit allows."""
+    def send(self, items: list[SessionCommand]) -> None:
+        """Queues ``items`` together; they are sent, in issue order, once the credit allows.
+
+        Fails their futures with FAILED_PRECONDITION if the session is closed.
+        """
         with self._lock:
             if self._closing or not self._thread.is_alive():
-                item.future.set_exception(
-                    LnvmError(grpc.StatusCode.FAILED_PRECONDITION, f"session of context {self._context_id} is closed")
+                closed = LnvmError(
+                    grpc.StatusCode.FAILED_PRECONDITION, f"session of context {self._context_id} is closed"
                 )
+                for item in items:
+                    item.future.set_exception(closed)
                 return
-            self._queue.append(item)
+            self._queue.extend(items)
             self._lock.notify_all()
 
     def close(self, timeout_s: float = CLOSE_TIMEOUT_S) -> None:
@@ -142,7 +149,7 @@ class IoSession:
         with self._lock:
             self._closing = True
             self._lock.notify_all()
-        self._thread.join(timeout_s)
+        self._join(timeout_s)
 
     def cancel(self) -> None:
         """Detaches at once; the context keeps what it holds. Unfinished futures fail with CANCELLED."""
@@ -152,11 +159,17 @@ class IoSession:
             self._lock.notify_all()
         if attachment is not None and attachment.call is not None:
             attachment.call.cancel()
-        self._thread.join(CLOSE_TIMEOUT_S)
+        self._join(CLOSE_TIMEOUT_S)
+
+    def _join(self, timeout_s: float) -> None:
+        # A future's callback runs on the reader thread, which cannot wait for itself.
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout_s)
 
     # The reader thread
 
     def _run(self) -> None:
+        cancelled = LnvmError(grpc.StatusCode.CANCELLED, f"session of context {self._context_id} was cancelled")
         attempt = 0
         broken = False
         while True:
@@ -170,7 +183,7 @@ class IoSession:
                     attempt = 0
                 done = self._closing and not self._in_flight and not self._queue
             if self._cancelled.is_set():
-                self._fail(LnvmError(grpc.StatusCode.CANCELLED, f"session of context {self._context_id} was cancelled"))
+                self._fail(cancelled)
                 return
             if error is None:
                 if not done:
@@ -180,13 +193,15 @@ class IoSession:
             if done:
                 return
             attempt += 1
-            if error.code == grpc.StatusCode.NOT_FOUND or attempt > REATTACH_ATTEMPTS:
+            terminal = error.code == grpc.StatusCode.NOT_FOUND or self._channel_closed
+            if terminal or attempt > REATTACH_ATTEMPTS:
                 self._fail(error)
                 return
             if self._is_transient(error, after_break=broken):
                 delay_s = min(REATTACH_MAX_DELAY_S, REATTACH_FIRST_DELAY_S * 2 ** (attempt - 1))
                 if self._cancelled.wait(delay_s):
-                    continue  # reported as cancelled by the next round
+                    self._fail(cancelled)
+                    return
             else:
                 # The server refused a message and ended the session: reattach at once; the new
                 # session's `opened.submitted` tells which commands it never submitted.
@@ -216,8 +231,9 @@ class IoSession:
         except grpc.RpcError as rpc_error:
             return LnvmError.from_rpc_error(rpc_error)
         except ValueError as closed:
-            # The channel was closed under the session.
-            return LnvmError(grpc.StatusCode.CANCELLED, str(closed))
+            # grpcio refuses a call on a closed channel this way.
+            self._channel_closed = True
+            return LnvmError(grpc.StatusCode.CANCELLED, f"session of context {self._context_id}: {closed}")
         return None
 
     def _is_transient(self, error: LnvmError, *, after_break: bool) -> bool:
