@@ -142,7 +142,10 @@ class IoSession:
                     item.future.set_exception(closed)
                 return
             self._queue.extend(items)
-            self._lock.notify_all()
+            # Commands issued by callbacks while the reader thread hands completions over go out
+            # together, with the acknowledgement, once the handover is done.
+            if threading.current_thread() is not self._thread:
+                self._lock.notify_all()
 
     def close(self, timeout_s: float = CLOSE_TIMEOUT_S) -> None:
         """Sends what is queued, half-closes once every sent command completed, and waits for the end."""
@@ -288,10 +291,10 @@ class IoSession:
             item.future.set_exception(refusal)
         for item, completion in fresh:
             item.future.set_result(completion)
-        if last_sequence:
-            with self._lock:
+        with self._lock:
+            if last_sequence:
                 self._processed = last_sequence
-                self._lock.notify_all()
+            self._lock.notify_all()
 
     def _release(self, item: SessionCommand) -> None:
         if self._in_flight.pop(item.command.tag, None) is not None:
