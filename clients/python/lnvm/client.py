@@ -165,7 +165,9 @@ class Context:
         command = write_command(addrs, data, tag=next(self._tags), meta=meta)
         return self._issue(command, len(data) + len(meta))
 
-    def read(self, addrs: Sequence[AddressLike], *, with_meta: bool = False) -> Future[command_pb2.Completion]:
+    def read(
+        self, addrs: Sequence[AddressLike], *, with_meta: bool = False
+    ) -> Future[command_pb2.Completion]:
         """Reads ``addrs`` over the session; the completion's ``data`` holds the sectors."""
         return self._issue(read_command(addrs, tag=next(self._tags), with_meta=with_meta), 0)
 

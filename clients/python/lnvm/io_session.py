@@ -90,6 +90,7 @@ class IoSession:
     ) -> None:
         self._stub = stub
         self._context_id = context_id
+        self._name = f"session of context {context_id}"
         self._depth = depth
         self._held_bytes_limit = held_bytes_limit or float("inf")
         self._max_receive_message_bytes = max_receive_message_bytes
@@ -135,9 +136,7 @@ class IoSession:
         """
         with self._lock:
             if self._closing or not self._thread.is_alive():
-                closed = LnvmError(
-                    grpc.StatusCode.FAILED_PRECONDITION, f"session of context {self._context_id} is closed"
-                )
+                closed = LnvmError(grpc.StatusCode.FAILED_PRECONDITION, f"{self._name} is closed")
                 for item in items:
                     item.future.set_exception(closed)
                 return
@@ -172,7 +171,7 @@ class IoSession:
     # The reader thread
 
     def _run(self) -> None:
-        cancelled = LnvmError(grpc.StatusCode.CANCELLED, f"session of context {self._context_id} was cancelled")
+        cancelled = LnvmError(grpc.StatusCode.CANCELLED, f"{self._name} was cancelled")
         attempt = 0
         broken = False
         while True:
@@ -236,7 +235,7 @@ class IoSession:
         except ValueError as closed:
             # grpcio refuses a call on a closed channel this way.
             self._channel_closed = True
-            return LnvmError(grpc.StatusCode.CANCELLED, f"session of context {self._context_id}: {closed}")
+            return LnvmError(grpc.StatusCode.CANCELLED, f"{self._name}: {closed}")
         return None
 
     def _is_transient(self, error: LnvmError, *, after_break: bool) -> bool:
@@ -251,7 +250,9 @@ class IoSession:
         # The server may not have seen the broken stream go yet.
         return code == grpc.StatusCode.FAILED_PRECONDITION and after_break
 
-    def _on_message(self, attachment: _Attachment, response: ac.SessionResponse, *, reattached: bool) -> None:
+    def _on_message(
+        self, attachment: _Attachment, response: ac.SessionResponse, *, reattached: bool
+    ) -> None:
         refused: list[SessionCommand] = []
         refusal: LnvmError | None = None
         fresh: list[tuple[SessionCommand, command_pb2.Completion]] = []
@@ -324,7 +325,9 @@ class IoSession:
 
     # The request iterator, consumed by gRPC's sending thread
 
-    def _requests(self, attachment: _Attachment, open_request: ac.SessionRequest) -> Iterator[ac.SessionRequest]:
+    def _requests(
+        self, attachment: _Attachment, open_request: ac.SessionRequest
+    ) -> Iterator[ac.SessionRequest]:
         """Yields ``open_request``, then messages of queued commands and acknowledgements.
 
         Each message takes every queued command the credit allows, so commands

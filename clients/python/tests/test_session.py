@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 import unittest
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 
 import grpc
@@ -28,6 +29,23 @@ def statuses(futures: list[Future[command_pb2.Completion]]) -> list[str]:
     return [f.result().status.name or str(f.result().status.code) for f in futures]
 
 
+class SessionCalls(grpc.StreamStreamClientInterceptor):
+    """Records every stream-stream call made through the channel it intercepts."""
+
+    def __init__(self) -> None:
+        self.calls: list[grpc.Call] = []
+
+    def intercept_stream_stream(
+        self,
+        continuation: Callable[[grpc.ClientCallDetails, Iterator[object]], grpc.Call],
+        client_call_details: grpc.ClientCallDetails,
+        request_iterator: Iterator[object],
+    ) -> grpc.Call:
+        call = continuation(client_call_details, request_iterator)
+        self.calls.append(call)
+        return call
+
+
 class SessionTest(unittest.TestCase):
     def setUp(self) -> None:
         self.server = start_server(self)
@@ -47,7 +65,9 @@ class SessionTest(unittest.TestCase):
     def write_pointers(self) -> dict[tuple[int, int, int], int]:
         return {(c.group, c.punit, c.chunk): c.write_pointer for c in self.client.chunks(DEVICE_NAME)}
 
-    def fill_chunk(self, ctx: lnvm.Context, chunk: tuple[int, int, int]) -> tuple[bytes, list[Future[command_pb2.Completion]]]:
+    def fill_chunk(
+        self, ctx: lnvm.Context, chunk: tuple[int, int, int]
+    ) -> tuple[bytes, list[Future[command_pb2.Completion]]]:
         """Issues ws_min-sector writes covering ``chunk``; returns the data and the writes' futures."""
         ws_min, nbytes = self.device.ws_min, self.geometry.nbytes
         data = self.rng.randbytes(self.geometry.nsectr * nbytes)
@@ -130,14 +150,15 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(self.write_pointers()[chunk], 2 * ws_min)
 
     def wait_until_held(self, context_id: str, nunacknowledged: int) -> None:
-        """Waits until the server completed everything and holds ``nunacknowledged`` delivered completions."""
+        """Waits until the context has nothing outstanding or pending and ``nunacknowledged``
+        completions delivered and not acknowledged."""
         deadline = time.monotonic() + SETTLE_TIMEOUT_S
         while True:
             info = self.client.context(context_id).info()
             if info.outstanding == 0 and info.pending == 0 and info.unacknowledged == nunacknowledged:
                 return
             if time.monotonic() > deadline:
-                self.fail(f"context {context_id} never held {nunacknowledged} delivered completions: {info}")
+                self.fail(f"context {context_id} never held {nunacknowledged} completions: {info}")
             time.sleep(SETTLE_POLL_INTERVAL_S)
 
     def test_completions_lost_with_the_connection_are_replayed_to_their_futures(self) -> None:
@@ -162,7 +183,8 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(submitted, len(writes) + len(reads), "nothing was sent twice")
         for start, completion in zip(starts, completions):
             self.assertEqual(completion.status.code, SUCCESS)
-            self.assertEqual(completion.data, data[start * nbytes : (start + 1) * nbytes], f"sector {start}")
+            expected = data[start * nbytes : (start + 1) * nbytes]
+            self.assertEqual(completion.data, expected, f"sector {start}")
 
     def test_futures_settle_from_real_completions_after_the_connection_is_cut_mid_flight(self) -> None:
         proxy = TcpProxy(self, self.server.address)
@@ -190,6 +212,27 @@ class SessionTest(unittest.TestCase):
         self.assertGreaterEqual(severed[0], 1, "the session's connection was open when cut")
         self.assertGreaterEqual(proxy.naccepted, 2, "the client connected again")
         self.assertEqual(read_data, [data[chunk] for chunk in chunks])
+        pointers = self.write_pointers()
+        self.assertEqual([pointers[c] for c in chunks], [self.geometry.nsectr] * len(chunks))
+
+    def test_futures_settle_after_the_session_call_is_cancelled_by_someone_else(self) -> None:
+        sessions = SessionCalls()
+        channel = grpc.intercept_channel(grpc.insecure_channel(self.server.address), sessions)
+        client = lnvm.Client(self.server.address, channel=channel)
+        self.addCleanup(client.close)
+        chunks = [(0, 0, 2), (0, 1, 2)]
+        with client.init(DEVICE_NAME, depth=4) as ctx:
+            writes: list[Future[command_pb2.Completion]] = []
+            for chunk in chunks:
+                writes += self.fill_chunk(ctx, chunk)[1]
+            # The call, not the session, is cancelled: to the session that is a broken stream.
+            writes[0].add_done_callback(lambda _: sessions.calls[0].cancel())
+            self.assertEqual(statuses(writes), ["SUCCESS"] * len(writes))
+            self.assertGreaterEqual(ctx.reattachments, 1)
+            submitted = ctx.info().submitted
+
+        self.assertGreaterEqual(len(sessions.calls), 2)
+        self.assertEqual(submitted, len(writes), "nothing was sent twice")
         pointers = self.write_pointers()
         self.assertEqual([pointers[c] for c in chunks], [self.geometry.nsectr] * len(chunks))
 
