@@ -221,7 +221,9 @@ class Context:
 
     def _open_session(self) -> IoSession:
         with self._session_lock:
-            if self._session is None:
+            # After a session failed (say the server was down for a while), the next command
+            # opens a new one; the old one's futures have failed already.
+            if self._session is None or self._session.closed:
                 self._session = IoSession(
                     self._stub,
                     context_id=self.id,

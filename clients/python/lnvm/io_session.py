@@ -124,6 +124,12 @@ class IoSession:
         self._thread.start()
 
     @property
+    def closed(self) -> bool:
+        """True once close() or cancel() was called or the session failed: send() fails."""
+        with self._lock:
+            return self._closing
+
+    @property
     def in_flight(self) -> int:
         """Commands sent and not completed."""
         with self._lock:
@@ -135,16 +141,17 @@ class IoSession:
         Fails their futures with FAILED_PRECONDITION if the session is closed.
         """
         with self._lock:
-            if self._closing or not self._thread.is_alive():
-                closed = LnvmError(grpc.StatusCode.FAILED_PRECONDITION, f"{self._name} is closed")
-                for item in items:
-                    item.future.set_exception(closed)
-                return
-            self._queue.extend(items)
-            # Commands issued by callbacks while the reader thread hands completions over go out
-            # together, with the acknowledgement, once the handover is done.
-            if threading.current_thread() is not self._thread:
-                self._lock.notify_all()
+            closed = self._closing
+            if not closed:
+                self._queue.extend(items)
+                # Commands issued by callbacks while the reader thread hands completions over go
+                # out together, with the acknowledgement, once the handover is done.
+                if threading.current_thread() is not self._thread:
+                    self._lock.notify_all()
+        if closed:
+            error = LnvmError(grpc.StatusCode.FAILED_PRECONDITION, f"{self._name} is closed")
+            for item in items:
+                item.future.set_exception(error)
 
     def close(self, timeout_s: float = CLOSE_TIMEOUT_S) -> None:
         """Sends what is queued, half-closes once every sent command completed, and waits for the end."""
@@ -157,6 +164,7 @@ class IoSession:
         """Detaches at once; the context keeps what it holds. Unfinished futures fail with CANCELLED."""
         self._cancelled.set()
         with self._lock:
+            self._closing = True
             attachment = self._attachment
             self._lock.notify_all()
         if attachment is not None and attachment.call is not None:
