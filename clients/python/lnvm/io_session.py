@@ -66,7 +66,8 @@ class IoSession:
     commands never reached the device: exactly those are sent again. So a
     future settles from its command's real completion. It fails only when its
     command is known not to have reached the device, or the session cannot go
-    on (the context is gone: NOT_FOUND, or reattaching failed
+    on (the context is gone: NOT_FOUND; the server is shutting down:
+    UNAVAILABLE with reason SHUTTING_DOWN; or reattaching failed
     REATTACH_ATTEMPTS times in a row); then every command sent and not
     completed fails too, saying its completion is lost.
 
@@ -203,7 +204,13 @@ class IoSession:
             if done:
                 return
             attempt += 1
-            terminal = error.code == grpc.StatusCode.NOT_FOUND or self._channel_closed
+            # A context that is gone, or a server shutting down (its contexts go with it), will
+            # not take the commands later; nor will a closed channel carry them.
+            terminal = (
+                error.code == grpc.StatusCode.NOT_FOUND
+                or error.reason == "SHUTTING_DOWN"
+                or self._channel_closed
+            )
             if terminal or attempt > REATTACH_ATTEMPTS:
                 self._fail(error)
                 return
