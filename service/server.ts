@@ -13,6 +13,7 @@ import { createAsyncContextService } from "./handlers/async-context-service.js";
 import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-service-definition.js";
 import { AttachedCalls } from "./handlers/attached-calls.js";
 import { createDeviceService } from "./handlers/device-service.js";
+import { RECEIVE_LIMIT_MARGIN_NBYTES } from "./handlers/receive-limit.js";
 import { createReflectionService } from "./reflection.js";
 import { disableNagle } from "./tcp-no-delay.js";
 
@@ -82,7 +83,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
         maxMessageBytes: config.maxMessageBytes,
       },
       attached,
-      config.maxCommandBytes + MESSAGE_OVERHEAD_NBYTES + 64 * 1024,
+      config.maxCommandBytes + RECEIVE_LIMIT_MARGIN_NBYTES,
     ),
   );
   const health = new HealthImplementation(

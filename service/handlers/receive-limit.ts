@@ -3,6 +3,12 @@ import { invalidRequest } from "../errors.js";
 /** gRPC's default receive limit, which a client that states none is assumed to have. */
 export const DEFAULT_RECEIVE_LIMIT_NBYTES = 4 * 1024 * 1024;
 
+/**
+ * Bytes beyond a command's data that the smallest receive limit must leave for its completion:
+ * metadata of up to 64 sectors and message framing (the proto states the sum, 66560).
+ */
+export const RECEIVE_LIMIT_MARGIN_NBYTES = 65 * 1024;
+
 /** Bytes a completion message keeps for its own fields besides the completions. */
 export const MESSAGE_FIELDS_NBYTES = 64;
 

@@ -592,8 +592,10 @@ export type SessionOpen = Message<"lightnvm.v1.SessionOpen"> & {
   /**
    * Largest message the client receives, bytes: the server never sends a
    * larger one. 0 means 4 MiB, gRPC's default receive limit; values above
-   * the server's message limit are cut to it. Below 64 KiB fails with
-   * INVALID_ARGUMENT (field `open.max_receive_message_bytes`).
+   * the server's message limit are cut to it. Values below room for one
+   * completion of the largest command (Device.max_command_bytes plus
+   * 66560 bytes for metadata and framing) fail with INVALID_ARGUMENT (field
+   * `open.max_receive_message_bytes`).
    *
    * @generated from field: uint32 max_receive_message_bytes = 3;
    */
