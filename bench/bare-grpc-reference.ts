@@ -1,15 +1,18 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import {
   type Client,
+  type ClientDuplexStream,
   type ClientReadableStream,
   type ClientUnaryCall,
   credentials,
   makeGenericClientConstructor,
   type ServiceError,
 } from "@grpc/grpc-js";
-import { BARE_PAYLOAD_NBYTES, BARE_SERVICE } from "./bare-grpc-service.js";
+import { FLOW_CONTROL_WINDOW_NBYTES } from "../clients/ts/lnvm-client.js";
+import { BARE_MAX_MESSAGE_NBYTES, BARE_PAYLOAD_NBYTES, BARE_SERVICE } from "./bare-grpc-service.js";
 import { type BenchRow, createRow } from "./bench-row.js";
 import { startChildServer } from "./child-server.js";
 import { createLatencyHistogram, latencyPercentilesUs } from "./latency-histogram.js";
@@ -20,8 +23,11 @@ const BARE_SERVER = fileURLToPath(new URL("./bare-grpc-server.ts", import.meta.u
 /** Untimed calls and messages before each measurement (JIT, connection, windows). */
 const WARMUP_S = 0.5;
 
-/** Calls kept in flight by the deeper unary run. */
-export const BARE_UNARY_QDS = [1, 32] as const;
+/** 4 KiB items per batched push message, as a completion batch of 16 reads. */
+export const BARE_PUSH_BATCH_NITEMS = 16;
+
+/** Bytes of the large push messages: one 256 KiB read's data, the server's largest command. */
+export const BARE_LARGE_PUSH_NBYTES = 256 * 1024;
 
 /** The generic client's methods over `BARE_SERVICE`. */
 interface BareClient extends Client {
@@ -29,60 +35,131 @@ interface BareClient extends Client {
     request: Buffer,
     callback: (error: ServiceError | null, response?: Buffer) => void,
   ): ClientUnaryCall;
-  stream(request: Buffer): ClientReadableStream<Buffer>;
+  pingPong(): ClientDuplexStream<Buffer, Buffer>;
+  push(request: Buffer): ClientReadableStream<Buffer>;
+}
+
+/** Server and client CPU, and the server's peak RSS, around one measurement. */
+function sampleBoth(serverPid: number) {
+  const server = new ProcessSampler(serverPid);
+  const client = new ProcessSampler(process.pid);
+  server.start();
+  client.start();
+  return () => {
+    const usage = server.stop();
+    const clientUsage = client.stop();
+    return {
+      serverCpuPercent: usage.cpuPercent,
+      serverPeakRssMiB: usage.peakRssMiB,
+      clientNote: `client CPU ${clientUsage.cpuPercent.toFixed(0)} %`,
+    };
+  };
 }
 
 /**
- * Receives 4 KiB messages from one server stream (one `write()` per message on the server):
- * warms up for `WARMUP_S`, then counts messages for `seconds`; cancels the stream at the end.
+ * Receives `Push` messages of `messageNbytes` on one stream: warms up for `WARMUP_S`, then
+ * counts bytes for `seconds`; cancels the stream at the end. The row counts `itemNbytes` items.
  */
-async function measureStream(
+async function measurePush(
   client: BareClient,
-  sampler: ProcessSampler,
+  serverPid: number,
+  messageNbytes: number,
+  itemNbytes: number,
   seconds: number,
 ): Promise<BenchRow> {
-  const self = new ProcessSampler(process.pid);
-  const call = client.stream(Buffer.alloc(4));
+  const request = Buffer.alloc(4);
+  request.writeUInt32BE(messageNbytes, 0);
+  const call = client.push(request);
   let received = 0;
-  call.on("data", () => {
-    received++;
+  call.on("data", (message: Buffer) => {
+    received += message.byteLength;
   });
   call.on("error", () => {});
-  await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1000));
-  sampler.start();
-  self.start();
+  await sleep(WARMUP_S * 1000);
+  const stop = sampleBoth(serverPid);
   const n0 = received;
   const t0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const n1 = received;
+  await sleep(seconds * 1000);
+  const nbytes = received - n0;
   const elapsed = (performance.now() - t0) / 1000;
-  const usage = sampler.stop();
-  const clientUsage = self.stop();
+  const { clientNote, ...usage } = stop();
   call.cancel();
-  const rate = (n1 - n0) / elapsed;
+  const items = nbytes / itemNbytes / elapsed;
+  const perMessage = messageNbytes / itemNbytes;
   return createRow({
     layer: "bare-grpc",
-    workload: "stream",
-    bs: BARE_PAYLOAD_NBYTES,
-    iops: rate,
-    mbps: (rate * BARE_PAYLOAD_NBYTES) / 1e6,
-    serverCpuPercent: usage.cpuPercent,
-    serverPeakRssMiB: usage.peakRssMiB,
-    note: `one 4 KiB message per write(); messages/s; client CPU ${clientUsage.cpuPercent.toFixed(0)} %`,
+    workload: "push",
+    bs: itemNbytes,
+    iops: items,
+    mbps: nbytes / elapsed / 1e6,
+    ...usage,
+    note: `${perMessage === 1 ? "" : `${perMessage} × `}${itemNbytes / 1024} KiB per message, server write() until cancelled; IOPS = items/s; ${clientNote}`,
   });
 }
 
 /**
- * Unary calls with a small request and a 4 KiB response, `qd` in flight (each resolved call
- * issues the next), for `seconds` after a warm-up.
+ * `PingPong`: one 16 B message out, wait for its 4 KiB reply, next (1 in flight), on one open
+ * stream, for `seconds` after a warm-up; latency per exchange.
+ */
+async function measurePingPong(
+  client: BareClient,
+  serverPid: number,
+  seconds: number,
+): Promise<BenchRow> {
+  const call = client.pingPong();
+  const request = Buffer.alloc(16);
+  let onReply: (() => void) | undefined;
+  call.on("data", () => onReply?.());
+  const failed = new Promise<never>((_, reject) => call.on("error", reject));
+  const exchange = () =>
+    new Promise<void>((resolve) => {
+      onReply = resolve;
+      call.write(request);
+    });
+  const loop = async (until: number, record: ((ns: number) => void) | undefined) => {
+    let n = 0;
+    while (performance.now() < until) {
+      const t = performance.now();
+      await Promise.race([exchange(), failed]);
+      n++;
+      record?.(Math.round((performance.now() - t) * 1e6));
+    }
+    return n;
+  };
+  try {
+    await loop(performance.now() + WARMUP_S * 1000, undefined);
+    const latency = createLatencyHistogram();
+    const stop = sampleBoth(serverPid);
+    const t0 = performance.now();
+    const n = await loop(t0 + seconds * 1000, (ns) => latency.recordValue(ns));
+    const elapsed = (performance.now() - t0) / 1000;
+    const { clientNote, ...usage } = stop();
+    return createRow({
+      layer: "bare-grpc",
+      workload: "pingpong",
+      qd: 1,
+      bs: BARE_PAYLOAD_NBYTES,
+      iops: n / elapsed,
+      mbps: (n * BARE_PAYLOAD_NBYTES) / elapsed / 1e6,
+      ...latencyPercentilesUs(latency),
+      ...usage,
+      note: `bidirectional stream, 16 B message → 4 KiB reply, 1 in flight; exchanges/s; ${clientNote}`,
+    });
+  } finally {
+    call.end();
+    call.cancel();
+  }
+}
+
+/**
+ * Unary calls with a 16 B request and a 4 KiB response, one in flight, for `seconds` after a
+ * warm-up.
  */
 async function measureUnary(
   client: BareClient,
-  sampler: ProcessSampler,
-  qd: number,
+  serverPid: number,
   seconds: number,
 ): Promise<BenchRow> {
-  const self = new ProcessSampler(process.pid);
   const request = Buffer.alloc(16);
   const callOnce = () =>
     new Promise<void>((resolve, reject) => {
@@ -98,52 +175,59 @@ async function measureUnary(
     }
     return n;
   };
-  const warmUntil = performance.now() + WARMUP_S * 1000;
-  await Promise.all(Array.from({ length: qd }, () => loop(warmUntil, undefined)));
+  await loop(performance.now() + WARMUP_S * 1000, undefined);
   const latency = createLatencyHistogram();
-  const record = (ns: number) => latency.recordValue(ns);
-  sampler.start();
-  self.start();
+  const stop = sampleBoth(serverPid);
   const t0 = performance.now();
-  const counts = await Promise.all(
-    Array.from({ length: qd }, () => loop(t0 + seconds * 1000, record)),
-  );
+  const n = await loop(t0 + seconds * 1000, (ns) => latency.recordValue(ns));
   const elapsed = (performance.now() - t0) / 1000;
-  const usage = sampler.stop();
-  const clientUsage = self.stop();
-  const rate = counts.reduce((a, b) => a + b, 0) / elapsed;
+  const { clientNote, ...usage } = stop();
   return createRow({
     layer: "bare-grpc",
     workload: "unary",
-    qd,
+    qd: 1,
     bs: BARE_PAYLOAD_NBYTES,
-    iops: rate,
-    mbps: (rate * BARE_PAYLOAD_NBYTES) / 1e6,
+    iops: n / elapsed,
+    mbps: (n * BARE_PAYLOAD_NBYTES) / elapsed / 1e6,
     ...latencyPercentilesUs(latency),
-    serverCpuPercent: usage.cpuPercent,
-    serverPeakRssMiB: usage.peakRssMiB,
-    note: `16 B request, 4 KiB response; calls/s; client CPU ${clientUsage.cpuPercent.toFixed(0)} %`,
+    ...usage,
+    note: `16 B request, 4 KiB response, 1 in flight; calls/s; ${clientNote}`,
   });
 }
 
 /**
- * The transport reference: a bare grpc-js server (child process) and client moving the
- * service's payloads without protobuf or a device: one 4 KiB message per stream write, and
- * 4 KiB unary round trips at each of `BARE_UNARY_QDS`.
+ * The transport reference: a bare grpc-js server (child process, lnvmd's socket settings) and
+ * a client with the TypeScript client's channel settings, moving the service's payloads
+ * without protobuf or a device: unary round trips, bidirectional ping-pong, and server pushes
+ * of 16 × 4 KiB and of 256 KiB per message.
  */
 export async function runBareGrpcReference(dir: string, seconds: number): Promise<BenchRow[]> {
   const readyFile = join(dir, "bare.ready.json");
   const server = await startChildServer(BARE_SERVER, [readyFile], readyFile);
   const Constructor = makeGenericClientConstructor(BARE_SERVICE, "Bare");
-  const client = new Constructor(
-    server.address,
-    credentials.createInsecure(),
-  ) as unknown as BareClient;
-  const sampler = new ProcessSampler(server.pid);
+  const client = new Constructor(server.address, credentials.createInsecure(), {
+    "grpc.max_receive_message_length": BARE_MAX_MESSAGE_NBYTES,
+    "grpc-node.flow_control_window": FLOW_CONTROL_WINDOW_NBYTES,
+  }) as unknown as BareClient;
   try {
-    const rows = [await measureStream(client, sampler, seconds)];
-    for (const qd of BARE_UNARY_QDS) rows.push(await measureUnary(client, sampler, qd, seconds));
-    return rows;
+    return [
+      await measureUnary(client, server.pid, seconds),
+      await measurePingPong(client, server.pid, seconds),
+      await measurePush(
+        client,
+        server.pid,
+        BARE_PUSH_BATCH_NITEMS * BARE_PAYLOAD_NBYTES,
+        BARE_PAYLOAD_NBYTES,
+        seconds,
+      ),
+      await measurePush(
+        client,
+        server.pid,
+        BARE_LARGE_PUSH_NBYTES,
+        BARE_LARGE_PUSH_NBYTES,
+        seconds,
+      ),
+    ];
   } finally {
     client.close();
     await server.stop();

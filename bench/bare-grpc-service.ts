@@ -2,33 +2,34 @@ import type { ServiceDefinition } from "@grpc/grpc-js";
 
 const identity = (buffer: Buffer): Buffer => buffer;
 
+/** One method of `BARE_SERVICE`: raw Buffers both ways (serialize = identity). */
+function method(name: string, requestStream: boolean, responseStream: boolean) {
+  return {
+    path: `/lnvmd.bench.Bare/${name}`,
+    requestStream,
+    responseStream,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: identity,
+    responseDeserialize: identity,
+  };
+}
+
 /**
- * A protocol-free gRPC service over raw Buffers (serialize = identity), the transport
- * reference for the service:
- * - `Stream`: the request is a uint32 BE message count (0 = until cancelled); the server sends
- *   that many 4 KiB messages, one `write()` each, honouring backpressure.
+ * A protocol-free gRPC service over raw Buffers, the transport reference for the service:
  * - `Unary`: any request; the response is 4 KiB.
+ * - `PingPong`: bidirectional; every request message is answered by one 4 KiB message.
+ * - `Push`: the request is a uint32 BE message size; the server sends messages of that size
+ *   until the call is cancelled, one `write()` each, honouring backpressure.
  */
 export const BARE_SERVICE: ServiceDefinition = {
-  stream: {
-    path: "/lnvmd.bench.Bare/Stream",
-    requestStream: false,
-    responseStream: true,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: identity,
-    responseDeserialize: identity,
-  },
-  unary: {
-    path: "/lnvmd.bench.Bare/Unary",
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: identity,
-    responseDeserialize: identity,
-  },
+  unary: method("Unary", false, false),
+  pingPong: method("PingPong", true, true),
+  push: method("Push", false, true),
 };
 
-/** Bytes of every `Stream` message and `Unary` response: one 4 KiB sector. */
+/** Bytes of every `Unary` response and `PingPong` reply: one 4 KiB sector. */
 export const BARE_PAYLOAD_NBYTES = 4096;
+
+/** Largest `Push` message the server sends (and the bare client receives). */
+export const BARE_MAX_MESSAGE_NBYTES = 16 * 1024 * 1024;

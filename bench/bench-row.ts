@@ -1,5 +1,17 @@
-/** Which layer a row measures. */
-export type BenchLayer = "fio" | "abi" | "binding" | "service" | "bare-grpc" | "python" | "idle";
+/**
+ * Which layer a row measures. The service layers are lnvmd with the TypeScript client over a
+ * session (TCP, or a Unix socket) or over the unary transport (Submit + StreamCompletions).
+ */
+export type BenchLayer =
+  | "fio"
+  | "abi"
+  | "binding"
+  | "bare-grpc"
+  | "service-session"
+  | "service-unary"
+  | "service-session-unix"
+  | "python"
+  | "idle";
 
 /**
  * One measured workload: a line of the results table. Rates are over the whole run, including
@@ -7,7 +19,7 @@ export type BenchLayer = "fio" | "abi" | "binding" | "service" | "bare-grpc" | "
  */
 export interface BenchRow {
   readonly layer: BenchLayer;
-  /** randread, randwrite, seqread, seqwrite, stream, unary or idle. */
+  /** randread, randwrite, seqread, seqwrite, unary, pingpong, push, stalled or idle. */
   readonly workload: string;
   /** Commands (or calls) kept in flight. */
   readonly qd: number | null;

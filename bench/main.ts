@@ -28,8 +28,14 @@ import {
   renderTable,
   writeReport,
 } from "./report.js";
-import { startServiceFixture } from "./service-fixture.js";
-import { measureIdleServer, runServiceWorkloads } from "./service-workloads.js";
+import { prepareServiceImage, startServiceFixture } from "./service-fixture.js";
+import {
+  measureIdleServer,
+  runServiceWorkloads,
+  runSessionRandomReads,
+  warmUpService,
+} from "./service-workloads.js";
+import { measureStalledReaders } from "./stalled-readers.js";
 
 const RUN_SECONDS_DEFAULT = 5;
 /** The whole run is stopped past this, so `npm run bench` stays under 10 minutes. */
@@ -43,6 +49,8 @@ const NOTES = [
   "Random writes go to a random chunk at its write pointer. Binding and service runs keep at most one write in flight per chunk (so no figure depends on separate Submit calls arriving in order); abi-bench allows several per chunk, in order.",
   `Sequential writes: one pass over ${SEQWRITE_REGION_NBYTES / 2 ** 30} GiB of FREE chunks striped over the units (capped at the run time); fio writes one pass over a fresh file of the same size, so both allocate as they go.`,
   "Latency: abi and binding from submission to completion callback; service and bare-grpc from the client call to its result; fio clat.",
+  "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix is the session over a Unix socket (a second server on the same image).",
+  "Bare references: pingpong is one 16 B message and its 4 KiB reply on an open bidirectional stream; push is the server writing one message after another (64 KiB = 16 × 4 KiB items, or 256 KiB) as fast as flow control lets it; the bare client has the TypeScript client's 16 MiB flow-control window and the server sets TCP_NODELAY, as lnvmd does.",
   "Server CPU: utime + stime of the server process (all threads) over the run / wall time, percent of one core. Peak RSS: VmHWM after resetting it (clear_refs 5) at the start of the run.",
   "Before every write run the page cache is synced (untimed), so one run's writeback does not land in the next.",
   "Sequential-write figures (fio and model alike) swing between about 0.4 and 3 GB/s from run to run on a VM: every write lands on fresh page-cache pages, whose cost depends on the host. Compare them within one run only.",
@@ -96,15 +104,30 @@ async function main(): Promise<void> {
     });
     await phase("bare", () => runBareGrpcReference(dir, seconds));
     await phase("service", async () => {
-      const fixture = await startServiceFixture(dir);
+      const image = await prepareServiceImage(dir);
+      const serviceRows: BenchRow[] = [];
+      const tcp = await startServiceFixture(image, "127.0.0.1:0", dir);
       try {
-        const serviceRows = await runServiceWorkloads(fixture, seconds);
-        serviceRows.push(await runPythonWorkload(fixture, seconds));
-        serviceRows.push(await measureIdleServer(fixture));
-        return serviceRows;
+        await warmUpService(tcp);
+        serviceRows.push(
+          ...(await runServiceWorkloads(tcp, "session", "service-session", seconds)),
+          ...(await runServiceWorkloads(tcp, "unary", "service-unary", seconds)),
+          await runPythonWorkload(tcp, seconds),
+          await measureStalledReaders(tcp, seconds),
+          await measureIdleServer(tcp),
+        );
       } finally {
-        await fixture.server.stop();
+        await tcp.server.stop();
       }
+      // The same image on a Unix socket: one server at a time opens the device.
+      const unix = await startServiceFixture(image, `unix:${join(dir, "lnvmd.sock")}`, dir);
+      try {
+        await warmUpService(unix);
+        serviceRows.push(await runSessionRandomReads(unix, "service-session-unix", seconds));
+      } finally {
+        await unix.server.stop();
+      }
+      return serviceRows;
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export interface ProcessUsage {
   readonly cpuPercent: number;
   /** Peak resident set (VmHWM) in MiB: since `start()` if the peak could be reset, else ever. */
   readonly peakRssMiB: number;
+  /** Resident set (VmRSS) at `stop()`, MiB. */
+  readonly rssMiB: number;
   /** Wall time of the interval in seconds. */
   readonly seconds: number;
   /** Whether VmHWM was reset at `start()` (writing 5 to /proc/<pid>/clear_refs). */
@@ -33,10 +35,10 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** VmHWM of `pid` in KiB, from /proc/<pid>/status. */
-function peakRssKiB(pid: number): number {
+/** A field of /proc/<pid>/status in KiB (VmHWM, VmRSS); 0 if absent. */
+function statusKiB(pid: number, field: "VmHWM" | "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status);
   return match ? Number(match[1]) : 0;
 }
 
@@ -72,7 +74,8 @@ export class ProcessSampler {
     const seconds = (performance.now() - this.#t0Ms) / 1000;
     return {
       cpuPercent: (ticks / CLOCK_TICKS_PER_S / seconds) * 100,
-      peakRssMiB: peakRssKiB(this.pid) / KIB_PER_MIB,
+      peakRssMiB: statusKiB(this.pid, "VmHWM") / KIB_PER_MIB,
+      rssMiB: statusKiB(this.pid, "VmRSS") / KIB_PER_MIB,
       seconds,
       peakReset: this.#peakReset,
     };

@@ -66,24 +66,115 @@ function ratio(
   return { name, value, numerator, denominator, basis };
 }
 
-/** The ratios the report states: binding/fio, binding/abi, service/fio, service/bare, python. */
+const SMALL = 4 * KIB;
+const LARGE = 256 * KIB;
+
+/** The service's transports, each a row layer. */
+const TRANSPORTS: [layer: BenchLayer, label: string][] = [
+  ["service-session", "session"],
+  ["service-unary", "unary"],
+];
+
+/** The row the service's deep random reads are judged by: the best at QD ≥ 64. */
+function deepestReads(rows: readonly BenchRow[], layer: BenchLayer): BenchRow | undefined {
+  return rows
+    .filter((r) => r.layer === layer && r.workload === "randread" && r.bs === SMALL)
+    .filter((r) => (r.qd ?? 0) >= 64 && r.iops !== null)
+    .sort((a, b) => (b.iops ?? 0) - (a.iops ?? 0))[0];
+}
+
+/** The service's rows against the bare grpc-js references, and the transports compared. */
+function serviceRatios(rows: readonly BenchRow[]): Ratio[] {
+  const pingPong = find(rows, "bare-grpc", "pingpong", 1, SMALL);
+  const bareUnary = find(rows, "bare-grpc", "unary", 1, SMALL);
+  const batchedPush = find(rows, "bare-grpc", "push", null, SMALL);
+  const largePush = find(rows, "bare-grpc", "push", null, LARGE);
+  const ratios: Ratio[] = [];
+  for (const [layer, label] of TRANSPORTS) {
+    const qd1 = find(rows, layer, "randread", 1, SMALL);
+    ratios.push(
+      ratio(
+        `${label} 4 KiB read QD1 p50 / bare ping-pong p50`,
+        "p50 µs / p50 µs",
+        qd1,
+        pingPong,
+        "p50Us",
+      ),
+      ratio(
+        `${label} 4 KiB read QD1 p50 / bare unary p50`,
+        "p50 µs / p50 µs",
+        qd1,
+        bareUnary,
+        "p50Us",
+      ),
+    );
+    for (const r of rows.filter((r) => r.layer === layer && r.bs === SMALL && (r.qd ?? 0) > 1)) {
+      ratios.push(
+        ratio(
+          `${label} 4 KiB ${r.workload} QD${r.qd} / bare batched push`,
+          "IOPS / items per s",
+          r,
+          batchedPush,
+          "iops",
+        ),
+      );
+    }
+    ratios.push(
+      ratio(
+        `${label} 256 KiB reads / bare 256 KiB push`,
+        "MB/s",
+        find(rows, layer, "seqread", null, LARGE),
+        largePush,
+        "mbps",
+      ),
+    );
+  }
+  for (const r of rows.filter((r) => r.layer === "service-session" && r.iops !== null)) {
+    const unary = find(rows, "service-unary", r.workload, r.qd, r.bs);
+    if (!unary) continue;
+    const what = `${r.bs === LARGE ? "256" : "4"} KiB ${r.workload} QD${r.qd}`;
+    ratios.push(ratio(`session/unary ${what}`, "IOPS", r, unary, "iops"));
+    if (r.qd === 1) ratios.push(ratio(`session/unary ${what} p50`, "p50 µs", r, unary, "p50Us"));
+  }
+  const python = find(rows, "python", "randread", null, SMALL);
+  const pythonQd = python?.qd ?? 64;
+  ratios.push(
+    ratio(
+      "session over a Unix socket / over TCP, 4 KiB randread QD64",
+      "IOPS",
+      find(rows, "service-session-unix", "randread", 64, SMALL),
+      find(rows, "service-session", "randread", 64, SMALL),
+      "iops",
+    ),
+    ratio(
+      `python/TypeScript session 4 KiB randread QD${pythonQd}`,
+      "IOPS",
+      python,
+      find(rows, "service-session", "randread", pythonQd, SMALL),
+      "iops",
+    ),
+  );
+  return ratios;
+}
+
+/**
+ * The ratios the report states: binding against fio and abi, the service's transports against
+ * the bare grpc-js references and each other, Unix socket against TCP, Python against TypeScript.
+ */
 export function computeRatios(rows: readonly BenchRow[]): Ratio[] {
-  const small = 4 * KIB;
-  const large = 256 * KIB;
   const ratios: Ratio[] = [];
   const pairs: [string, string, number, number, Metric][] = [
-    ["randread", "4 KiB random read QD1", 1, small, "iops"],
-    ["randread", "4 KiB random read QD32", 32, small, "iops"],
-    ["randwrite", "4 KiB random write QD1", 1, small, "iops"],
-    ["randwrite", "4 KiB random write QD32", 32, small, "iops"],
-    ["seqread", "256 KiB sequential read QD32", 32, large, "mbps"],
-    ["seqwrite", "256 KiB sequential write QD32", 32, large, "mbps"],
+    ["randread", "4 KiB random read QD1", 1, SMALL, "iops"],
+    ["randread", "4 KiB random read QD32", 32, SMALL, "iops"],
+    ["randwrite", "4 KiB random write QD1", 1, SMALL, "iops"],
+    ["randwrite", "4 KiB random write QD32", 32, SMALL, "iops"],
+    ["seqread", "256 KiB sequential read QD32", 32, LARGE, "mbps"],
+    ["seqwrite", "256 KiB sequential write QD32", 32, LARGE, "mbps"],
   ];
-  // Each layer against its reference, over the workloads both sides ran.
+  // The binding against its references, over the workloads both sides ran.
   const comparisons: [layer: BenchLayer, reference: BenchLayer, skip: string | undefined][] = [
     ["binding", "fio", undefined],
     ["binding", "abi", "seqread"],
-    ["service", "fio", "seqwrite"],
   ];
   for (const [layer, reference, skip] of comparisons) {
     for (const [workload, label, qd, bs, metric] of pairs) {
@@ -99,37 +190,7 @@ export function computeRatios(rows: readonly BenchRow[]): Ratio[] {
       );
     }
   }
-  const stream = find(rows, "bare-grpc", "stream", null, small);
-  ratios.push(
-    ratio(
-      "service/bare-grpc 4 KiB reads QD256 vs one message per I/O stream",
-      "IOPS / messages per s",
-      find(rows, "service", "randread", 256, small),
-      stream,
-      "iops",
-    ),
-    ratio(
-      "service/bare-grpc QD1 read p50 vs unary p50",
-      "p50 µs / p50 µs",
-      find(rows, "service", "randread", 1, small),
-      find(rows, "bare-grpc", "unary", 1, small),
-      "p50Us",
-    ),
-    ratio(
-      "service/bare-grpc 4 KiB reads QD32 vs unary QD32",
-      "IOPS / calls per s",
-      find(rows, "service", "randread", 32, small),
-      find(rows, "bare-grpc", "unary", 32, small),
-      "iops",
-    ),
-    ratio(
-      "python/service 4 KiB random read QD32",
-      "iops",
-      find(rows, "python", "randread", 32, small),
-      find(rows, "service", "randread", 32, small),
-      "iops",
-    ),
-  );
+  ratios.push(...serviceRatios(rows));
   return ratios;
 }
 
@@ -137,71 +198,121 @@ function fmtRatio(value: number | null): string {
   return value === null ? "n/a" : `${value.toFixed(2)}×`;
 }
 
-/** The five goals, each met / not met / not measured, with the figures behind it. */
-export function evaluateGoals(rows: readonly BenchRow[]): Goal[] {
-  const small = 4 * KIB;
-  const large = 256 * KIB;
-  const atLeast = (goal: string, r: Ratio, min: number): Goal => ({
+/** A goal that `r` is at least (or at most) `bound`. */
+function ratioGoal(goal: string, r: Ratio, bound: number, atMost = false): Goal {
+  return {
     goal,
     measured: `${fmtRatio(r.value)} (${fmt(r.numerator, 1)} / ${fmt(r.denominator, 1)} ${r.basis})`,
-    met: r.value === null ? null : r.value >= min,
-  });
-  const deepReads = rows
-    .filter((r) => r.layer === "service" && r.workload === "randread" && r.bs === small)
+    met: r.value === null ? null : atMost ? r.value <= bound : r.value >= bound,
+  };
+}
+
+/** A goal that a row's figure is at most `bound`. */
+function figureGoal(goal: string, value: number | null, unit: string, bound: number): Goal {
+  return {
+    goal,
+    measured: value === null ? "n/a" : `${value.toFixed(2)} ${unit}`,
+    met: value === null ? null : value <= bound,
+  };
+}
+
+/** Most server memory with stalled readers, MiB. */
+export const STALLED_RSS_GOAL_MIB = 256;
+
+/** The goals, each met / not met / not measured, with the figures behind it. */
+export function evaluateGoals(rows: readonly BenchRow[]): Goal[] {
+  const deepReads = deepestReads(rows, "service-session");
+  const deepWrites = rows
+    .filter((r) => r.layer === "service-session" && r.workload === "randwrite" && r.bs === SMALL)
     .filter((r) => (r.qd ?? 0) >= 64 && r.iops !== null)
-    .sort((a, b) => (b.iops ?? 0) - (a.iops ?? 0));
-  const p50 = ratio(
-    "",
-    "µs",
-    find(rows, "service", "randread", 1, small),
-    find(rows, "bare-grpc", "unary", 1, small),
-    "p50Us",
-  );
-  const idle = find(rows, "idle", "idle", null, null)?.serverCpuPercent ?? null;
+    .sort((a, b) => (b.iops ?? 0) - (a.iops ?? 0))[0];
+  const batchedPush = find(rows, "bare-grpc", "push", null, SMALL);
+  const python = find(rows, "python", "randread", null, SMALL);
   return [
-    atLeast(
+    ratioGoal(
       "binding 4 KiB randread QD32 ≥ 0.5 × fio",
       ratio(
         "",
         "IOPS",
-        find(rows, "binding", "randread", 32, small),
-        find(rows, "fio", "randread", 32, small),
+        find(rows, "binding", "randread", 32, SMALL),
+        find(rows, "fio", "randread", 32, SMALL),
         "iops",
       ),
       0.5,
     ),
-    atLeast(
+    ratioGoal(
       "binding 256 KiB seq write ≥ 0.8 × fio",
       ratio(
         "",
         "MB/s",
-        find(rows, "binding", "seqwrite", 32, large),
-        find(rows, "fio", "seqwrite", 32, large),
+        find(rows, "binding", "seqwrite", 32, LARGE),
+        find(rows, "fio", "seqwrite", 32, LARGE),
         "mbps",
       ),
       0.8,
     ),
-    atLeast(
-      `service 4 KiB reads QD≥64 ≥ 2.5 × bare one-message-per-I/O stream`,
+    ratioGoal(
+      "session 4 KiB read QD1 p50 ≤ 2 × bare ping-pong p50",
       ratio(
         "",
-        `IOPS at QD${deepReads[0]?.qd ?? "?"} / messages per s`,
-        deepReads[0],
-        find(rows, "bare-grpc", "stream", null, small),
+        "µs",
+        find(rows, "service-session", "randread", 1, SMALL),
+        find(rows, "bare-grpc", "pingpong", 1, SMALL),
+        "p50Us",
+      ),
+      2,
+      true,
+    ),
+    ratioGoal(
+      "session 4 KiB randread QD≥64 ≥ 0.6 × bare batched push",
+      ratio("", `IOPS at QD${deepReads?.qd ?? "?"} / items per s`, deepReads, batchedPush, "iops"),
+      0.6,
+    ),
+    ratioGoal(
+      "session 4 KiB randwrite QD≥64 ≥ 0.5 × bare batched push",
+      ratio(
+        "",
+        `IOPS at QD${deepWrites?.qd ?? "?"} / items per s`,
+        deepWrites,
+        batchedPush,
         "iops",
       ),
-      2.5,
+      0.5,
     ),
-    {
-      goal: "service QD1 read p50 ≤ 1.5 × bare unary p50",
-      measured: `${fmtRatio(p50.value)} (${fmt(p50.numerator, 1)} µs / ${fmt(p50.denominator, 1)} µs)`,
-      met: p50.value === null ? null : p50.value <= 1.5,
-    },
-    {
-      goal: "idle server CPU ≤ 1 %",
-      measured: idle === null ? "n/a" : `${idle.toFixed(2)} %`,
-      met: idle === null ? null : idle <= 1,
-    },
+    ratioGoal(
+      "session 256 KiB reads ≥ 0.6 × bare 256 KiB push",
+      ratio(
+        "",
+        "MB/s",
+        find(rows, "service-session", "seqread", null, LARGE),
+        find(rows, "bare-grpc", "push", null, LARGE),
+        "mbps",
+      ),
+      0.6,
+    ),
+    figureGoal(
+      `server peak RSS with 16 stalled readers ≤ ${STALLED_RSS_GOAL_MIB} MiB`,
+      find(rows, "service-session", "stalled", null, null)?.serverPeakRssMiB ?? null,
+      "MiB",
+      STALLED_RSS_GOAL_MIB,
+    ),
+    figureGoal(
+      "idle server CPU stays 0 (≤ 1 %: /proc counts 10 ms ticks)",
+      find(rows, "idle", "idle", null, null)?.serverCpuPercent ?? null,
+      "%",
+      1,
+    ),
+    ratioGoal(
+      "Python client over a session ≥ 0.8 × TypeScript session",
+      ratio(
+        "",
+        `IOPS at QD${python?.qd ?? "?"}`,
+        python,
+        find(rows, "service-session", "randread", python?.qd ?? 64, SMALL),
+        "iops",
+      ),
+      0.8,
+    ),
   ];
 }
 

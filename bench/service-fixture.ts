@@ -8,26 +8,30 @@ import { prefillRegion } from "./prefill-region.js";
 
 const SERVICE_MAIN = fileURLToPath(new URL("../service/main.ts", import.meta.url));
 
-/** An lnvmd child process over a bench image whose read region is prefilled. */
-export interface ServiceFixture {
-  readonly server: ChildServer;
-  /** The device's name on the server. */
-  readonly device: string;
+/** A bench image whose read region is prefilled, served by one lnvmd process after another. */
+export interface ServiceImage {
+  readonly path: string;
   /** The CLOSED region reads go to. */
   readonly readRegion: ChunkRegion;
-  /** Hands out fresh (FREE) regions for writes. */
+  /** Hands out fresh (FREE) regions for writes, across every server on the image. */
   readonly regions: RegionAllocator;
 }
 
+/** An lnvmd child process over a `ServiceImage`. */
+export interface ServiceFixture extends ServiceImage {
+  readonly server: ChildServer;
+  /** The device's name on the server. */
+  readonly device: string;
+}
+
 /**
- * Creates a bench image in `dir`, prefills its read region through the binding in this process
- * (then closes it), and starts `service/main.ts` on it as a child process on an ephemeral
- * loopback port, logging warnings only. Stop it with `server.stop()`.
+ * Creates a bench image in `dir` and prefills its read region through the binding in this
+ * process (then closes it).
  */
-export async function startServiceFixture(dir: string): Promise<ServiceFixture> {
-  const image = join(dir, "service.img");
-  await createModelImage(image, { ...BENCH_GEOMETRY, force: true });
-  const device = Device.open(image);
+export async function prepareServiceImage(dir: string): Promise<ServiceImage> {
+  const path = join(dir, "service.img");
+  await createModelImage(path, { ...BENCH_GEOMETRY, force: true });
+  const device = Device.open(path);
   const regions = new RegionAllocator(device.geometry);
   const readRegion = regions.take(READ_REGION_NCHUNKS);
   try {
@@ -35,19 +39,23 @@ export async function startServiceFixture(dir: string): Promise<ServiceFixture> 
   } finally {
     device.close();
   }
+  return { path, readRegion, regions };
+}
+
+/**
+ * Starts `service/main.ts` on `image` as a child process listening on `listen` (host:port, or
+ * unix:PATH), logging warnings only; its ready file goes into `dir`. One server at a time per
+ * image (the device is opened exclusively). Stop it with `server.stop()`.
+ */
+export async function startServiceFixture(
+  image: ServiceImage,
+  listen: string,
+  dir: string,
+): Promise<ServiceFixture> {
   const readyFile = join(dir, "service.ready.json");
   const server = await startChildServer(
     SERVICE_MAIN,
-    [
-      "--listen",
-      "127.0.0.1:0",
-      "--device",
-      image,
-      "--ready-file",
-      readyFile,
-      "--log-level",
-      "warn",
-    ],
+    ["--listen", listen, "--device", image.path, "--ready-file", readyFile, "--log-level", "warn"],
     readyFile,
   );
   const devices = server.ready["devices"];
@@ -56,5 +64,5 @@ export async function startServiceFixture(dir: string): Promise<ServiceFixture> 
     await server.stop();
     throw new Error("lnvmd's ready file lists no device");
   }
-  return { server, device: name, readRegion, regions };
+  return { ...image, server, device: name };
 }

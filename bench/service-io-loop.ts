@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Completion, ContextHandle } from "../clients/ts/index.js";
+import type { Completion, TargetInput } from "../clients/ts/index.js";
 import type { MutableAddress } from "./chunk-region.js";
 import type { IoPattern } from "./io-pattern.js";
 import { createLatencyHistogram, type LatencyHistogram } from "./latency-histogram.js";
@@ -12,6 +12,15 @@ export interface ServiceLoopResult {
   readonly exhausted: boolean;
   /** Client-side latency: from the call to its promise resolving, nanoseconds. */
   readonly latency: LatencyHistogram;
+}
+
+/**
+ * Promise-per-command reads and writes over some transport: a `ContextHandle` (the session) or
+ * a `UnaryTransport` (Submit batches and a completion stream).
+ */
+export interface CommandIssuer {
+  read(target: TargetInput): Promise<Completion>;
+  write(target: TargetInput, data: Uint8Array): Promise<Completion>;
 }
 
 /** One closed-loop run through the TypeScript client. */
@@ -27,12 +36,12 @@ export interface ServiceLoopOptions {
 }
 
 /**
- * Keeps `qd` reads or writes in flight through `context` (its promise-per-command API: the
- * commands issued in one tick go out as one Submit) and issues a new one as each resolves.
+ * Keeps `qd` reads or writes in flight through `issuer` and issues a new one as each resolves
+ * (commands issued in one tick leave together, as one session message or one Submit).
  * Resolves once the time is up and every command has completed; rejects on an RPC error.
  */
 export function runServiceLoop(
-  context: ContextHandle,
+  issuer: CommandIssuer,
   options: ServiceLoopOptions,
 ): Promise<ServiceLoopResult> {
   const { op, pattern, qd } = options;
@@ -72,7 +81,7 @@ export function runServiceLoop(
       }
       const issuedAt = performance.now();
       inflight++;
-      const call = op === "read" ? context.read(target) : context.write(target, data);
+      const call = op === "read" ? issuer.read(target) : issuer.write(target, data);
       call.then(
         (completion: Completion) => {
           inflight--;

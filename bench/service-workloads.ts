@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ContextHandle, createLnvmClient, type LnvmClient } from "../clients/ts/index.js";
 import { BENCH_GEOMETRY, LARGE_NSECTORS, SMALL_NSECTORS } from "./bench-geometry.js";
-import { type BenchRow, createRow } from "./bench-row.js";
+import { type BenchLayer, type BenchRow, createRow } from "./bench-row.js";
 import { rowFromLoop } from "./binding-workloads.js";
 import { flushDirtyPages } from "./flush-dirty-pages.js";
 import {
@@ -12,10 +12,20 @@ import {
 } from "./io-pattern.js";
 import { ProcessSampler } from "./process-sampler.js";
 import type { ServiceFixture } from "./service-fixture.js";
-import { runServiceLoop } from "./service-io-loop.js";
+import { type CommandIssuer, runServiceLoop } from "./service-io-loop.js";
+import { UnaryTransport } from "./unary-transport.js";
 
-/** Queue depths of the 4 KiB service runs. */
-export const SERVICE_QDS = [1, 32, 256] as const;
+/** How the client's commands and completions travel. */
+export type ServiceTransport = "session" | "unary";
+
+/** Queue depths of the 4 KiB random-read runs. */
+export const SERVICE_READ_QDS = [1, 64, 256] as const;
+
+/** Queue depth of the 4 KiB random-write run. */
+export const SERVICE_WRITE_QD = 64;
+
+/** Queue depth of the 256 KiB read run: 8 MiB in flight, half a context's held-bytes budget. */
+export const SERVICE_LARGE_READ_QD = 32;
 
 /**
  * Chunks of a service random-write region: at least this many, and `qd` plus this many, so the
@@ -24,91 +34,140 @@ export const SERVICE_QDS = [1, 32, 256] as const;
 const SERVICE_WRITE_REGION_MIN_NCHUNKS = 64;
 const SERVICE_WRITE_REGION_SPARE_NCHUNKS = 32;
 
-/** Untimed random reads before the first measured run (JIT on both sides, connection up). */
+/** Untimed random reads before the first measured run on a server (JIT on both sides). */
 const WARMUP_S = 1;
 
-/** Contexts held open (each with its completion stream attached) while the server idles. */
+/** Contexts held open (each with its session attached) while the server idles. */
 const IDLE_NCONTEXTS = 4;
 /** How long the idle server is measured. */
 const IDLE_MEASURE_S = 3;
 /** Pause after the last completion before the idle measurement starts. */
 const IDLE_SETTLE_MS = 500;
 
+/** What one service run does. */
+interface ServiceRun {
+  readonly op: "read" | "write";
+  readonly workload: string;
+  readonly qd: number;
+  readonly pattern: IoPattern;
+}
+
 /**
- * The service end to end with the TypeScript client: 4 KiB random reads and writes at each of
- * `SERVICE_QDS`, and 256 KiB striped reads at QD32, each on a context of depth qd, for
- * `seconds`; server CPU and peak RSS per run from /proc.
+ * Runs `run` on a fresh context of depth qd over `transport`, for `seconds`; returns its row
+ * for `layer` with the server's CPU and peak RSS from /proc, and the client's CPU in the note.
+ */
+async function measureRun(
+  client: LnvmClient,
+  fixture: ServiceFixture,
+  transport: ServiceTransport,
+  layer: BenchLayer,
+  run: ServiceRun,
+  seconds: number,
+): Promise<BenchRow> {
+  const { op, workload, qd, pattern } = run;
+  const nbytes = BENCH_GEOMETRY.nbytes;
+  if (op === "write") flushDirtyPages();
+  const context = await client.init({ device: fixture.device, depth: qd });
+  const unary = transport === "unary" ? new UnaryTransport(client.stubs.contexts, context) : null;
+  const issuer: CommandIssuer = unary ?? context;
+  const data = new Uint8Array(pattern.nsectors * nbytes).fill(0xa5);
+  const sampler = new ProcessSampler(fixture.server.pid);
+  const self = new ProcessSampler(process.pid);
+  try {
+    sampler.start();
+    self.start();
+    const result = await runServiceLoop(issuer, { op, pattern, qd, seconds, data });
+    const usage = sampler.stop();
+    const clientUsage = self.stop();
+    const row = rowFromLoop(layer, workload, qd, pattern.nsectors * nbytes, result, {
+      serverCpuPercent: usage.cpuPercent,
+      serverPeakRssMiB: usage.peakRssMiB,
+    });
+    const clientNote = `client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
+    return { ...row, note: row.note ? `${row.note}; ${clientNote}` : clientNote };
+  } finally {
+    unary?.close();
+    await context.term();
+  }
+}
+
+/** Untimed session random reads at QD64, so both processes are compiled before measuring. */
+export async function warmUpService(fixture: ServiceFixture): Promise<void> {
+  const client = createLnvmClient(fixture.server.address);
+  try {
+    const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
+    const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
+    await measureRun(client, fixture, "session", "service-session", run, WARMUP_S);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The service end to end with the TypeScript client over `transport`, rows of `layer`: 4 KiB
+ * random reads at each of `SERVICE_READ_QDS`, 256 KiB striped reads at `SERVICE_LARGE_READ_QD`
+ * and 4 KiB random writes at `SERVICE_WRITE_QD`, each for `seconds` on a context of depth qd.
  */
 export async function runServiceWorkloads(
   fixture: ServiceFixture,
+  transport: ServiceTransport,
+  layer: BenchLayer,
   seconds: number,
 ): Promise<BenchRow[]> {
   const client = createLnvmClient(fixture.server.address);
-  const sampler = new ProcessSampler(fixture.server.pid);
-  const self = new ProcessSampler(process.pid);
-  const nbytes = BENCH_GEOMETRY.nbytes;
   const rows: BenchRow[] = [];
-  const run = async (
-    op: "read" | "write",
-    workload: string,
-    qd: number,
-    pattern: IoPattern,
-    measured = true,
-  ) => {
-    if (op === "write") flushDirtyPages();
-    const context = await client.init({ device: fixture.device, depth: qd });
-    const data = new Uint8Array(pattern.nsectors * nbytes).fill(0xa5);
-    try {
-      sampler.start();
-      self.start();
-      const result = await runServiceLoop(context, {
-        op,
-        pattern,
-        qd,
-        seconds: measured ? seconds : WARMUP_S,
-        data,
-      });
-      const usage = sampler.stop();
-      const clientUsage = self.stop();
-      if (measured) {
-        const row = rowFromLoop("service", workload, qd, pattern.nsectors * nbytes, result, {
-          serverCpuPercent: usage.cpuPercent,
-          serverPeakRssMiB: usage.peakRssMiB,
-        });
-        const clientNote = `client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
-        rows.push({ ...row, note: row.note ? `${row.note}; ${clientNote}` : clientNote });
-      }
-    } finally {
-      await context.term();
-    }
+  const measure = async (run: ServiceRun) => {
+    rows.push(await measureRun(client, fixture, transport, layer, run, seconds));
   };
   try {
-    await run("read", "randread", 32, createRandomReadPattern(fixture.readRegion, 1), false);
-    for (const qd of SERVICE_QDS) {
-      await run("read", "randread", qd, createRandomReadPattern(fixture.readRegion, 1));
+    for (const qd of SERVICE_READ_QDS) {
+      const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
+      await measure({ op: "read", workload: "randread", qd, pattern });
     }
-    await run(
-      "read",
-      "seqread",
-      32,
-      createStripedPattern(fixture.readRegion, LARGE_NSECTORS, true),
+    await measure({
+      op: "read",
+      workload: "seqread",
+      qd: SERVICE_LARGE_READ_QD,
+      pattern: createStripedPattern(fixture.readRegion, LARGE_NSECTORS, true),
+    });
+    const region = fixture.regions.take(
+      Math.max(
+        SERVICE_WRITE_REGION_MIN_NCHUNKS,
+        SERVICE_WRITE_QD + SERVICE_WRITE_REGION_SPARE_NCHUNKS,
+      ),
     );
-    for (const qd of SERVICE_QDS) {
-      const region = fixture.regions.take(
-        Math.max(SERVICE_WRITE_REGION_MIN_NCHUNKS, qd + SERVICE_WRITE_REGION_SPARE_NCHUNKS),
-      );
-      await run("write", "randwrite", qd, createRandomWritePattern(region, SMALL_NSECTORS));
-    }
+    await measure({
+      op: "write",
+      workload: "randwrite",
+      qd: SERVICE_WRITE_QD,
+      pattern: createRandomWritePattern(region, SMALL_NSECTORS),
+    });
   } finally {
     client.close();
   }
   return rows;
 }
 
+/** Session 4 KiB random reads at QD64 only: the run repeated over another listener. */
+export async function runSessionRandomReads(
+  fixture: ServiceFixture,
+  layer: BenchLayer,
+  seconds: number,
+): Promise<BenchRow> {
+  const client = createLnvmClient(fixture.server.address);
+  try {
+    const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
+    const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
+    return await measureRun(client, fixture, "session", layer, run, seconds);
+  } finally {
+    client.close();
+  }
+}
+
 /**
  * Server CPU while idle: opens `IDLE_NCONTEXTS` contexts, completes one read on each (so each
- * has its completion stream attached), then measures the server over `IDLE_MEASURE_S` with
- * nothing outstanding.
+ * has its session attached), then measures the server over `IDLE_MEASURE_S` with nothing
+ * outstanding.
  */
 export async function measureIdleServer(fixture: ServiceFixture): Promise<BenchRow> {
   const client: LnvmClient = createLnvmClient(fixture.server.address);
@@ -129,7 +188,7 @@ export async function measureIdleServer(fixture: ServiceFixture): Promise<BenchR
       workload: "idle",
       serverCpuPercent: usage.cpuPercent,
       serverPeakRssMiB: usage.peakRssMiB,
-      note: `${IDLE_NCONTEXTS} contexts open, streams attached, nothing outstanding, ${IDLE_MEASURE_S} s`,
+      note: `${IDLE_NCONTEXTS} contexts open, sessions attached, nothing outstanding, ${IDLE_MEASURE_S} s`,
     });
   } finally {
     for (const context of contexts) await context.term();
