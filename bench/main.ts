@@ -108,7 +108,6 @@ async function main(): Promise<void> {
       const serviceRows: BenchRow[] = [];
       const tcp = await startServiceFixture(image, "127.0.0.1:0", dir);
       try {
-        await warmUpService(tcp);
         serviceRows.push(
           ...(await runServiceWorkloads(tcp, "session", "service-session", seconds)),
           ...(await runServiceWorkloads(tcp, "unary", "service-unary", seconds)),
@@ -122,7 +121,7 @@ async function main(): Promise<void> {
       // The same image on a Unix socket: one server at a time opens the device.
       const unix = await startServiceFixture(image, `unix:${join(dir, "lnvmd.sock")}`, dir);
       try {
-        await warmUpService(unix);
+        await warmUpService(unix, "session");
         serviceRows.push(await runSessionRandomReads(unix, "service-session-unix", seconds));
       } finally {
         await unix.server.stop();

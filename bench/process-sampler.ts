@@ -42,6 +42,11 @@ function statusKiB(pid: number, field: "VmHWM" | "VmRSS"): number {
   return match ? Number(match[1]) : 0;
 }
 
+/** Resident set (VmRSS) of `pid` now, MiB. */
+export function residentMiB(pid: number): number {
+  return statusKiB(pid, "VmRSS") / KIB_PER_MIB;
+}
+
 /**
  * Measures a process (by pid) from /proc between `start()` and `stop()`: its CPU share and
  * its peak resident set. Linux only.
@@ -75,7 +80,7 @@ export class ProcessSampler {
     return {
       cpuPercent: (ticks / CLOCK_TICKS_PER_S / seconds) * 100,
       peakRssMiB: statusKiB(this.pid, "VmHWM") / KIB_PER_MIB,
-      rssMiB: statusKiB(this.pid, "VmRSS") / KIB_PER_MIB,
+      rssMiB: residentMiB(this.pid),
       seconds,
       peakReset: this.#peakReset,
     };

@@ -12,6 +12,8 @@ export interface ServiceLoopResult {
   readonly exhausted: boolean;
   /** Client-side latency: from the call to its promise resolving, nanoseconds. */
   readonly latency: LatencyHistogram;
+  /** What the server reports of each command (Completion.device_latency_ns), nanoseconds. */
+  readonly deviceLatency: LatencyHistogram;
 }
 
 /**
@@ -49,6 +51,7 @@ export function runServiceLoop(
   const start: MutableAddress = { group: 0, punit: 0, chunk: 0, sector: 0 };
   const target = { start, count: pattern.nsectors };
   const latency = createLatencyHistogram();
+  const deviceLatency = createLatencyHistogram();
   let inflight = 0;
   let ncommands = 0;
   let errors = 0;
@@ -66,6 +69,7 @@ export function runServiceLoop(
         seconds: (performance.now() - t0) / 1000,
         exhausted,
         latency,
+        deviceLatency,
       });
     };
     const issue = (): void => {
@@ -88,6 +92,7 @@ export function runServiceLoop(
           ncommands++;
           if ((completion.status?.code ?? 0) !== 0) errors++;
           latency.recordValue(Math.round((performance.now() - issuedAt) * 1e6));
+          deviceLatency.recordValue(Number(completion.deviceLatencyNs));
           pattern.complete(chunk);
           issue();
           if (inflight === 0 && !failed) finish();

@@ -10,6 +10,7 @@ import {
   createStripedPattern,
   type IoPattern,
 } from "./io-pattern.js";
+import { latencyPercentilesUs } from "./latency-histogram.js";
 import { ProcessSampler } from "./process-sampler.js";
 import type { ServiceFixture } from "./service-fixture.js";
 import { type CommandIssuer, runServiceLoop } from "./service-io-loop.js";
@@ -83,7 +84,8 @@ async function measureRun(
       serverCpuPercent: usage.cpuPercent,
       serverPeakRssMiB: usage.peakRssMiB,
     });
-    const clientNote = `client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
+    const device = latencyPercentilesUs(result.deviceLatency).p50Us;
+    const clientNote = `device p50 ${device === null ? "–" : device.toFixed(1)} µs; client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
     return { ...row, note: row.note ? `${row.note}; ${clientNote}` : clientNote };
   } finally {
     unary?.close();
@@ -91,20 +93,24 @@ async function measureRun(
   }
 }
 
-/** Untimed session random reads at QD64, so both processes are compiled before measuring. */
-export async function warmUpService(fixture: ServiceFixture): Promise<void> {
+/** Untimed random reads at QD64 over `transport`, so both processes are compiled first. */
+export async function warmUpService(
+  fixture: ServiceFixture,
+  transport: ServiceTransport,
+): Promise<void> {
   const client = createLnvmClient(fixture.server.address);
   try {
     const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
     const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
-    await measureRun(client, fixture, "session", "service-session", run, WARMUP_S);
+    await measureRun(client, fixture, transport, "service-session", run, WARMUP_S);
   } finally {
     client.close();
   }
 }
 
 /**
- * The service end to end with the TypeScript client over `transport`, rows of `layer`: 4 KiB
+ * The service end to end with the TypeScript client over `transport` (warmed up first), rows
+ * of `layer`: 4 KiB
  * random reads at each of `SERVICE_READ_QDS`, 256 KiB striped reads at `SERVICE_LARGE_READ_QD`
  * and 4 KiB random writes at `SERVICE_WRITE_QD`, each for `seconds` on a context of depth qd.
  */
@@ -116,6 +122,7 @@ export async function runServiceWorkloads(
 ): Promise<BenchRow[]> {
   const client = createLnvmClient(fixture.server.address);
   const rows: BenchRow[] = [];
+  await warmUpService(fixture, transport);
   const measure = async (run: ServiceRun) => {
     rows.push(await measureRun(client, fixture, transport, layer, run, seconds));
   };

@@ -18,7 +18,7 @@ import { BENCH_GEOMETRY, LARGE_NSECTORS } from "./bench-geometry.js";
 import { type BenchRow, createRow } from "./bench-row.js";
 import type { MutableAddress } from "./chunk-region.js";
 import { createStripedPattern } from "./io-pattern.js";
-import { ProcessSampler } from "./process-sampler.js";
+import { ProcessSampler, residentMiB } from "./process-sampler.js";
 import type { ServiceFixture } from "./service-fixture.js";
 
 /** Sessions (each on its own context) that submit and never read or acknowledge. */
@@ -66,6 +66,7 @@ export async function measureStalledReaders(
   let maxHeldNbytes = 0n;
   let held = 0;
   let outstanding = 0;
+  const rssBeforeMiB = residentMiB(fixture.server.pid);
   try {
     sampler.start();
     for (let i = 0; i < STALLED_NSESSIONS; i++) {
@@ -108,7 +109,7 @@ export async function measureStalledReaders(
       bs: nbytes,
       serverCpuPercent: usage.cpuPercent,
       serverPeakRssMiB: usage.peakRssMiB,
-      note: `${STALLED_NSESSIONS} sessions on ${STALLED_NSESSIONS} contexts sent ${STALLED_DEPTH} reads each and never read; server accounting held at most ${(Number(maxHeldNbytes) / MIB).toFixed(0)} MiB; at the end ${held} completions held, ${outstanding} outstanding, RSS ${usage.rssMiB.toFixed(0)} MiB; ${seconds} s`,
+      note: `${STALLED_NSESSIONS} sessions on ${STALLED_NSESSIONS} contexts sent ${STALLED_DEPTH} reads each and never read; server accounting held at most ${(Number(maxHeldNbytes) / MIB).toFixed(0)} MiB; at the end ${held} completions held, ${outstanding} outstanding; RSS ${rssBeforeMiB.toFixed(0)} MiB before, ${usage.rssMiB.toFixed(0)} MiB at the end; ${seconds} s`,
     });
   } finally {
     for (const call of calls) call.cancel();
