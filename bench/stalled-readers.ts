@@ -102,6 +102,9 @@ export async function measureStalledReaders(
     }
     const usage = sampler.stop();
     const nbytes = LARGE_NSECTORS * BENCH_GEOMETRY.nbytes;
+    const heldMiB = Number(maxHeldNbytes) / MIB;
+    const growthPerHeldByte =
+      heldMiB > 0 ? ((usage.rssMiB - rssBeforeMiB) / heldMiB).toFixed(1) : "–";
     return createRow({
       layer: "service-session",
       workload: "stalled",
@@ -109,7 +112,7 @@ export async function measureStalledReaders(
       bs: nbytes,
       serverCpuPercent: usage.cpuPercent,
       serverPeakRssMiB: usage.peakRssMiB,
-      note: `${STALLED_NSESSIONS} sessions on ${STALLED_NSESSIONS} contexts sent ${STALLED_DEPTH} reads each and never read; server accounting held at most ${(Number(maxHeldNbytes) / MIB).toFixed(0)} MiB; at the end ${held} completions held, ${outstanding} outstanding; RSS ${rssBeforeMiB.toFixed(0)} MiB before, ${usage.rssMiB.toFixed(0)} MiB at the end; ${seconds} s`,
+      note: `${STALLED_NSESSIONS} sessions on ${STALLED_NSESSIONS} contexts sent ${STALLED_DEPTH} reads each and never read; server accounting held at most ${heldMiB.toFixed(0)} MiB; at the end ${held} completions held, ${outstanding} outstanding; RSS ${rssBeforeMiB.toFixed(0)} MiB before, ${usage.rssMiB.toFixed(0)} MiB at the end (${growthPerHeldByte}× the bytes held); ${seconds} s`,
     });
   } finally {
     for (const call of calls) call.cancel();
