@@ -7,7 +7,7 @@ import type { ServiceFixture } from "./service-fixture.js";
 
 const execFileAsync = promisify(execFile);
 
-const SCRIPT = fileURLToPath(new URL("./python/read_qd.py", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("./python/session_read_qd.py", import.meta.url));
 
 /** The interpreter with Debian's python3-grpcio and python3-protobuf. */
 export const PYTHON = "/usr/bin/python3";
@@ -21,20 +21,23 @@ const PYTHON_BS = 4096;
 /** Longest the script may take beyond its measured seconds (start-up, warm-up, drain). */
 const PYTHON_SLACK_MS = 30_000;
 
-/** What read_qd.py prints. */
+/** What session_read_qd.py prints. */
 interface PythonResult {
   readonly iops: number;
+  readonly p50_us: number;
+  readonly p99_us: number;
   readonly ncommands: number;
   readonly seconds: number;
   readonly errors: number;
-  /** Submit calls or session messages that carried the reads, if the script counts them. */
-  readonly submits?: number;
+  /** Times the session was reattached during the run. */
+  readonly reattachments: number;
 }
 
 /**
- * 4 KiB random reads at `PYTHON_QD` through the Python client (bench/python/read_qd.py)
- * against the fixture's server. Returns a row,
- * or a row with only a note when Python or its gRPC packages are missing.
+ * 4 KiB random reads at `PYTHON_QD` through the Python client's session
+ * (bench/python/session_read_qd.py: futures refilled from their callbacks) against the
+ * fixture's server. Returns a row, or a row with only a note when Python or its gRPC packages
+ * are missing.
  */
 export async function runPythonWorkload(
   fixture: ServiceFixture,
@@ -66,10 +69,12 @@ export async function runPythonWorkload(
       bs: PYTHON_BS,
       iops: result.iops,
       mbps: (result.iops * PYTHON_BS) / 1e6,
+      p50Us: result.p50_us,
+      p99Us: result.p99_us,
       errors: result.errors,
       serverCpuPercent: usage.cpuPercent,
       serverPeakRssMiB: usage.peakRssMiB,
-      note: `${result.submits ? `${(result.ncommands / result.submits).toFixed(1)} reads per message; ` : ""}server figures include start-up`,
+      note: `session futures; ${result.reattachments} reattachments; server figures include start-up`,
     });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim().split("\n").pop();
