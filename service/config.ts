@@ -13,10 +13,11 @@ export const MESSAGE_OVERHEAD_NBYTES = 1024;
 export const DEFAULT_CONTEXT_HELD_BYTES = 16 * 1024 * 1024;
 
 /**
- * Bytes held for all contexts by default: what 8 contexts may hold at full depth of 256 KiB
- * reads, so 16 stalled readers cannot take more than this.
+ * Bytes held for all contexts by default: what 4 contexts may hold with 64 reads of 256 KiB
+ * each, so any number of stalled readers cannot take more than this (plus up to 2 MiB per
+ * session of messages in grpc-js and reusable message buffers).
  */
-export const DEFAULT_SERVER_HELD_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_SERVER_HELD_BYTES = 64 * 1024 * 1024;
 
 /** Everything the server can be configured with; see `HELP` and the README's table. */
 export interface ServerConfig {
@@ -77,7 +78,7 @@ Options (each also read from the environment variable shown):
                                                      buffers and unacknowledged read data
                                                      (default 16777216)
   --server-held-bytes N       LNVMD_SERVER_HELD_BYTES most bytes held for all contexts together
-                                                     (default 134217728)
+                                                     (default 67108864)
   --lease-ms N                LNVMD_LEASE_MS         idle context lease, 0 = never (default 300000)
   --shutdown-timeout-ms N     LNVMD_SHUTDOWN_TIMEOUT_MS graceful shutdown limit (default 10000)
   --poke-max N                LNVMD_POKE_MAX         completions per context per tick (default 256)

@@ -7,7 +7,14 @@ import type { ReapedCompletion } from "./reaped-completion.js";
  * messages whatever their size, so the server counts the bytes itself. One message is always
  * allowed, however large.
  */
-export const TRANSPORT_WINDOW_NBYTES = 4 * 1024 * 1024;
+export const TRANSPORT_WINDOW_NBYTES = 1024 * 1024;
+
+/**
+ * Most completion bytes per message, whatever the client could receive: smaller messages let
+ * the client work on the first completions while later ones are on the wire, and keep the
+ * buffers the server reuses small. One completion always fits, however large.
+ */
+export const MESSAGE_TARGET_NBYTES = 1024 * 1024;
 
 /** The transport side of a session or completion stream. */
 export interface CompletionConsumer {
@@ -94,7 +101,10 @@ export class CompletionDelivery {
     this.#flushing = true;
     try {
       while (this.#log.pending > 0 && this.#inTransportNbytes < TRANSPORT_WINDOW_NBYTES) {
-        const batch = this.#log.nextToSend(consumer.messageNbytes, this.#cost);
+        const batch = this.#log.nextToSend(
+          Math.min(consumer.messageNbytes, MESSAGE_TARGET_NBYTES),
+          this.#cost,
+        );
         const through = (batch[batch.length - 1] as ReapedCompletion).sequence;
         const message = { nbytes: 0, counted: false, flushed: false };
         const nbytes = consumer.write(batch, () => {

@@ -1,8 +1,11 @@
 /** Buffers at most this large are worth keeping; smaller ones come from Node's own pool. */
 const MIN_KEPT_NBYTES = 64 * 1024;
 
-/** Most idle bytes one consumer keeps for reuse. */
-const MAX_IDLE_NBYTES = 8 * 1024 * 1024;
+/**
+ * Most idle bytes one consumer keeps for reuse: two messages of `MESSAGE_TARGET_NBYTES`, so a
+ * stalled reader (which sends nothing more) leaves little memory behind.
+ */
+const MAX_IDLE_NBYTES = 2 * 1024 * 1024;
 
 /**
  * Reusable buffers for one consumer's encoded messages, so large reads are not reallocated per
