@@ -51,6 +51,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** File to write `{"address", "devices"}` to once serving; undefined: none. */
   readonly readyFile: string | undefined;
+  /** host:port of the HTTP listener for /metrics, /healthz and /readyz; undefined: off. */
+  readonly metricsListen: string | undefined;
 }
 
 export const HELP = `lnvmd: gRPC service over liblightnvm's asynchronous OCSSD 2.0 interface
@@ -84,6 +86,8 @@ Options (each also read from the environment variable shown):
   --poke-max N                LNVMD_POKE_MAX         completions per context per tick (default 256)
   --log-level LEVEL           LNVMD_LOG_LEVEL        pino level (default info)
   --ready-file PATH           LNVMD_READY_FILE       write {"address","devices"} JSON when serving
+  --metrics-listen HOST:PORT  LNVMD_METRICS_LISTEN   serve Prometheus /metrics, /healthz and /readyz
+                                                     over HTTP there (default: off)
   -h, --help                                         show this help
 `;
 
@@ -164,6 +168,7 @@ export function loadConfig(
       "poke-max": { type: "string" },
       "log-level": { type: "string" },
       "ready-file": { type: "string" },
+      "metrics-listen": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -207,7 +212,16 @@ export function loadConfig(
     pokeMax: integer("poke-max", "LNVMD_POKE_MAX", 256, 1),
     logLevel: pick(values["log-level"], "LNVMD_LOG_LEVEL") ?? "info",
     readyFile: pick(values["ready-file"], "LNVMD_READY_FILE"),
+    metricsListen: pick(values["metrics-listen"], "LNVMD_METRICS_LISTEN"),
   };
+  if (
+    config.metricsListen !== undefined &&
+    !/^(\[[^\]]+\]|[^:]+):\d+$/.test(config.metricsListen)
+  ) {
+    throw new ConfigError(
+      `--metrics-listen: expected HOST:PORT, got ${JSON.stringify(config.metricsListen)}`,
+    );
+  }
   if (config.maxDepth > MAX_CONTEXT_DEPTH) {
     throw new ConfigError(
       `--max-depth must be at most ${MAX_CONTEXT_DEPTH}, got ${config.maxDepth}`,

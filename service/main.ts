@@ -33,6 +33,7 @@ async function main(): Promise<number> {
   if (config.readyFile) {
     const ready = JSON.stringify({
       address: server.address,
+      ...(server.metricsAddress ? { metricsAddress: server.metricsAddress } : {}),
       devices: server.devices.list().map((d) => d.name),
     });
     await writeFile(`${config.readyFile}.tmp`, `${ready}\n`);

@@ -14,6 +14,12 @@ import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-servi
 import { AttachedCalls } from "./handlers/attached-calls.js";
 import { createDeviceService } from "./handlers/device-service.js";
 import { RECEIVE_LIMIT_MARGIN_NBYTES } from "./handlers/receive-limit.js";
+import {
+  GrpcCallCounter,
+  LnvmdMetrics,
+  type MetricsServer,
+  startMetricsServer,
+} from "./metrics/index.js";
 import { createReflectionService } from "./reflection.js";
 import { disableNagle } from "./tcp-no-delay.js";
 
@@ -26,6 +32,8 @@ export interface LnvmServer {
   readonly address: string;
   readonly devices: DeviceRegistry;
   readonly contexts: ContextRegistry;
+  /** Where `--metrics-listen` serves, with the port it bound; undefined when off. */
+  readonly metricsAddress: string | undefined;
   /**
    * Graceful shutdown: reports NOT_SERVING, refuses new contexts, lets outstanding I/O complete
    * and its completions reach attached streams, then stops the server and closes the devices.
@@ -61,10 +69,12 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     serverHeldNbytes: config.serverHeldBytes,
   });
   const attached = new AttachedCalls();
+  const calls = new GrpcCallCounter();
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
     "grpc.enable_channelz": 1,
+    interceptors: [calls.interceptor],
   });
   server.addService(
     DeviceServiceDefinition,
@@ -107,10 +117,26 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   const address = config.listen.startsWith("unix:")
     ? config.listen
     : `${config.listen.slice(0, config.listen.lastIndexOf(":"))}:${port}`;
-  log.info({ address, devices: devices.list().map((d) => d.name) }, "serving");
 
   let shuttingDown: Promise<void> | undefined;
   let force: (() => void) | undefined;
+  let metricsServer: MetricsServer | undefined;
+  if (config.metricsListen !== undefined) {
+    const metrics = new LnvmdMetrics({ devices, contexts, calls, attached });
+    try {
+      metricsServer = await startMetricsServer(
+        config.metricsListen,
+        metrics,
+        () => shuttingDown === undefined,
+        log,
+      );
+    } catch (error) {
+      server.forceShutdown();
+      devices.closeAll();
+      throw error;
+    }
+  }
+  log.info({ address, devices: devices.list().map((d) => d.name) }, "serving");
 
   const shutdown = async (): Promise<void> => {
     for (const name of HEALTH_SERVICES) health.setStatus(name, "NOT_SERVING");
@@ -157,6 +183,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
       forced.then(() => false),
     ]);
     if (closed) devices.closeAll();
+    await metricsServer?.close();
     log.info({ clean: closed }, "shut down");
   };
 
@@ -164,6 +191,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     address,
     devices,
     contexts,
+    metricsAddress: metricsServer?.address,
     shutdown: () => {
       if (shuttingDown) {
         force?.();

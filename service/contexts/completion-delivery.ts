@@ -41,6 +41,7 @@ export class CompletionDelivery {
   readonly #log: CompletionLog;
   readonly #acknowledge: (through: number) => void;
   readonly #cost: (entry: ReapedCompletion) => number;
+  readonly #written: (batch: readonly ReapedCompletion[]) => void;
   #consumer: CompletionConsumer | undefined;
   #inTransportNbytes = 0;
   #attachments = 0;
@@ -48,16 +49,18 @@ export class CompletionDelivery {
 
   /**
    * `acknowledge` releases through a sequence (for consumers that acknowledge on flush);
-   * `cost` bounds an entry's wire bytes.
+   * `cost` bounds an entry's wire bytes; `written` sees each batch written (stats hook).
    */
   constructor(
     log: CompletionLog,
     acknowledge: (through: number) => void,
     cost: (entry: ReapedCompletion) => number,
+    written: (batch: readonly ReapedCompletion[]) => void = () => {},
   ) {
     this.#log = log;
     this.#acknowledge = acknowledge;
     this.#cost = cost;
+    this.#written = written;
   }
 
   get consumer(): CompletionConsumer | undefined {
@@ -116,6 +119,7 @@ export class CompletionDelivery {
           if (consumer.acknowledgesOnFlush) this.#acknowledge(through);
           this.flush();
         });
+        this.#written(batch);
         if (!message.flushed) {
           message.nbytes = nbytes;
           message.counted = true;

@@ -22,6 +22,8 @@ export interface ReapedCompletion {
   readonly status: CommandStatus;
   readonly result: bigint;
   readonly latencyNs: number;
+  /** Stats: `performance.now()` when the Submit that carried the command arrived. */
+  readonly receivedMs: number;
   /** Read data (successful reads only), `nbytes` of it valid. */
   readonly data: DmaBuffer | undefined;
   /** Read metadata (successful reads with meta only). */

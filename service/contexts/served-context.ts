@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { type Completion, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import {
   AsyncContext,
@@ -7,6 +8,7 @@ import {
 } from "../../native/binding/index.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { StorageError } from "../errors.js";
+import { ContextStats } from "../metrics/context-stats.js";
 import { Admission, type Grant } from "./admission.js";
 import { completionWireNbytes } from "./completion-batch-encoder.js";
 import { type CompletionConsumer, CompletionDelivery } from "./completion-delivery.js";
@@ -24,6 +26,8 @@ interface InFlight {
   readonly meta: DmaBuffer | undefined;
   /** Bytes charged to the budgets for this command's buffers. */
   readonly heldNbytes: number;
+  /** Stats: `performance.now()` when its Submit arrived. */
+  readonly receivedMs: number;
 }
 
 /** Budgets and limits a context is created with. */
@@ -53,6 +57,8 @@ export class ServedContext {
   lastActivityMs = Date.now();
   readonly admission: Admission;
   readonly budget: HeldBytesBudget;
+  /** Counters of this context's I/O (the Stats RPC and metrics read them). */
+  readonly stats: ContextStats;
   readonly #native: AsyncContext<InFlight>;
   readonly #pool: DmaPool;
   readonly #messageNbytes: number;
@@ -72,12 +78,14 @@ export class ServedContext {
     this.#native = AsyncContext.init<InFlight>(device.device, depth, this.#onCompletion);
     this.depth = this.#native.depth;
     this.#pool = new DmaPool(device.device);
+    this.stats = new ContextStats(device.stats, device.device.geometry.nbytes);
     this.budget = new HeldBytesBudget(budgets.contextHeldNbytes, budgets.server);
     this.#log = new CompletionLog((entry) => this.#release(entry));
     this.#delivery = new CompletionDelivery(
       this.#log,
       (through) => this.acknowledge(through),
       completionWireNbytes,
+      (batch) => this.stats.delivered(batch),
     );
     const context = this;
     this.admission = new Admission({
@@ -146,15 +154,16 @@ export class ServedContext {
   /**
    * Submits validated commands in order, under `grant` (from `admission`). If the library
    * refuses a command anyway, the ones before it stay submitted and a DEVICE_ERROR names the
-   * count.
+   * count. `receivedMs` is when the commands reached the server (`performance.now()`), for the
+   * end-to-end latency.
    */
-  submit(commands: readonly DecodedCommand[], grant: Grant): void {
+  submit(commands: readonly DecodedCommand[], grant: Grant, receivedMs = performance.now()): void {
     let submitted = 0;
     let usedNbytes = 0;
     try {
       for (const command of commands) {
         const nbytes = commandHeldNbytes(command, this.device.device.geometry);
-        this.#submitOne(command, nbytes);
+        this.#submitOne(command, nbytes, receivedMs);
         usedNbytes += nbytes;
         submitted++;
       }
@@ -209,6 +218,7 @@ export class ServedContext {
       messageNbytes > 0 ? Math.min(messageNbytes, this.#messageNbytes) : this.#messageNbytes;
     const batch = this.#log.oldest(budget, completionWireNbytes, max === 0 ? Infinity : max);
     const messages = batch.map(toCompletionMessage);
+    this.stats.delivered(batch);
     const last = batch[batch.length - 1];
     if (ackThrough === undefined && last) this.acknowledge(last.sequence);
     this.lastActivityMs = Date.now();
@@ -296,7 +306,7 @@ export class ServedContext {
     return discarded;
   }
 
-  #submitOne(command: DecodedCommand, heldNbytes: number): void {
+  #submitOne(command: DecodedCommand, heldNbytes: number, receivedMs: number): void {
     const native = this.#native;
     const geometry = this.device.device.geometry;
     switch (command.op) {
@@ -311,7 +321,7 @@ export class ServedContext {
         });
         this.#guard([data, meta], () =>
           native.read(
-            { tag: command.tag, opcode: Opcode.READ, data, meta, heldNbytes },
+            { tag: command.tag, opcode: Opcode.READ, data, meta, heldNbytes, receivedMs },
             command.target,
             data,
             meta,
@@ -329,7 +339,7 @@ export class ServedContext {
         }
         this.#guard([data, meta], () =>
           native.write(
-            { tag: command.tag, opcode: Opcode.WRITE, data, meta, heldNbytes },
+            { tag: command.tag, opcode: Opcode.WRITE, data, meta, heldNbytes, receivedMs },
             command.target,
             data,
             meta,
@@ -339,19 +349,34 @@ export class ServedContext {
       }
       case "erase":
         native.erase(
-          { tag: command.tag, opcode: Opcode.ERASE, data: undefined, meta: undefined, heldNbytes },
+          {
+            tag: command.tag,
+            opcode: Opcode.ERASE,
+            data: undefined,
+            meta: undefined,
+            heldNbytes,
+            receivedMs,
+          },
           command.chunks,
         );
         break;
       case "copy":
         native.copy(
-          { tag: command.tag, opcode: Opcode.COPY, data: undefined, meta: undefined, heldNbytes },
+          {
+            tag: command.tag,
+            opcode: Opcode.COPY,
+            data: undefined,
+            meta: undefined,
+            heldNbytes,
+            receivedMs,
+          },
           command.sources,
           command.destinations,
         );
         break;
     }
     this.#outstanding++;
+    this.stats.submitted(command);
   }
 
   #guard(buffers: (DmaBuffer | undefined)[], submit: () => void): void {
@@ -370,6 +395,7 @@ export class ServedContext {
     latencyNs: number,
   ): void => {
     this.#outstanding--;
+    this.stats.completed(command.opcode, status, latencyNs);
     // Read data stays in its DMA buffer until acknowledged; other buffers go back to the pool
     // (and their bytes to the budgets) now.
     const keep = command.opcode === Opcode.READ && status.code === 0;
@@ -388,6 +414,7 @@ export class ServedContext {
       data: keep ? command.data : undefined,
       meta: keep ? command.meta : undefined,
       heldNbytes: keep ? command.heldNbytes : 0,
+      receivedMs: command.receivedMs,
     });
   };
 

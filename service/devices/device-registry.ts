@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import { Device } from "../../native/binding/index.js";
 import { StorageError } from "../errors.js";
+import { IoCounters } from "../metrics/io-counters.js";
 import { CompletionPoller } from "../poller/completion-poller.js";
 import type { ServedDevice } from "./served-device.js";
 
@@ -30,6 +31,7 @@ export class DeviceRegistry {
       name: device.name,
       device,
       poller: new CompletionPoller(this.#log.child({ device: device.name }), this.#pokeMax),
+      stats: new IoCounters(),
     };
     this.#devices.set(device.name, served);
     this.#log.info({ device: device.name, path, geometry: device.geometry }, "device opened");

@@ -1,4 +1,5 @@
 import type { Device } from "../../native/binding/index.js";
+import type { IoCounters } from "../metrics/io-counters.js";
 import type { CompletionPoller } from "../poller/completion-poller.js";
 
 /** An open device as the service holds it: the binding's Device and its polling loop. */
@@ -7,4 +8,6 @@ export interface ServedDevice {
   readonly name: string;
   readonly device: Device;
   readonly poller: CompletionPoller;
+  /** Counters of every command its contexts ran; they outlive the contexts. */
+  readonly stats: IoCounters;
 }

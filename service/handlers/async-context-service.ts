@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { create } from "@bufbuild/protobuf";
 import type { Logger } from "pino";
 import type { AsyncContextServiceServer } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
@@ -53,6 +54,7 @@ export function createAsyncContextService(
     }),
 
     submit: unaryHandler(log, "Submit", async (request, call) => {
+      const receivedMs = performance.now();
       if (!contexts.accepting) throw shuttingDown("no new commands");
       let context = contexts.get(request.contextId);
       const commands = decodeSubmitBatch(
@@ -82,7 +84,7 @@ export function createAsyncContextService(
           });
         }
       }
-      context.submit(commands, grant);
+      context.submit(commands, grant, receivedMs);
       return create(SubmitResponseSchema, {
         submitted: commands.length,
         outstanding: context.outstanding,

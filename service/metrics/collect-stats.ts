@@ -1,0 +1,164 @@
+import { create } from "@bufbuild/protobuf";
+import { ChunkState } from "../../gen/ts/lightnvm/v1/device_pb.js";
+import {
+  type DeviceStats,
+  type GetStatsResponse,
+  GetStatsResponseSchema,
+  type IoStats,
+  IoStatsSchema,
+  type LatencyHistogram as LatencyHistogramMessage,
+} from "../../gen/ts/lightnvm/v1/stats_pb.js";
+import { decodeCommandStatus } from "../../native/binding/index.js";
+import type { ContextRegistry } from "../contexts/context-registry.js";
+import type { ServedContext } from "../contexts/served-context.js";
+import type { DeviceRegistry } from "../devices/device-registry.js";
+import type { ServedDevice } from "../devices/served-device.js";
+import type { GrpcCallCounter } from "./grpc-call-counter.js";
+import { COUNTED_OPCODES, type IoCounters } from "./io-counters.js";
+import { LATENCY_BUCKET_BOUNDS_NS, type LatencyHistogram } from "./latency-histogram.js";
+
+/** Where the statistics come from. */
+export interface StatsSources {
+  readonly devices: DeviceRegistry;
+  readonly contexts: ContextRegistry;
+  readonly calls: GrpcCallCounter;
+}
+
+/** What to collect. */
+export interface CollectStatsOptions {
+  /** Only this device and its contexts; undefined: every device. Unknown: DEVICE_NOT_FOUND. */
+  readonly device?: string | undefined;
+  /** Also count chunks per state (reads each device's whole chunk report). */
+  readonly includeChunks?: boolean;
+}
+
+const CHUNK_STATES = [ChunkState.FREE, ChunkState.CLOSED, ChunkState.OPEN, ChunkState.OFFLINE];
+
+function histogramMessage(histogram: LatencyHistogram): LatencyHistogramMessage {
+  return {
+    $typeName: "lightnvm.v1.LatencyHistogram",
+    bucketCounts: Array.from(histogram.counts, BigInt),
+    sumNs: BigInt(Math.round(histogram.sumNs)),
+    count: BigInt(histogram.count),
+  };
+}
+
+/** The gauges of a context, or their sums over a device's contexts. */
+interface Gauges {
+  outstanding: number;
+  pending: number;
+  unacknowledged: number;
+  heldBytes: number;
+}
+
+function gaugesOf(context: ServedContext): Gauges {
+  return {
+    outstanding: context.outstanding,
+    pending: context.pending,
+    unacknowledged: context.unacknowledged,
+    heldBytes: context.budget.used,
+  };
+}
+
+function ioStats(counters: IoCounters, gauges: Gauges): IoStats {
+  return create(IoStatsSchema, {
+    opcodes: COUNTED_OPCODES.map((opcode) => {
+      const of = counters.of(opcode);
+      return {
+        opcode,
+        commands: BigInt(of.commands),
+        bytes: BigInt(of.bytes),
+        completions: BigInt(of.completions),
+        deviceLatency: histogramMessage(of.deviceLatency),
+        endToEndLatency: histogramMessage(of.endToEndLatency),
+      };
+    }),
+    completions: [...counters.completionsByStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([code, count]) => ({
+        code,
+        name: decodeCommandStatus(code).name,
+        count: BigInt(count),
+      })),
+    outstanding: gauges.outstanding,
+    pending: gauges.pending,
+    unacknowledged: gauges.unacknowledged,
+    heldBytes: BigInt(gauges.heldBytes),
+  });
+}
+
+function chunkSummary(served: ServedDevice): Pick<DeviceStats, "chunks" | "maxWearIndex"> {
+  const counts = new Map<number, number>(CHUNK_STATES.map((state) => [state, 0]));
+  let maxWearIndex = 0;
+  const { npugrp, npunit } = served.device.geometry;
+  // One parallel unit at a time, so memory stays bounded on large devices.
+  for (let group = 0; group < npugrp; group++) {
+    for (let punit = 0; punit < npunit; punit++) {
+      for (const chunk of served.device.reportChunks({ group, punit, chunk: 0, sector: 0 })) {
+        counts.set(chunk.state, (counts.get(chunk.state) ?? 0) + 1);
+        if (chunk.wearIndex > maxWearIndex) maxWearIndex = chunk.wearIndex;
+      }
+    }
+  }
+  return {
+    chunks: [...counts].map(([state, count]) => ({
+      $typeName: "lightnvm.v1.ChunkStateCount",
+      state,
+      count: BigInt(count),
+    })),
+    maxWearIndex,
+  };
+}
+
+/**
+ * Reads the counters of the devices, their contexts and the gRPC calls into one
+ * GetStatsResponse. The Stats RPC returns it and the Prometheus endpoint renders it, so the
+ * two always agree. Throws StorageError (DEVICE_NOT_FOUND) for an unknown `device`.
+ */
+export function collectStats(
+  sources: StatsSources,
+  options: CollectStatsOptions = {},
+): GetStatsResponse {
+  const devices =
+    options.device === undefined ? sources.devices.list() : [sources.devices.get(options.device)];
+  const names = new Set(devices.map((d) => d.name));
+  const contexts = sources.contexts.list().filter((c) => names.has(c.device.name));
+  const zero = (): Gauges & { contexts: number } => ({
+    contexts: 0,
+    outstanding: 0,
+    pending: 0,
+    unacknowledged: 0,
+    heldBytes: 0,
+  });
+  const perDevice = new Map(devices.map((d) => [d.name, zero()]));
+  for (const context of contexts) {
+    const sums = perDevice.get(context.device.name);
+    if (!sums) continue;
+    const gauges = gaugesOf(context);
+    sums.contexts++;
+    sums.outstanding += gauges.outstanding;
+    sums.pending += gauges.pending;
+    sums.unacknowledged += gauges.unacknowledged;
+    sums.heldBytes += gauges.heldBytes;
+  }
+  return create(GetStatsResponseSchema, {
+    devices: devices.map((served) => {
+      const sums = perDevice.get(served.name) ?? zero();
+      return {
+        device: served.name,
+        io: ioStats(served.stats, sums),
+        contexts: sums.contexts,
+        ...(options.includeChunks ? chunkSummary(served) : {}),
+      };
+    }),
+    contexts: contexts.map((context) => ({
+      contextId: context.id,
+      device: context.device.name,
+      depth: context.depth,
+      io: ioStats(context.stats.own, gaugesOf(context)),
+    })),
+    latencyBucketBoundsNs: LATENCY_BUCKET_BOUNDS_NS.map(BigInt),
+    monotonicNs: process.hrtime.bigint(),
+    rpcs: sources.calls.list().map((row) => ({ ...row, count: BigInt(row.count) })),
+  });
+}
