@@ -4,6 +4,7 @@ import type { PackageDefinition } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import { file_lightnvm_v1_async_context } from "../gen/ts/lightnvm/v1/async_context_pb.js";
 import { file_lightnvm_v1_device } from "../gen/ts/lightnvm/v1/device_pb.js";
+import { file_lightnvm_v1_stats } from "../gen/ts/lightnvm/v1/stats_pb.js";
 
 function withDependencies(files: readonly DescFile[], into = new Map<string, DescFile>()) {
   for (const file of files) {
@@ -20,7 +21,11 @@ function withDependencies(files: readonly DescFile[], into = new Map<string, Des
  * and everything they import.
  */
 export function createReflectionService(): ReflectionService {
-  const files = withDependencies([file_lightnvm_v1_device, file_lightnvm_v1_async_context]);
+  const files = withDependencies([
+    file_lightnvm_v1_device,
+    file_lightnvm_v1_async_context,
+    file_lightnvm_v1_stats,
+  ]);
   const fileDescriptorProtos = [...files.values()].map((file) =>
     Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)),
   );

@@ -5,6 +5,7 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
 import { DeviceServiceDefinition } from "../gen/ts/lightnvm/v1/device_grpc.js";
+import { StatsServiceDefinition } from "../gen/ts/lightnvm/v1/stats_grpc.js";
 import { createModelImage } from "../native/binding/index.js";
 import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
 import { ContextRegistry } from "./contexts/context-registry.js";
@@ -14,6 +15,7 @@ import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-servi
 import { AttachedCalls } from "./handlers/attached-calls.js";
 import { createDeviceService } from "./handlers/device-service.js";
 import { RECEIVE_LIMIT_MARGIN_NBYTES } from "./handlers/receive-limit.js";
+import { createStatsService } from "./handlers/stats-service.js";
 import {
   GrpcCallCounter,
   LnvmdMetrics,
@@ -24,7 +26,12 @@ import { createReflectionService } from "./reflection.js";
 import { disableNagle } from "./tcp-no-delay.js";
 
 /** Services whose health is reported, besides the server as a whole (""). */
-const HEALTH_SERVICES = ["", "lightnvm.v1.DeviceService", "lightnvm.v1.AsyncContextService"];
+const HEALTH_SERVICES = [
+  "",
+  "lightnvm.v1.DeviceService",
+  "lightnvm.v1.AsyncContextService",
+  "lightnvm.v1.StatsService",
+];
 
 /** A running lnvmd server. */
 export interface LnvmServer {
@@ -96,6 +103,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
       config.maxCommandBytes + RECEIVE_LIMIT_MARGIN_NBYTES,
     ),
   );
+  server.addService(StatsServiceDefinition, createStatsService(log, { devices, contexts, calls }));
   const health = new HealthImplementation(
     Object.fromEntries(HEALTH_SERVICES.map((name) => [name, "SERVING" as const])),
   );

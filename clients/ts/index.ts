@@ -2,6 +2,14 @@ export type { Command, Completion } from "../../gen/ts/lightnvm/v1/command_pb.js
 export { CommandSchema, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 export type { ChunkDescriptor, Device } from "../../gen/ts/lightnvm/v1/device_pb.js";
 export { ChunkState } from "../../gen/ts/lightnvm/v1/device_pb.js";
+export type {
+  ContextStats,
+  DeviceStats,
+  GetStatsResponse,
+  IoStats,
+  LatencyHistogram,
+  OpcodeStats,
+} from "../../gen/ts/lightnvm/v1/stats_pb.js";
 export {
   type AddressInput,
   type SectorAddressInput,

@@ -19,6 +19,8 @@ import {
   ReportChunksRequestSchema,
   type ReportChunksResponse,
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
+import { StatsServiceClient } from "../../gen/ts/lightnvm/v1/stats_grpc.js";
+import { GetStatsRequestSchema, type GetStatsResponse } from "../../gen/ts/lightnvm/v1/stats_pb.js";
 import { ContextHandle, type ContextHandleOptions } from "./context-handle.js";
 import { LnvmError } from "./lnvm-error.js";
 import { unary } from "./unary.js";
@@ -62,6 +64,7 @@ export class LnvmClient {
   readonly #devices: DeviceServiceClient;
   readonly #contexts: AsyncContextServiceClient;
   readonly #handleOptions: ContextHandleOptions;
+  readonly #stats: StatsServiceClient;
 
   constructor(address: string, options: LnvmClientOptions = {}) {
     this.#handleOptions = {
@@ -78,6 +81,10 @@ export class LnvmClient {
     };
     this.#devices = new DeviceServiceClient(address, creds, channelOptions);
     this.#contexts = new AsyncContextServiceClient(address, creds, {
+      ...channelOptions,
+      channelOverride: this.#devices.getChannel(),
+    });
+    this.#stats = new StatsServiceClient(address, creds, {
       ...channelOptions,
       channelOverride: this.#devices.getChannel(),
     });
@@ -138,13 +145,36 @@ export class LnvmClient {
     return new ContextHandle(this.#contexts, response.context, this.#handleOptions);
   }
 
+  /**
+   * The server's I/O counters per device and per context (StatsService.GetStats); `device`
+   * limits them to one device, `includeChunks` adds chunk counts per state.
+   */
+  async stats(
+    options: { device?: string; includeChunks?: boolean } = {},
+  ): Promise<GetStatsResponse> {
+    return unary<GetStatsResponse>((cb) =>
+      this.#stats.getStats(
+        create(GetStatsRequestSchema, {
+          device: options.device ?? "",
+          includeChunks: options.includeChunks ?? false,
+        }),
+        cb,
+      ),
+    );
+  }
+
   /** The raw generated stubs, for calls the ergonomic API does not cover. */
-  get stubs(): { devices: DeviceServiceClient; contexts: AsyncContextServiceClient } {
-    return { devices: this.#devices, contexts: this.#contexts };
+  get stubs(): {
+    devices: DeviceServiceClient;
+    contexts: AsyncContextServiceClient;
+    stats: StatsServiceClient;
+  } {
+    return { devices: this.#devices, contexts: this.#contexts, stats: this.#stats };
   }
 
   /** Closes the channel. */
   close(): void {
+    this.#stats.close();
     this.#contexts.close();
     this.#devices.close();
   }
