@@ -8,6 +8,7 @@ import { infoCommand } from "./info.js";
 import { readCommand } from "./read.js";
 import { reportCommand } from "./report.js";
 import { runCli } from "./run-cli.js";
+import { topCommand } from "./top.js";
 import { writeCommand } from "./write.js";
 
 /** Every `lnvm` subcommand, in the order `lnvm --help` lists them. */
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   eraseCommand,
   copyCommand,
   benchCommand,
+  topCommand,
 ];
 
 /**
