@@ -53,6 +53,14 @@ export interface ServerConfig {
   readonly readyFile: string | undefined;
   /** host:port of the HTTP listener for /metrics, /healthz and /readyz; undefined: off. */
   readonly metricsListen: string | undefined;
+  /** etcd endpoints of the cluster directory; empty: no cluster. */
+  readonly etcd: readonly string[];
+  /** Key prefix of the cluster in etcd. */
+  readonly etcdPrefix: string;
+  /** TTL of the node's lease in etcd, seconds. */
+  readonly etcdLeaseTtlS: number;
+  /** host:port other nodes and clients reach this node at; undefined: the bound address. */
+  readonly advertise: string | undefined;
 }
 
 export const HELP = `lnvmd: gRPC service over liblightnvm's asynchronous OCSSD 2.0 interface
@@ -88,6 +96,14 @@ Options (each also read from the environment variable shown):
   --ready-file PATH           LNVMD_READY_FILE       write {"address","devices"} JSON when serving
   --metrics-listen HOST:PORT  LNVMD_METRICS_LISTEN   serve Prometheus /metrics, /healthz and /readyz
                                                      over HTTP there (default: off)
+  --etcd ENDPOINTS            LNVMD_ETCD             join the cluster directory in etcd (comma list of
+                                                     http://HOST:PORT): register the devices, answer
+                                                     ClusterService (default: no cluster)
+  --etcd-prefix PREFIX        LNVMD_ETCD_PREFIX      key prefix of the cluster (default /lnvmd/)
+  --etcd-lease-ttl-s N        LNVMD_ETCD_LEASE_TTL_S lease TTL: a dead node leaves the directory
+                                                     within it (default 10)
+  --advertise HOST:PORT       LNVMD_ADVERTISE        address registered for clients (default: the
+                                                     listen address with the bound port)
   -h, --help                                         show this help
 `;
 
@@ -169,6 +185,10 @@ export function loadConfig(
       "log-level": { type: "string" },
       "ready-file": { type: "string" },
       "metrics-listen": { type: "string" },
+      etcd: { type: "string" },
+      "etcd-prefix": { type: "string" },
+      "etcd-lease-ttl-s": { type: "string" },
+      advertise: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -213,6 +233,10 @@ export function loadConfig(
     logLevel: pick(values["log-level"], "LNVMD_LOG_LEVEL") ?? "info",
     readyFile: pick(values["ready-file"], "LNVMD_READY_FILE"),
     metricsListen: pick(values["metrics-listen"], "LNVMD_METRICS_LISTEN"),
+    etcd: (pick(values.etcd, "LNVMD_ETCD") ?? "").split(",").filter(Boolean),
+    etcdPrefix: pick(values["etcd-prefix"], "LNVMD_ETCD_PREFIX") ?? "/lnvmd/",
+    etcdLeaseTtlS: integer("etcd-lease-ttl-s", "LNVMD_ETCD_LEASE_TTL_S", 10, 1),
+    advertise: pick(values.advertise, "LNVMD_ADVERTISE"),
   };
   if (
     config.metricsListen !== undefined &&
@@ -220,6 +244,21 @@ export function loadConfig(
   ) {
     throw new ConfigError(
       `--metrics-listen: expected HOST:PORT, got ${JSON.stringify(config.metricsListen)}`,
+    );
+  }
+  if (config.advertise !== undefined && !/^(\[[^\]]+\]|[^:]+):[1-9]\d*$/.test(config.advertise)) {
+    throw new ConfigError(
+      `--advertise: expected HOST:PORT, got ${JSON.stringify(config.advertise)}`,
+    );
+  }
+  const listenHost = config.listen.slice(0, config.listen.lastIndexOf(":"));
+  if (
+    config.etcd.length > 0 &&
+    config.advertise === undefined &&
+    ["0.0.0.0", "[::]", "::", ""].includes(listenHost)
+  ) {
+    throw new ConfigError(
+      `--etcd with --listen ${config.listen} needs --advertise HOST:PORT: clients cannot reach a wildcard address`,
     );
   }
   if (config.maxDepth > MAX_CONTEXT_DEPTH) {

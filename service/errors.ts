@@ -21,6 +21,8 @@ const GRPC_CODE: Record<ErrorReason, status> = {
   [ErrorReason.SHUTTING_DOWN]: status.UNAVAILABLE,
   [ErrorReason.DEVICE_ERROR]: status.INTERNAL,
   [ErrorReason.CREDIT_EXCEEDED]: status.RESOURCE_EXHAUSTED,
+  [ErrorReason.CLUSTER_DISABLED]: status.FAILED_PRECONDITION,
+  [ErrorReason.CLUSTER_UNAVAILABLE]: status.UNAVAILABLE,
 };
 
 /** One invalid field of a request, as google.rpc.BadRequest reports it. */

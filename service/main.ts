@@ -28,6 +28,9 @@ async function main(): Promise<number> {
     server = await startServer(config, log);
   } catch (error) {
     log.fatal({ err: error }, "could not start");
+    process.stderr.write(
+      `lnvmd: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
   if (config.readyFile) {

@@ -3,6 +3,7 @@ import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import type { PackageDefinition } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import { file_lightnvm_v1_async_context } from "../gen/ts/lightnvm/v1/async_context_pb.js";
+import { file_lightnvm_v1_cluster } from "../gen/ts/lightnvm/v1/cluster_pb.js";
 import { file_lightnvm_v1_device } from "../gen/ts/lightnvm/v1/device_pb.js";
 import { file_lightnvm_v1_stats } from "../gen/ts/lightnvm/v1/stats_pb.js";
 
@@ -25,6 +26,7 @@ export function createReflectionService(): ReflectionService {
     file_lightnvm_v1_device,
     file_lightnvm_v1_async_context,
     file_lightnvm_v1_stats,
+    file_lightnvm_v1_cluster,
   ]);
   const fileDescriptorProtos = [...files.values()].map((file) =>
     Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)),

@@ -4,15 +4,18 @@ import { dirname } from "node:path";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
+import { ClusterServiceDefinition } from "../gen/ts/lightnvm/v1/cluster_grpc.js";
 import { DeviceServiceDefinition } from "../gen/ts/lightnvm/v1/device_grpc.js";
 import { StatsServiceDefinition } from "../gen/ts/lightnvm/v1/stats_grpc.js";
 import { createModelImage } from "../native/binding/index.js";
+import { ClusterDirectory } from "./cluster/cluster-directory.js";
 import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
 import { ContextRegistry } from "./contexts/context-registry.js";
 import { DeviceRegistry } from "./devices/device-registry.js";
 import { createAsyncContextService } from "./handlers/async-context-service.js";
 import { ASYNC_CONTEXT_SERVICE_DEFINITION } from "./handlers/async-context-service-definition.js";
 import { AttachedCalls } from "./handlers/attached-calls.js";
+import { createClusterService } from "./handlers/cluster-service.js";
 import { createDeviceService } from "./handlers/device-service.js";
 import { RECEIVE_LIMIT_MARGIN_NBYTES } from "./handlers/receive-limit.js";
 import { createStatsService } from "./handlers/stats-service.js";
@@ -31,6 +34,7 @@ const HEALTH_SERVICES = [
   "lightnvm.v1.DeviceService",
   "lightnvm.v1.AsyncContextService",
   "lightnvm.v1.StatsService",
+  "lightnvm.v1.ClusterService",
 ];
 
 /** A running lnvmd server. */
@@ -76,6 +80,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     serverHeldNbytes: config.serverHeldBytes,
   });
   const attached = new AttachedCalls();
+  // Registered once bound, when the address is known; the service reads it per call.
+  let directory: ClusterDirectory | undefined;
   const calls = new GrpcCallCounter();
   const server = new Server({
     "grpc.max_receive_message_length": config.maxMessageBytes,
@@ -104,6 +110,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     ),
   );
   server.addService(StatsServiceDefinition, createStatsService(log, { devices, contexts, calls }));
+  server.addService(
+    ClusterServiceDefinition,
+    createClusterService(log, () => directory, attached),
+  );
   const health = new HealthImplementation(
     Object.fromEntries(HEALTH_SERVICES.map((name) => [name, "SERVING" as const])),
   );
@@ -128,6 +138,24 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
 
   let shuttingDown: Promise<void> | undefined;
   let force: (() => void) | undefined;
+  if (config.etcd.length > 0) {
+    try {
+      directory = await ClusterDirectory.register(
+        devices.list(),
+        {
+          endpoints: config.etcd,
+          prefix: config.etcdPrefix,
+          leaseTtlS: config.etcdLeaseTtlS,
+          nodeAddress: config.advertise ?? address,
+        },
+        log,
+      );
+    } catch (error) {
+      server.forceShutdown();
+      devices.closeAll();
+      throw error;
+    }
+  }
   let metricsServer: MetricsServer | undefined;
   if (config.metricsListen !== undefined) {
     const metrics = new LnvmdMetrics({ devices, contexts, calls, attached });
@@ -139,6 +167,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
         log,
       );
     } catch (error) {
+      await directory?.close();
       server.forceShutdown();
       devices.closeAll();
       throw error;
@@ -149,6 +178,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   const shutdown = async (): Promise<void> => {
     for (const name of HEALTH_SERVICES) health.setStatus(name, "NOT_SERVING");
     contexts.refuseNew();
+    // Leave the directory first, so clients stop routing new contexts here.
+    await directory?.close();
     log.info(
       { contexts: contexts.size, sessions: attached.size },
       "shutting down: completing accepted commands and delivering their completions",

@@ -1,3 +1,4 @@
+export type { ClusterDevice } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 export type { Command, Completion } from "../../gen/ts/lightnvm/v1/command_pb.js";
 export { CommandSchema, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 export type { ChunkDescriptor, Device } from "../../gen/ts/lightnvm/v1/device_pb.js";
@@ -17,6 +18,12 @@ export {
   toAddress,
   toTarget,
 } from "./address-input.js";
+export {
+  type ClusterChange,
+  ClusterClient,
+  type ClusterClientOptions,
+  connectCluster,
+} from "./cluster-client.js";
 export { ContextHandle, HANDLE_TAG_BASE } from "./context-handle.js";
 export {
   createLnvmClient,

@@ -244,7 +244,7 @@ export class LnvmdMetrics {
     );
     gauge(
       "lnvmd_attached_calls",
-      "Sessions and completion streams attached to contexts now.",
+      "Sessions, completion streams and cluster directory watches open now.",
       [],
       () => [{ labels: {}, value: sources.attached.size }],
     );

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { ExecutionContext } from "ava";
@@ -58,4 +59,33 @@ export async function startServerProcess(
     }),
   ]);
   return { child, address: serving["address"] as string, logs, logged, exited };
+}
+
+/** How a server process that refused to start ended. */
+export interface FailedStart {
+  readonly code: number | null;
+  /** Its stderr: JSON log lines and plain messages alike. */
+  readonly stderr: string;
+}
+
+/**
+ * Runs `service/main.ts` with exactly `args`, expecting it to exit without serving; resolves
+ * with how it ended. Rejects (and kills it) if it serves after all.
+ */
+export async function failedServerStart(args: readonly string[]): Promise<FailedStart> {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const lines: string[] = [];
+  let served = false;
+  createInterface({ input: child.stderr as NodeJS.ReadableStream }).on("line", (line) => {
+    lines.push(line);
+    if (line.includes('"msg":"serving"')) {
+      served = true;
+      child.kill("SIGKILL");
+    }
+  });
+  const [code] = (await once(child, "close")) as [number | null];
+  if (served) throw new Error("lnvmd started although it should have refused");
+  return { code, stderr: lines.join("\n") };
 }

@@ -3,6 +3,8 @@ from google.protobuf import descriptor as _descriptor
 from typing import ClassVar as _ClassVar
 
 DESCRIPTOR: _descriptor.FileDescriptor
+ERROR_REASON_CLUSTER_DISABLED: ErrorReason
+ERROR_REASON_CLUSTER_UNAVAILABLE: ErrorReason
 ERROR_REASON_CONTEXT_NOT_FOUND: ErrorReason
 ERROR_REASON_CREDIT_EXCEEDED: ErrorReason
 ERROR_REASON_DEVICE_ERROR: ErrorReason
