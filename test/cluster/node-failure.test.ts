@@ -1,9 +1,12 @@
 import test from "ava";
 import { type ClusterChange, connectCluster } from "../../clients/ts/index.js";
 import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
+import { freeLoopbackPort } from "../helpers/free-port.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { startServerProcess } from "../helpers/server-process.js";
 import {
   createNamedImages,
+  nodeArgs,
   startNode,
   TEST_LEASE_TTL_S,
   testPrefix,
@@ -104,5 +107,31 @@ test("a node that shuts down gracefully leaves the directory at once, without wa
   t.deepEqual(
     cluster.devices().map((d) => d.name),
     ["b.img"],
+  );
+});
+
+test("a node restarted at the same address before its lease expired takes its own devices over", async (t) => {
+  const prefix = testPrefix();
+  const [a] = await createNamedImages(t, ["a.img"]);
+  const listen = `127.0.0.1:${await freeLoopbackPort()}`;
+  const args = [
+    ...nodeArgs([a as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S),
+    "--listen",
+    listen,
+  ];
+  const first = await startServerProcess(args);
+  first.child.kill("SIGKILL");
+  await first.exited;
+  // Its entry is still in the directory (the lease outlives the test), yet it starts.
+  const second = await startServerProcess(args);
+  t.teardown(async () => {
+    second.child.kill("SIGKILL");
+    await second.exited;
+  });
+  const cluster = await connectCluster([second.address]);
+  t.teardown(() => cluster.close());
+  t.deepEqual(
+    cluster.devices().map((d) => [d.name, d.nodeAddress]),
+    [["a.img", listen]],
   );
 });
