@@ -1,6 +1,7 @@
 import { benchCommand } from "./bench.js";
 import type { CliCommand } from "./cli-command.js";
 import { processIo } from "./cli-io.js";
+import { clusterCommand } from "./cluster.js";
 import { copyCommand } from "./copy.js";
 import { devicesCommand } from "./devices.js";
 import { eraseCommand } from "./erase.js";
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   copyCommand,
   benchCommand,
   topCommand,
+  clusterCommand,
 ];
 
 /**

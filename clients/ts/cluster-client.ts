@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { type ClientReadableStream, credentials as grpcCredentials, status } from "@grpc/grpc-js";
-import { ClusterServiceClient } from "../../gen/ts/lightnvm/v1/cluster_grpc.js";
+import { type ClientReadableStream, status } from "@grpc/grpc-js";
 import {
   type ClusterDevice,
   WatchClusterDevicesRequestSchema,
@@ -34,11 +33,6 @@ export interface ClusterClientOptions extends LnvmClientOptions {
 /** @default of `ClusterClientOptions.retryDelayMs`. */
 const DEFAULT_RETRY_DELAY_MS = 1000;
 
-interface Node {
-  readonly client: LnvmClient;
-  readonly cluster: ClusterServiceClient;
-}
-
 /**
  * A client of an lnvmd cluster: it watches the device directory (ClusterService) through one
  * node, starting from a seed address, and sends each device's calls to the node that serves
@@ -50,7 +44,7 @@ interface Node {
 export class ClusterClient {
   readonly #options: ClusterClientOptions;
   readonly #seeds: readonly string[];
-  readonly #nodes = new Map<string, Node>();
+  readonly #nodes = new Map<string, LnvmClient>();
   readonly #listeners = new Set<(change: ClusterChange) => void>();
   readonly #waiters = new Set<() => void>();
   #directory = new Map<string, ClusterDevice>();
@@ -99,7 +93,7 @@ export class ClusterClient {
 
   /** The client of the node serving `device` (one per node, shared). */
   clientOf(device: string): LnvmClient {
-    return this.#node(this.nodeOf(device)).client;
+    return this.#node(this.nodeOf(device));
   }
 
   /** Creates a context on `device`, on the node that serves it. */
@@ -150,23 +144,15 @@ export class ClusterClient {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
     this.#watch?.cancel();
-    for (const node of this.#nodes.values()) {
-      node.cluster.close();
-      node.client.close();
-    }
+    for (const node of this.#nodes.values()) node.close();
     this.#nodes.clear();
   }
 
-  #node(address: string): Node {
+  /** The client of the node at `address`: one channel per node, made on first use. */
+  #node(address: string): LnvmClient {
     let node = this.#nodes.get(address);
     if (!node) {
-      const client = createLnvmClient(address, this.#options);
-      const cluster = new ClusterServiceClient(
-        address,
-        this.#options.credentials ?? grpcCredentials.createInsecure(),
-        { channelOverride: client.stubs.devices.getChannel() },
-      );
-      node = { client, cluster };
+      node = createLnvmClient(address, this.#options);
       this.#nodes.set(address, node);
     }
     return node;
@@ -207,7 +193,7 @@ export class ClusterClient {
     const candidates = this.#candidates();
     const address = candidates[this.#watchIndex % candidates.length] as string;
     this.#watchIndex++;
-    const call = this.#node(address).cluster.watchClusterDevices(
+    const call = this.#node(address).stubs.cluster.watchClusterDevices(
       create(WatchClusterDevicesRequestSchema, {}),
     );
     this.#watch = call;

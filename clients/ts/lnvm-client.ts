@@ -7,6 +7,12 @@ import {
 } from "@grpc/grpc-js";
 import { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import { InitRequestSchema, type InitResponse } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import { ClusterServiceClient } from "../../gen/ts/lightnvm/v1/cluster_grpc.js";
+import {
+  type ClusterDevice,
+  ListClusterDevicesRequestSchema,
+  type ListClusterDevicesResponse,
+} from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import { DeviceServiceClient } from "../../gen/ts/lightnvm/v1/device_grpc.js";
 import {
   type ChunkDescriptor,
@@ -65,6 +71,7 @@ export class LnvmClient {
   readonly #contexts: AsyncContextServiceClient;
   readonly #handleOptions: ContextHandleOptions;
   readonly #stats: StatsServiceClient;
+  readonly #cluster: ClusterServiceClient;
 
   constructor(address: string, options: LnvmClientOptions = {}) {
     this.#handleOptions = {
@@ -85,6 +92,10 @@ export class LnvmClient {
       channelOverride: this.#devices.getChannel(),
     });
     this.#stats = new StatsServiceClient(address, creds, {
+      ...channelOptions,
+      channelOverride: this.#devices.getChannel(),
+    });
+    this.#cluster = new ClusterServiceClient(address, creds, {
       ...channelOptions,
       channelOverride: this.#devices.getChannel(),
     });
@@ -163,17 +174,36 @@ export class LnvmClient {
     );
   }
 
+  /**
+   * Every device of the cluster this server belongs to, from its directory
+   * (ClusterService.ListClusterDevices); FAILED_PRECONDITION (CLUSTER_DISABLED) when the server
+   * runs without etcd. `connectCluster` routes contexts by it.
+   */
+  async clusterDevices(): Promise<ClusterDevice[]> {
+    const response = await unary<ListClusterDevicesResponse>((cb) =>
+      this.#cluster.listClusterDevices(create(ListClusterDevicesRequestSchema, {}), cb),
+    );
+    return response.devices;
+  }
+
   /** The raw generated stubs, for calls the ergonomic API does not cover. */
   get stubs(): {
     devices: DeviceServiceClient;
     contexts: AsyncContextServiceClient;
     stats: StatsServiceClient;
+    cluster: ClusterServiceClient;
   } {
-    return { devices: this.#devices, contexts: this.#contexts, stats: this.#stats };
+    return {
+      devices: this.#devices,
+      contexts: this.#contexts,
+      stats: this.#stats,
+      cluster: this.#cluster,
+    };
   }
 
   /** Closes the channel. */
   close(): void {
+    this.#cluster.close();
     this.#stats.close();
     this.#contexts.close();
     this.#devices.close();

@@ -8,6 +8,7 @@ import {
   ListClusterDevicesRequestSchema,
   type ListClusterDevicesResponse,
 } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
+import { runLnvm } from "../cli/helpers/run-lnvm.js";
 import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import { createNamedImages, startNode, testPrefix } from "./helpers/cluster-fixture.js";
@@ -60,6 +61,16 @@ test("any node lists every device of the cluster, and the client routes each con
     );
   }
 
+  const listed = await runLnvm(["cluster", "--json"], { address: nodes[2]?.address ?? "" });
+  t.is(listed.code, 0, listed.stderr);
+  t.deepEqual(
+    (JSON.parse(listed.stdout.toString()) as { name: string; nodeAddress: string }[]).map((d) => [
+      d.name,
+      d.nodeAddress,
+    ]),
+    Object.entries(owner),
+  );
+
   // Seeded with one node only, the client finds the others through the directory.
   const cluster = await connectCluster([nodes[1]?.address ?? ""]);
   t.teardown(() => cluster.close());
@@ -101,4 +112,7 @@ test("a node without --etcd answers ListClusterDevices with FAILED_PRECONDITION 
     unary((cb) => stub.listClusterDevices(create(ListClusterDevicesRequestSchema, {}), cb)),
   );
   t.like(error, { codeName: "FAILED_PRECONDITION", reason: "CLUSTER_DISABLED" });
+  const run = await runLnvm(["cluster"], { address });
+  t.is(run.code, 1);
+  t.regex(run.stderr, /FAILED_PRECONDITION.*CLUSTER_DISABLED|CLUSTER_DISABLED.*--etcd/s);
 });
