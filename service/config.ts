@@ -49,7 +49,7 @@ export interface ServerConfig {
   /** Completions reaped per context per poller tick. */
   readonly pokeMax: number;
   readonly logLevel: string;
-  /** File to write `{"address", "devices"}` to once serving; undefined: none. */
+  /** File to write `{"address", "devices", "metricsAddress"?}` to once serving; undefined: none. */
   readonly readyFile: string | undefined;
   /** host:port of the HTTP listener for /metrics, /healthz and /readyz; undefined: off. */
   readonly metricsListen: string | undefined;
@@ -94,6 +94,7 @@ Options (each also read from the environment variable shown):
   --poke-max N                LNVMD_POKE_MAX         completions per context per tick (default 256)
   --log-level LEVEL           LNVMD_LOG_LEVEL        pino level (default info)
   --ready-file PATH           LNVMD_READY_FILE       write {"address","devices"} JSON when serving
+                                                     (and "metricsAddress" with --metrics-listen)
   --metrics-listen HOST:PORT  LNVMD_METRICS_LISTEN   serve Prometheus /metrics, /healthz and /readyz
                                                      over HTTP there (default: off)
   --etcd ENDPOINTS            LNVMD_ETCD             join the cluster directory in etcd (comma list of

@@ -52,3 +52,30 @@ test("limits that cannot work together are rejected at start", (t) => {
     message: /--max-command-bytes 262144 does not fit --max-message-bytes 65536/,
   });
 });
+
+test("cluster flags: endpoints split on commas, and a wildcard listen address needs --advertise", (t) => {
+  t.like(loadConfig(["--etcd", "http://a:2379,http://b:2379", "--etcd-lease-ttl-s", "3"], {}), {
+    etcd: ["http://a:2379", "http://b:2379"],
+    etcdPrefix: "/lnvmd/",
+    etcdLeaseTtlS: 3,
+    advertise: undefined,
+  });
+  t.like(loadConfig([], {}), { etcd: [], metricsListen: undefined });
+  t.throws(() => loadConfig(["--etcd", "http://a:2379", "--listen", "0.0.0.0:50051"], {}), {
+    instanceOf: ConfigError,
+    message: /--etcd with --listen 0\.0\.0\.0:50051 needs --advertise HOST:PORT/,
+  });
+  t.like(
+    loadConfig(
+      ["--etcd", "http://a:2379", "--listen", "0.0.0.0:50051", "--advertise", "node1:50051"],
+      {},
+    ),
+    { advertise: "node1:50051" },
+  );
+  t.throws(() => loadConfig(["--advertise", "node1"], {}), {
+    message: /--advertise: expected HOST:PORT, got "node1"/,
+  });
+  t.throws(() => loadConfig(["--etcd-lease-ttl-s", "0"], {}), {
+    message: /--etcd-lease-ttl-s: must be at least 1, got 0/,
+  });
+});
