@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { create } from "@bufbuild/protobuf";
 import type { ServerDuplexStream } from "@grpc/grpc-js";
 import type { Logger } from "pino";
@@ -40,6 +41,8 @@ export interface SessionDependencies {
 interface QueuedBatch {
   readonly commands: readonly DecodedCommand[];
   readonly demand: AdmissionDemand;
+  /** Stats: `performance.now()` when the message arrived. */
+  readonly receivedMs: number;
   /** Write data and metadata: what the session's credit counts. */
   readonly writeNbytes: number;
 }
@@ -190,6 +193,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
   }
 
   #enqueue(context: ServedContext, request: SessionRequest): void {
+    const receivedMs = performance.now();
     // Commands that arrive during shutdown are not submitted; `submitted` tells the client.
     if (!this.#deps.contexts.accepting) return;
     const commands = decodeSubmitBatch(
@@ -228,7 +232,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
         },
       );
     }
-    this.#queue.push({ commands, demand, writeNbytes });
+    this.#queue.push({ commands, demand, writeNbytes, receivedMs });
     if (!this.#admitting) void this.#admit(context);
   }
 
@@ -250,7 +254,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
         this.#queue.shift();
         this.#queuedCommands -= batch.demand.n;
         this.#queuedNbytes -= batch.writeNbytes;
-        context.submit(batch.commands, grant);
+        context.submit(batch.commands, grant, batch.receivedMs);
       }
     } catch (error) {
       this.#fail(error);

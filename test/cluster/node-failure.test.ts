@@ -3,10 +3,8 @@ import { type ClusterChange, connectCluster } from "../../clients/ts/index.js";
 import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { freeLoopbackPort } from "../helpers/free-port.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
-import { startServerProcess } from "../helpers/server-process.js";
 import {
   createNamedImages,
-  nodeArgs,
   startNode,
   TEST_LEASE_TTL_S,
   testPrefix,
@@ -114,20 +112,17 @@ test("a node restarted at the same address before its lease expired takes its ow
   const prefix = testPrefix();
   const [a] = await createNamedImages(t, ["a.img"]);
   const listen = `127.0.0.1:${await freeLoopbackPort()}`;
-  const args = [
-    ...nodeArgs([a as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S),
+  const first = await startNode(t, [a as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S, [
     "--listen",
     listen,
-  ];
-  const first = await startServerProcess(args);
+  ]);
   first.child.kill("SIGKILL");
   await first.exited;
   // Its entry is still in the directory (the lease outlives the test), yet it starts.
-  const second = await startServerProcess(args);
-  t.teardown(async () => {
-    second.child.kill("SIGKILL");
-    await second.exited;
-  });
+  const second = await startNode(t, [a as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S, [
+    "--listen",
+    listen,
+  ]);
   const cluster = await connectCluster([second.address]);
   t.teardown(() => cluster.close());
   t.deepEqual(
