@@ -253,13 +253,14 @@ export function loadConfig(
     );
   }
   const listenHost = config.listen.slice(0, config.listen.lastIndexOf(":"));
-  if (
-    config.etcd.length > 0 &&
-    config.advertise === undefined &&
-    ["0.0.0.0", "[::]", "::", ""].includes(listenHost)
-  ) {
+  const unreachable = config.listen.startsWith("unix:")
+    ? "a Unix socket"
+    : ["0.0.0.0", "[::]", "::", ""].includes(listenHost)
+      ? "a wildcard address"
+      : undefined;
+  if (config.etcd.length > 0 && config.advertise === undefined && unreachable) {
     throw new ConfigError(
-      `--etcd with --listen ${config.listen} needs --advertise HOST:PORT: clients cannot reach a wildcard address`,
+      `--etcd with --listen ${config.listen} needs --advertise HOST:PORT: other machines cannot reach ${unreachable}`,
     );
   }
   if (config.maxDepth > MAX_CONTEXT_DEPTH) {

@@ -65,6 +65,9 @@ test("cluster flags: endpoints split on commas, and a wildcard listen address ne
     instanceOf: ConfigError,
     message: /--etcd with --listen 0\.0\.0\.0:50051 needs --advertise HOST:PORT/,
   });
+  t.throws(() => loadConfig(["--etcd", "http://a:2379", "--listen", "unix:/run/lnvmd.sock"], {}), {
+    message: /needs --advertise HOST:PORT: other machines cannot reach a Unix socket/,
+  });
   t.like(
     loadConfig(
       ["--etcd", "http://a:2379", "--listen", "0.0.0.0:50051", "--advertise", "node1:50051"],
