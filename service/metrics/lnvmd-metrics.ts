@@ -103,6 +103,7 @@ const STATE_LABEL: Record<number, string> = {
 export class LnvmdMetrics {
   readonly registry = new Registry();
   #snapshot: GetStatsResponse | undefined;
+  #rendering: Promise<unknown> = Promise.resolve();
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -262,13 +263,19 @@ export class LnvmdMetrics {
   }
 
   /** The Prometheus text exposition of every metric, from one fresh snapshot. */
-  async render(): Promise<string> {
-    this.#snapshot = undefined;
-    try {
-      return await this.registry.metrics();
-    } finally {
+  render(): Promise<string> {
+    // One render at a time: the collectors share `#snapshot`, so concurrent scrapes would mix
+    // two snapshots in one exposition.
+    const rendered = this.#rendering.then(async () => {
       this.#snapshot = undefined;
-    }
+      try {
+        return await this.registry.metrics();
+      } finally {
+        this.#snapshot = undefined;
+      }
+    });
+    this.#rendering = rendered.catch(() => {});
+    return rendered;
   }
 
   /** The `Content-Type` of `render`'s output. */
