@@ -28,7 +28,11 @@
 #define BENCH_WRITE_NCHUNKS_DEFAULT 128
 #define BENCH_SEQ_NCHUNKS_DEFAULT 128
 
-enum bench_kind { BENCH_RANDREAD, BENCH_RANDWRITE, BENCH_SEQWRITE };
+enum bench_kind {
+	BENCH_RANDREAD,
+	BENCH_RANDWRITE,
+	BENCH_SEQWRITE
+};
 
 struct bench;
 
@@ -45,10 +49,11 @@ struct bench {
 	struct nvm_async_ctx *ctx;
 	enum bench_kind kind;
 	uint32_t nsectr_io; /* sectors per command */
-	uint32_t chunk_first; /* region: global chunk indices [chunk_first, chunk_first + nchunks) */
+	/* region: global chunk indices [chunk_first, chunk_first + nchunks) */
+	uint32_t chunk_first;
 	uint32_t nchunks;
-	uint32_t *wp;	     /* per region chunk: next sector to submit */
-	uint32_t seq_next;   /* seqwrite: region chunk being filled, per stripe position */
+	uint32_t *wp;	   /* per region chunk: next sector to submit */
+	uint32_t seq_next; /* seqwrite: region chunk being filled, per stripe position */
 	uint64_t rng;
 	uint64_t deadline_ns;
 	int stopping;
@@ -153,7 +158,8 @@ static int bench_submit(struct bench *b, struct bench_io *io)
 	if (b->kind == BENCH_RANDREAD)
 		rc = nvm_cmd_read(b->dev, &addr, (int)b->nsectr_io, io->buf, NULL, flags, &io->ret);
 	else
-		rc = nvm_cmd_write(b->dev, &addr, (int)b->nsectr_io, io->buf, NULL, flags, &io->ret);
+		rc = nvm_cmd_write(b->dev, &addr, (int)b->nsectr_io, io->buf, NULL, flags,
+				   &io->ret);
 	if (rc) {
 		fprintf(stderr, "abi-bench: submit: %s\n", strerror(errno));
 		exit(1);

@@ -186,13 +186,13 @@ struct nvm_ret {
 
 /* One chunk descriptor of a chunk report: 32 bytes. */
 struct nvm_spec_rprt_descr {
-	uint8_t cs;   /* state: NVM_CHUNK_STATE_* */
-	uint8_t ct;   /* type: NVM_CHUNK_TYPE_* */
-	uint8_t wli;  /* wear-level index */
+	uint8_t cs;  /* state: NVM_CHUNK_STATE_* */
+	uint8_t ct;  /* type: NVM_CHUNK_TYPE_* */
+	uint8_t wli; /* wear-level index */
 	uint8_t rsvd3[5];
-	uint64_t addr;   /* device-format address of the chunk's first sector */
+	uint64_t addr;	 /* device-format address of the chunk's first sector */
 	uint64_t naddrs; /* sectors in the chunk */
-	uint64_t wp;     /* write pointer, sectors from the chunk's start */
+	uint64_t wp;	 /* write pointer, sectors from the chunk's start */
 };
 
 /* Chunk report: ndescr descriptors; free it with nvm_buf_free. */
@@ -301,7 +301,7 @@ int nvm_cmd_copy(struct nvm_dev *dev, struct nvm_addr src[], struct nvm_addr dst
  * address (nvm_addr_gen2dev) of the chunk's first sector. opt is ignored. NULL with errno on
  * failure; free the report with nvm_buf_free. */
 struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, int opt,
-				    struct nvm_ret *ret);
+				   struct nvm_ret *ret);
 /* Fill addrs with the generic addresses (sector 0) of naddrs distinct chunks whose state is cs:
  * the first such chunks in (pugrp, punit, chunk) order. Returns 0 on success (as liblightnvm), or
  * -1 with errno EINVAL (bad cs or naddrs < 0) or ENOSPC (fewer than naddrs such chunks). */

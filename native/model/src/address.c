@@ -8,7 +8,12 @@
 
 #include "model.h"
 
-enum { LNM_F_SECTR, LNM_F_CHUNK, LNM_F_PUNIT, LNM_F_PUGRP };
+enum {
+	LNM_F_SECTR,
+	LNM_F_CHUNK,
+	LNM_F_PUNIT,
+	LNM_F_PUGRP
+};
 
 static uint8_t lnm_addr_bits(uint64_t n)
 {

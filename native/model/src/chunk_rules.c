@@ -1,6 +1,6 @@
 /*
- * chunk_rules.c: the OCSSD 2.0 chunk state machine, write pointer and status codes, and the
- * persistence of chunk state in the image's chunk table.
+ * chunk_rules.c: the OCSSD 2.0 chunk state machine, write pointer and status codes. State changes
+ * are persisted through chunk_table.c, data and OOB bytes through file_io.c.
  *
  * Runs on the worker that owns the chunks' PU. A write's addresses are grouped into chunk runs
  * (all its addresses into one chunk); a run is validated completely before any of it is applied,
@@ -8,124 +8,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "file_io.h"
 #include "model.h"
-
-static int lnm_pread_all(int fd, void *buf, size_t nbytes, uint64_t off)
-{
-	char *p = buf;
-
-	while (nbytes) {
-		ssize_t n = pread(fd, p, nbytes, (off_t)off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) { /* past the end of a truncated image: zeros */
-			memset(p, 0, nbytes);
-			return 0;
-		}
-		p += n;
-		nbytes -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
-static int lnm_pwrite_all(int fd, const void *buf, size_t nbytes, uint64_t off)
-{
-	const char *p = buf;
-
-	while (nbytes) {
-		ssize_t n = pwrite(fd, p, nbytes, (off_t)off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		nbytes -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
-int lnm_chunk_table_load(struct nvm_dev *dev)
-{
-	size_t nbytes = (size_t)dev->nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES;
-	struct lnm_chunk_rec *recs = malloc(nbytes);
-
-	if (!recs)
-		return -1;
-	dev->chunks = calloc(dev->nchunks, sizeof(*dev->chunks));
-	if (!dev->chunks || lnm_pread_all(dev->fd, recs, nbytes, dev->sb.table_off))
-		goto fail;
-	for (uint32_t i = 0; i < dev->nchunks; ++i) {
-		const struct lnm_chunk_rec *slot = &recs[(size_t)i * LNM_CHUNK_NSLOTS];
-		int valid[LNM_CHUNK_NSLOTS];
-		int pick;
-
-		for (int s = 0; s < LNM_CHUNK_NSLOTS; ++s)
-			valid[s] = lnm_chunk_rec_valid(&slot[s], dev->sb.nsectr);
-		if (!valid[0] && !valid[1]) {
-			errno = EINVAL;
-			goto fail;
-		}
-		pick = !valid[0] || (valid[1] && slot[1].gen > slot[0].gen);
-		dev->chunks[i] = (struct lnm_chunk){
-			.gen = slot[pick].gen,
-			.wp = slot[pick].wp,
-			.nerase = slot[pick].nerase,
-			.state = slot[pick].state,
-			.wli = slot[pick].wli,
-			.slot = (uint8_t)pick,
-		};
-	}
-	free(recs);
-	return 0;
-
-fail:
-	free(recs);
-	free(dev->chunks);
-	dev->chunks = NULL;
-	if (!errno)
-		errno = EINVAL;
-	return -1;
-}
-
-/* Persist next as chunk's new state: write the slot not holding the newest generation, then
- * publish it in memory under the PU lock. Returns 0, or -1 (nothing changed). */
-static int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next)
-{
-	struct lnm_chunk *c = &dev->chunks[chunk];
-	struct lnm_pu *pu = &dev->pus[chunk / dev->sb.nchunk];
-	struct lnm_chunk_rec rec = {
-		.gen = c->gen + 1,
-		.wp = next.wp,
-		.nerase = next.nerase,
-		.state = next.state,
-		.wli = next.wli,
-	};
-	uint8_t slot = c->slot ^ 1;
-
-	lnm_chunk_rec_seal(&rec);
-	if (lnm_pwrite_all(dev->fd, &rec, sizeof(rec),
-			   dev->sb.table_off +
-				   ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) * LNM_CHUNK_REC_NBYTES))
-		return -1;
-	next.gen = rec.gen;
-	next.slot = slot;
-	pthread_mutex_lock(&pu->lock);
-	*c = next;
-	pthread_mutex_unlock(&pu->lock);
-	return 0;
-}
 
 static void lnm_part_fail(struct lnm_part *part, uint64_t idx_mask, uint16_t status)
 {
@@ -156,8 +43,7 @@ static uint32_t lnm_chunk_readable(const struct nvm_dev *dev, const struct lnm_c
 }
 
 /* Number of indices from i on that are in mask and continue i's sector run in its chunk. */
-static unsigned lnm_run_len(const struct lnm_sect *sects, uint64_t mask, unsigned i,
-			    uint32_t limit)
+static unsigned lnm_run_len(const struct lnm_sect *sects, uint64_t mask, unsigned i, uint32_t limit)
 {
 	unsigned n = 1;
 
@@ -172,7 +58,8 @@ static void lnm_part_read(struct nvm_dev *dev, struct lnm_part *part, const stru
 			  char *data, char *meta)
 {
 	const size_t nbytes = dev->sb.nbytes, nbytes_oob = dev->sb.nbytes_oob;
-	const int dulbe = (atomic_load_explicit(&dev->feat_err_rec, memory_order_relaxed) >> 16) & 1;
+	const int dulbe = (atomic_load_explicit(&dev->feat_err_rec, memory_order_relaxed) >> 16) &
+			  1;
 	uint64_t mask = part->mask;
 
 	while (mask) {
@@ -254,8 +141,8 @@ static uint16_t lnm_run_write(struct nvm_dev *dev, uint32_t chunk, const struct 
 	return 0;
 }
 
-static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part,
-			  const struct lnm_sect *sects, const char *data, const char *meta)
+static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part, const struct lnm_sect *sects,
+			  const char *data, const char *meta)
 {
 	uint64_t mask = part->mask;
 	int napplied = 0;
@@ -307,9 +194,11 @@ static void lnm_chunk_discard(struct nvm_dev *dev, uint32_t chunk)
 		char zeros[4096] = { 0 };
 
 		for (uint64_t off = 0; off < oob_nbytes; off += sizeof(zeros)) {
-			uint64_t n = oob_nbytes - off < sizeof(zeros) ? oob_nbytes - off : sizeof(zeros);
+			uint64_t n = oob_nbytes - off < sizeof(zeros) ? oob_nbytes - off
+								      : sizeof(zeros);
 
-			if (lnm_pwrite_all(dev->fd, zeros, n, lnm_addr_oob_off(dev, chunk, 0) + off))
+			if (lnm_pwrite_all(dev->fd, zeros, n,
+					   lnm_addr_oob_off(dev, chunk, 0) + off))
 				break;
 		}
 	}
@@ -383,7 +272,8 @@ void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part)
 		if (!cmd->stage)
 			lnm_part_read(dev, part, cmd->sects, cmd->copy->bounce, NULL);
 		else
-			napplied = lnm_part_write(dev, part, cmd->copy->dst, cmd->copy->bounce, NULL);
+			napplied = lnm_part_write(dev, part, cmd->copy->dst, cmd->copy->bounce,
+						  NULL);
 		break;
 	}
 	if (napplied && dev->sync_data && fdatasync(dev->fd))

@@ -53,10 +53,7 @@ static int lnm_cmd_wait_sync(struct nvm_dev *dev, struct lnm_cmd *cmd, struct nv
 	while (sem_wait(&done) && errno == EINTR)
 		;
 	sem_destroy(&done);
-	if (cmd->copy) {
-		free(cmd->copy->bounce);
-		free(cmd->copy);
-	}
+	lnm_cmd_copy_free(cmd);
 	if (ret) {
 		ret->result.vio.cs = cmd->failed;
 		ret->status = cmd->status;

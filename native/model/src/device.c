@@ -159,7 +159,7 @@ void nvm_dev_close(struct nvm_dev *dev)
 	if (!dev)
 		return;
 	lnm_engine_stop(dev);
-	lnm_engine_free_ctxs(dev);
+	lnm_async_ctx_free_all(dev);
 	lnm_dev_free(dev);
 }
 

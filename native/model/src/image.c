@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_io.h"
 #include "image.h"
 
 #define LNM_MAX_NPUGRP 256
@@ -174,25 +175,6 @@ int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr)
 	       rec->crc == lnm_crc32(rec, offsetof(struct lnm_chunk_rec, crc));
 }
 
-static int lnm_pwrite_all(int fd, const void *buf, size_t nbytes, uint64_t off)
-{
-	const char *p = buf;
-
-	while (nbytes) {
-		ssize_t n = pwrite(fd, p, nbytes, (off_t)off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		nbytes -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
 int lnm_image_create(const char *path, const struct lnm_image_params *params,
 		     const struct lnm_image_chunk_ref *offline, size_t noffline, int force,
 		     const char **why)
@@ -222,8 +204,8 @@ int lnm_image_create(const char *path, const struct lnm_image_params *params,
 		lnm_chunk_rec_seal(rec);
 	}
 	for (size_t i = 0; i < noffline; ++i) {
-		uint64_t idx = (offline[i].pugrp * params->npunit + offline[i].punit) * params->nchunk +
-			       offline[i].chunk;
+		uint64_t pu = offline[i].pugrp * params->npunit + offline[i].punit;
+		uint64_t idx = pu * params->nchunk + offline[i].chunk;
 		struct lnm_chunk_rec *rec = &table[idx * LNM_CHUNK_NSLOTS];
 
 		rec->state = LNM_STATE_OFFLINE;

@@ -1,7 +1,8 @@
 /*
  * image.h: creating, validating and decoding device images (superblock, chunk table).
  *
- * Used by the library (device.c, chunk_rules.c) and by tools/mkimage.c, which links image.c alone.
+ * Used by the library (device.c, chunk_table.c) and by tools/mkimage.c, which links image.c and
+ * file_io.c alone.
  */
 #ifndef LNM_IMAGE_H
 #define LNM_IMAGE_H

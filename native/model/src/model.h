@@ -1,10 +1,11 @@
 /*
  * model.h: internal structures of the lnvmd device model.
  *
- * A device is an image file (image.c) plus in-memory chunk state, served by worker threads
- * (async_engine.c). Every command, synchronous or not, is split into per-worker parts; a worker
- * owns the parallel units (PUs) with pu % nworkers == its index, so only it changes their chunks
- * (chunk_rules.c) and commands to one chunk take effect in submission order.
+ * A device is an image file (image.c, chunk_table.c) plus in-memory chunk state, served by worker
+ * threads (async_engine.c). Every command, synchronous or not, is split into per-worker parts; a
+ * worker owns the parallel units (PUs) with pu % nworkers == its index, so only it changes their
+ * chunks (chunk_rules.c) and commands to one chunk take effect in submission order. Async
+ * commands complete into their context's queue (async_ctx.c).
  */
 #ifndef LNM_MODEL_H
 #define LNM_MODEL_H
@@ -81,7 +82,7 @@ struct lnm_copy {
 /* A command in flight: a preallocated slot of an async context, or on the stack of a
  * synchronous caller. */
 struct lnm_cmd {
-	struct lnm_cmd *next; /* free list or completion queue link */
+	struct lnm_cmd *next;	   /* free list or completion queue link */
 	struct nvm_async_ctx *ctx; /* NULL: synchronous */
 	struct nvm_ret *ret;
 	nvm_async_cb cb; /* snapshot of ret->async at submission */
@@ -172,11 +173,18 @@ struct nvm_addr lnm_addr_of_chunk(const struct nvm_dev *dev, uint32_t chunk);
 /* Compute the device address format from the geometry. */
 void lnm_addr_format_init(struct nvm_dev *dev);
 
-/* chunk_rules.c */
+/* chunk_table.c */
 
 /* Load every chunk's newest valid table slot. Returns 0, or -1 with errno (EINVAL: a chunk has
  * no valid slot). */
 int lnm_chunk_table_load(struct nvm_dev *dev);
+/* Persist next as chunk's new state: write the slot not holding the newest generation, then
+ * publish it in memory under the PU lock. Called only by the chunk's worker. Returns 0, or -1
+ * with errno (nothing changed). */
+int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next);
+
+/* chunk_rules.c */
+
 /* Execute a part on the worker that owns its PUs: fills part->status and part->failed. */
 void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part);
 
@@ -194,8 +202,13 @@ int lnm_engine_start(struct nvm_dev *dev);
 void lnm_engine_stop(struct nvm_dev *dev);
 /* Split cmd (sects, naddrs, opc, stage filled) into per-worker parts and queue them. */
 void lnm_engine_dispatch(struct nvm_dev *dev, struct lnm_cmd *cmd);
+
+/* async_ctx.c */
+
 /* Free every context of dev (used by nvm_dev_close). */
-void lnm_engine_free_ctxs(struct nvm_dev *dev);
+void lnm_async_ctx_free_all(struct nvm_dev *dev);
+/* Free a copy command's bounce buffer and destinations (no-op for other commands). */
+void lnm_cmd_copy_free(struct lnm_cmd *cmd);
 /* Take a free slot of ctx, or NULL with errno EAGAIN when depth commands are outstanding. */
 struct lnm_cmd *lnm_async_slot_get(struct nvm_async_ctx *ctx);
 /* Return a slot that was taken but never dispatched. */

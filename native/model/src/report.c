@@ -7,7 +7,7 @@
 #include "model.h"
 
 struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, int opt,
-				    struct nvm_ret *ret)
+				   struct nvm_ret *ret)
 {
 	struct nvm_spec_rprt *rprt;
 	uint32_t first = 0, count;

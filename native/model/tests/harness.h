@@ -22,7 +22,7 @@
 
 /* A small geometry: 2 groups x 2 units x 8 chunks x 64 sectors of 4 KiB. */
 #define H_SMALL                                                                                    \
-	"--npugrp 2 --npunit 2 --nchunk 8 --nsectr 64 --nbytes 4096 --nbytes-oob 16 --ws-min 4 "  \
+	"--npugrp 2 --npunit 2 --nchunk 8 --nsectr 64 --nbytes 4096 --nbytes-oob 16 --ws-min 4 "   \
 	"--ws-opt 8 --mw-cunits 8"
 
 #define H_MAX_PATHS 64
@@ -119,8 +119,7 @@ static inline struct nvm_dev *h_open(const char *args)
 	return dev;
 }
 
-static inline struct nvm_addr h_addr(unsigned pugrp, unsigned punit, unsigned chunk,
-				     unsigned sectr)
+static inline struct nvm_addr h_addr(unsigned pugrp, unsigned punit, unsigned chunk, unsigned sectr)
 {
 	struct nvm_addr a = { .val = 0 };
 
@@ -233,7 +232,8 @@ static inline void h_fill_chunk(struct nvm_dev *dev, struct nvm_addr chunk, uint
 	CHECK(buf);
 	for (size_t s = 0; s < geo->l.nsectr; s += (size_t)step) {
 		h_fill(buf, step * geo->l.nbytes, seed + s);
-		CHECK_EQ(h_write(dev, h_addr(chunk.l.pugrp, chunk.l.punit, chunk.l.chunk, (unsigned)s),
+		CHECK_EQ(h_write(dev,
+				 h_addr(chunk.l.pugrp, chunk.l.punit, chunk.l.chunk, (unsigned)s),
 				 step, buf, NULL, NVM_CMD_VECTOR, NULL),
 			 0);
 	}

@@ -21,9 +21,9 @@ int main(void)
 			for (unsigned c = 0; c < 7; ++c)
 				for (unsigned s = 0; s < 96; s += 5) {
 					struct nvm_addr a = h_addr(g, p, c, s);
+					uint64_t lba = nvm_addr_gen2dev(odd, a);
 
-					CHECK_EQ(nvm_addr_dev2gen(odd, nvm_addr_gen2dev(odd, a)).val,
-						 a.val);
+					CHECK_EQ(nvm_addr_dev2gen(odd, lba).val, a.val);
 				}
 	nvm_dev_close(odd);
 	nvm_dev_close(dev);

@@ -36,8 +36,9 @@ int main(void)
 		struct nvm_addr addrs[4];
 
 		/* 4 sectors to each of 12 chunks spread over every PU, 4 writes per chunk */
-		h_addrs(addrs, h_addr((unsigned)(i % 4) / 2, (unsigned)i % 2, (unsigned)(i / 4) % 3,
-				      (unsigned)(i / 12) * 4),
+		h_addrs(addrs,
+			h_addr((unsigned)(i % 4) / 2, (unsigned)i % 2, (unsigned)(i / 4) % 3,
+			       (unsigned)(i / 12) * 4),
 			4);
 		memset(&rets[i], 0xEE, sizeof(rets[i]));
 		rets[i].async.ctx = ctx;

@@ -17,13 +17,15 @@ int main(void)
 	}
 	for (int i = 0; i < 4; ++i) {
 		a.l.sectr = (unsigned)i * 4;
-		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[i]),
+		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR,
+				       &rets[i]),
 			 0);
 	}
 	CHECK_EQ(nvm_async_get_outstanding(ctx), 4);
 	a.l.sectr = 16;
 	errno = 0;
-	CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[4]), -1);
+	CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[4]),
+		 -1);
 	CHECK_EQ(errno, EAGAIN);
 	CHECK_EQ(nvm_async_get_outstanding(ctx), 4);
 	CHECK_EQ(nvm_async_wait(dev, ctx), 4);

@@ -23,8 +23,9 @@ static void cb(struct nvm_ret *ret, void *cb_arg)
 	a.l.sectr = c->next;
 	c->next += 4;
 	CHECK_EQ(nvm_async_get_outstanding(c->ctx), 0);
-	CHECK_EQ(nvm_cmd_write(c->dev, &a, 4, c->buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &c->ret),
-		 0);
+	CHECK_EQ(
+		nvm_cmd_write(c->dev, &a, 4, c->buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &c->ret),
+		0);
 }
 
 int main(void)
@@ -40,7 +41,8 @@ int main(void)
 	c.ret.async.cb = cb;
 	c.ret.async.cb_arg = &c;
 	c.next = 4;
-	CHECK_EQ(nvm_cmd_write(c.dev, &a, 4, c.buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &c.ret), 0);
+	CHECK_EQ(nvm_cmd_write(c.dev, &a, 4, c.buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &c.ret),
+		 0);
 	CHECK_EQ(nvm_async_wait(c.dev, c.ctx), 16);
 	CHECK_EQ(c.errors, 0);
 	CHECK_EQ(h_descr(c.dev, a).cs, NVM_CHUNK_STATE_CLOSED);

@@ -26,7 +26,8 @@ int main(void)
 	}
 	rets[16].async.ctx = ctx;
 	a = h_addr(1, 1, 6, 0);
-	CHECK_EQ(nvm_cmd_read(dev, &a, 64, rbuf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[16]), 0);
+	CHECK_EQ(nvm_cmd_read(dev, &a, 64, rbuf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[16]),
+		 0);
 	CHECK_EQ(nvm_async_wait(dev, ctx), 17);
 	for (int i = 0; i < 17; ++i)
 		CHECK_EQ(rets[i].status, 0);

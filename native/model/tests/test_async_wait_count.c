@@ -18,7 +18,8 @@ int main(void)
 		a.l.sectr = (unsigned)(i / 2) * 4;
 		rets[i].async.ctx = ctx;
 		rets[i].async.cb = h_count_cb;
-		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[i]),
+		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR,
+				       &rets[i]),
 			 0);
 	}
 	poked = nvm_async_poke(dev, ctx, 3);

@@ -19,7 +19,8 @@ int main(void)
 
 		rets[i].async.ctx = busy;
 		rets[i].async.cb = h_count_cb;
-		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR, &rets[i]),
+		CHECK_EQ(nvm_cmd_write(dev, &a, 4, buf, NULL, NVM_CMD_ASYNC | NVM_CMD_SCALAR,
+				       &rets[i]),
 			 0);
 	}
 	rets[15].async.ctx = busy;

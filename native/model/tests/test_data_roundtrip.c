@@ -19,7 +19,8 @@ int main(void)
 	struct nvm_async_ctx *ctx = nvm_async_init(dev, 64, 0);
 	size_t nsect = (size_t)NCHUNKS * NSECTR;
 	char *data = malloc(nsect * 4096), *meta = malloc(nsect * 16);
-	char *rbuf = nvm_buf_alloc(dev, 64 * 4096, NULL), *rmeta = nvm_buf_alloc(dev, 64 * 16, NULL);
+	char *rbuf = nvm_buf_alloc(dev, 64 * 4096, NULL),
+	     *rmeta = nvm_buf_alloc(dev, 64 * 16, NULL);
 	unsigned wp[NCHUNKS] = { 0 };
 	char *wstage = nvm_buf_alloc(dev, 64 * 64 * 4096, NULL);
 	char *mstage = nvm_buf_alloc(dev, 64 * 64 * 16, NULL);
@@ -42,20 +43,22 @@ int main(void)
 			while (wp[c] == NSECTR)
 				c = (c + 1) % NCHUNKS;
 			for (int k = 0; k < n; k += 4) /* one run per chunk per command */
-				if ((unsigned)((addrs[k].l.pugrp * 2 + addrs[k].l.punit) * 8 + addrs[k].l.chunk) == c)
+				if ((unsigned)((addrs[k].l.pugrp * 2 + addrs[k].l.punit) * 8 +
+					       addrs[k].l.chunk) == c)
 					goto next_run;
 			for (unsigned s = 0; s < 4; ++s) {
 				size_t idx = (size_t)c * NSECTR + wp[c] + s;
 
 				addrs[n] = h_addr(c / 16, (c / 8) % 2, c % 8, wp[c] + s);
-				memcpy(wstage + ((size_t)slot * 64 + (size_t)n) * 4096, data + idx * 4096,
-				       4096);
-				memcpy(mstage + ((size_t)slot * 64 + (size_t)n) * 16, meta + idx * 16, 16);
+				memcpy(wstage + ((size_t)slot * 64 + (size_t)n) * 4096,
+				       data + idx * 4096, 4096);
+				memcpy(mstage + ((size_t)slot * 64 + (size_t)n) * 16,
+				       meta + idx * 16, 16);
 				++n;
 			}
 			wp[c] += 4;
 			nwritten += 4;
-next_run:;
+		next_run:;
 		}
 		memset(&rets[slot], 0, sizeof(rets[slot]));
 		rets[slot].async.ctx = ctx;
@@ -82,7 +85,8 @@ next_run:;
 			idx[i] = rnd(&x) % nsect;
 			addrs[i] = h_addr((unsigned)(idx[i] / NSECTR) / 16,
 					  (unsigned)(idx[i] / NSECTR / 8) % 2,
-					  (unsigned)(idx[i] / NSECTR) % 8, (unsigned)(idx[i] % NSECTR));
+					  (unsigned)(idx[i] / NSECTR) % 8,
+					  (unsigned)(idx[i] % NSECTR));
 		}
 		CHECK_EQ(nvm_cmd_read(dev, addrs, 64, rbuf, rmeta, NVM_CMD_VECTOR, NULL), 0);
 		for (int i = 0; i < 64; ++i) {

@@ -19,15 +19,15 @@ int main(void)
 {
 	char cmd[512];
 
-	expect_usage("--nbytes 1000");		  /* not a power of two */
-	expect_usage("--nbytes 256");		  /* below 512 */
-	expect_usage("--nsectr 64 --ws-min 5");	  /* does not divide nsectr */
-	expect_usage("--ws-min 4 --ws-opt 6");	  /* not a multiple of ws-min */
+	expect_usage("--nbytes 1000");		/* not a power of two */
+	expect_usage("--nbytes 256");		/* below 512 */
+	expect_usage("--nsectr 64 --ws-min 5"); /* does not divide nsectr */
+	expect_usage("--ws-min 4 --ws-opt 6");	/* not a multiple of ws-min */
 	expect_usage("--npugrp 0");
 	expect_usage("--npunit 300");
 	expect_usage("--mccap 0x4");
 	expect_usage("--nsectr 64 --mw-cunits 65");
-	expect_usage("--offline 9/0/0");	  /* outside the geometry */
+	expect_usage("--offline 9/0/0"); /* outside the geometry */
 	expect_usage("--offline nonsense");
 	expect_usage("--bogus 1");
 	expect_usage("--nchunk");

@@ -21,7 +21,8 @@ static void child(const char *path, int fd)
 	for (;;) { /* rounds of 8 writes, one 4-sector write per chunk slot, until killed */
 		for (unsigned i = 0; i < 8; ++i) {
 			unsigned s = seq + i; /* write number s: chunk s % 4, sectors (s / 4) * 4 */
-			struct nvm_addr a = h_addr(0, s % 2, (s % NCHUNK_W) / 2, ((s / 4) * 4) % 64);
+			struct nvm_addr a = h_addr(0, s % 2, (s % NCHUNK_W) / 2,
+						   ((s / 4) * 4) % 64);
 
 			h_fill(buf + i * 4 * 4096, 4 * 4096, s);
 			memset(&rets[i], 0, sizeof(rets[i]));

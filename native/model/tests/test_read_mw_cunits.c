@@ -19,15 +19,16 @@ int main(void)
 			CHECK_EQ(h_write(dev, chunk, 8, wbuf, NULL, h_modes[m], NULL), 0);
 			memset(rbuf, 0x5A, 8 * 4096);
 			if (dulbe) {
-				CHECK_EQ(h_read(dev, chunk, 4, rbuf, NULL, h_modes[m], &status), -1);
+				CHECK_EQ(h_read(dev, chunk, 4, rbuf, NULL, h_modes[m], &status),
+					 -1);
 				CHECK_EQ(status, NVM_STATUS_DULB);
 			} else {
 				CHECK_EQ(h_read(dev, chunk, 8, rbuf, NULL, h_modes[m], &status), 0);
 				CHECK(h_is_zero(rbuf, 8 * 4096));
 			}
 			/* append ws_min: sectors 0..3 become readable, 4..11 still are not */
-			CHECK_EQ(h_write(dev, h_addr(1, 0, chunk.l.chunk, 8), 4, wbuf + 8 * 4096, NULL,
-					 h_modes[m], NULL),
+			CHECK_EQ(h_write(dev, h_addr(1, 0, chunk.l.chunk, 8), 4, wbuf + 8 * 4096,
+					 NULL, h_modes[m], NULL),
 				 0);
 			CHECK_EQ(h_read(dev, chunk, 4, rbuf, NULL, h_modes[m], &status), 0);
 			CHECK(memcmp(rbuf, wbuf, 4 * 4096) == 0);

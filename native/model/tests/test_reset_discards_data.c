@@ -29,8 +29,9 @@ int main(void)
 	/* rewrite half the chunk without metadata: the old metadata does not come back */
 	h_fill(wbuf, 32 * 4096, 23);
 	CHECK_EQ(h_write(dev, chunk, 32, wbuf, NULL, NVM_CMD_SCALAR, NULL), 0);
-	CHECK_EQ(h_write(dev, h_addr(1, 1, 2, 32), 32, wbuf + 32 * 4096, NULL, NVM_CMD_SCALAR, NULL),
-		 0);
+	CHECK_EQ(
+		h_write(dev, h_addr(1, 1, 2, 32), 32, wbuf + 32 * 4096, NULL, NVM_CMD_SCALAR, NULL),
+		0);
 	CHECK_EQ(h_read(dev, chunk, 32, rbuf, rmeta, NVM_CMD_VECTOR, NULL), 0);
 	CHECK(memcmp(rbuf, wbuf, 32 * 4096) == 0);
 	CHECK(h_is_zero(rmeta, 32 * 16));

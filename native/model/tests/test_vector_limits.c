@@ -13,10 +13,12 @@ int main(void)
 	for (int m = 0; m < H_NMODES; ++m) {
 		for (int b = 0; b < 4; ++b) {
 			errno = 0;
-			CHECK_EQ(nvm_cmd_write(dev, addrs, bad_n[b], buf, NULL, h_modes[m], NULL), -1);
+			CHECK_EQ(nvm_cmd_write(dev, addrs, bad_n[b], buf, NULL, h_modes[m], NULL),
+				 -1);
 			CHECK_EQ(errno, EINVAL);
 			errno = 0;
-			CHECK_EQ(nvm_cmd_read(dev, addrs, bad_n[b], buf, NULL, h_modes[m], NULL), -1);
+			CHECK_EQ(nvm_cmd_read(dev, addrs, bad_n[b], buf, NULL, h_modes[m], NULL),
+				 -1);
 			CHECK_EQ(errno, EINVAL);
 			errno = 0;
 			CHECK_EQ(nvm_cmd_erase(dev, addrs, bad_n[b], NULL, h_modes[m], NULL), -1);
@@ -29,8 +31,8 @@ int main(void)
 		CHECK_EQ(nvm_cmd_read(dev, addrs, 4, NULL, NULL, h_modes[m], NULL), -1);
 		CHECK_EQ(errno, EINVAL);
 		errno = 0;
-		CHECK_EQ(nvm_cmd_read(dev, addrs, 4, buf, NULL, h_modes[m] | NVM_CMD_SYNC | NVM_CMD_ASYNC,
-				      NULL),
+		CHECK_EQ(nvm_cmd_read(dev, addrs, 4, buf, NULL,
+				      h_modes[m] | NVM_CMD_SYNC | NVM_CMD_ASYNC, NULL),
 			 -1);
 		CHECK_EQ(errno, EINVAL);
 		CHECK_EQ(h_descr(dev, addrs[0]).cs, NVM_CHUNK_STATE_FREE);

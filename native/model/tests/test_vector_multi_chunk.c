@@ -30,8 +30,8 @@ int main(void)
 	n = 0;
 	for (unsigned pu = 0; pu < 4; ++pu)
 		for (unsigned s = 0; s < 4; ++s)
-			addrs[n++] = h_addr(pu / 2, pu % 2, pu < 3 ? 1 : 2, (pu == 2 ? 12 : 8) + s -
-									    (pu == 3 ? 4 : 0));
+			addrs[n++] = h_addr(pu / 2, pu % 2, pu < 3 ? 1 : 2,
+					    (pu == 2 ? 12 : 8) + s - (pu == 3 ? 4 : 0));
 	memset(&ret, 0, sizeof(ret));
 	CHECK_EQ(nvm_cmd_write(dev, addrs, n, wbuf, NULL, NVM_CMD_VECTOR, &ret), -1);
 	CHECK_EQ(ret.status, NVM_STATUS_OUT_OF_ORDER_WRITE);

@@ -16,7 +16,8 @@ int main(void)
 		for (int a = 0; a < 3; ++a) {
 			uint16_t status = 0;
 
-			CHECK_EQ(h_write(dev, h_addr(1, 1, 7, at[a]), 4, buf, NULL, h_modes[m], &status),
+			CHECK_EQ(h_write(dev, h_addr(1, 1, 7, at[a]), 4, buf, NULL, h_modes[m],
+					 &status),
 				 -1);
 			CHECK_EQ(status, NVM_STATUS_WRITE_FAULT);
 			CHECK_EQ(h_descr(dev, chunk).cs, NVM_CHUNK_STATE_CLOSED);

@@ -13,7 +13,8 @@ int main(void)
 
 		chunk.l.chunk += (unsigned)m;
 		CHECK_EQ(h_write(dev, chunk, 4, buf, NULL, h_modes[m], NULL), 0);
-		CHECK_EQ(h_write(dev, h_addr(0, 1, chunk.l.chunk, 4), 4, buf, NULL, h_modes[m], NULL),
+		CHECK_EQ(h_write(dev, h_addr(0, 1, chunk.l.chunk, 4), 4, buf, NULL, h_modes[m],
+				 NULL),
 			 0);
 		/* wp = 8: try 12 (wp + ws_min) and 4 (wp - ws_min) */
 		const unsigned bad[] = { 12, 4, 0, 9 };
@@ -29,7 +30,8 @@ int main(void)
 			CHECK_EQ(h_descr(dev, chunk).cs, NVM_CHUNK_STATE_OPEN);
 		}
 		/* a FREE chunk's write pointer is 0: a first write at sector 4 is out of order */
-		CHECK_EQ(h_write(dev, h_addr(1, 1, (unsigned)m, 4), 4, buf, NULL, h_modes[m], &status),
+		CHECK_EQ(h_write(dev, h_addr(1, 1, (unsigned)m, 4), 4, buf, NULL, h_modes[m],
+				 &status),
 			 -1);
 		CHECK_EQ(status, NVM_STATUS_OUT_OF_ORDER_WRITE);
 		CHECK_EQ(h_descr(dev, h_addr(1, 1, (unsigned)m, 0)).cs, NVM_CHUNK_STATE_FREE);

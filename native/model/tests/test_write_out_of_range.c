@@ -42,7 +42,9 @@ int main(void)
 		uint16_t status = 0;
 
 		for (unsigned s = 0; s < 60; s += 4)
-			CHECK_EQ(h_write(dev, h_addr(0, 0, 2, s), 4, buf, NULL, NVM_CMD_SCALAR, NULL), 0);
+			CHECK_EQ(h_write(dev, h_addr(0, 0, 2, s), 4, buf, NULL, NVM_CMD_SCALAR,
+					 NULL),
+				 0);
 		a.l.sectr = 60;
 		CHECK_EQ(nvm_cmd_write(dev, &a, 8, buf, NULL, NVM_CMD_SCALAR, NULL), -1);
 		CHECK_EQ(h_write(dev, a, 8, buf, NULL, NVM_CMD_SCALAR, &status), -1);

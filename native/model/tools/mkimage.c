@@ -157,19 +157,23 @@ int main(int argc, char **argv)
 		if (errno == EINVAL && why)
 			return lnm_usage_error(why, NULL);
 		if (errno == EEXIST) {
-			fprintf(stderr, "lnvm-mkimage: %s exists (use --force to overwrite)\n", path);
+			fprintf(stderr, "lnvm-mkimage: %s exists (use --force to overwrite)\n",
+				path);
 			return LNM_MKIMAGE_EXIT_FAIL;
 		}
 		fprintf(stderr, "lnvm-mkimage: %s: %s\n", path, strerror(errno));
 		return LNM_MKIMAGE_EXIT_FAIL;
 	}
 	if (verbose) {
-		printf("%s: npugrp %" PRIu64 " npunit %" PRIu64 " nchunk %" PRIu64 " nsectr %" PRIu64
-		       " nbytes %" PRIu64 " nbytes_oob %" PRIu64 " ws_min %u ws_opt %u mw_cunits %u"
+		printf("%s: npugrp %" PRIu64 " npunit %" PRIu64 " nchunk %" PRIu64
+		       " nsectr %" PRIu64 " nbytes %" PRIu64 " nbytes_oob %" PRIu64
+		       " ws_min %u ws_opt %u mw_cunits %u"
 		       " mccap 0x%x tbytes %" PRIu64 "\n",
-		       path, params.npugrp, params.npunit, params.nchunk, params.nsectr, params.nbytes,
-		       params.nbytes_oob, params.ws_min, params.ws_opt, params.mw_cunits, params.mccap,
-		       params.npugrp * params.npunit * params.nchunk * params.nsectr * params.nbytes);
+		       path, params.npugrp, params.npunit, params.nchunk, params.nsectr,
+		       params.nbytes, params.nbytes_oob, params.ws_min, params.ws_opt,
+		       params.mw_cunits, params.mccap,
+		       params.npugrp * params.npunit * params.nchunk * params.nsectr *
+			       params.nbytes);
 	}
 	return LNM_MKIMAGE_EXIT_OK;
 }

@@ -1,0 +1,80 @@
+/*
+ * chunk_table.c: persistence of chunk state in the image's chunk table (see FORMAT.md).
+ *
+ * Each chunk has two 32-byte slots; an update writes the slot not holding the newest generation,
+ * so a torn write leaves the previous state readable.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "file_io.h"
+#include "model.h"
+
+int lnm_chunk_table_load(struct nvm_dev *dev)
+{
+	size_t nbytes = (size_t)dev->nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES;
+	struct lnm_chunk_rec *recs = malloc(nbytes);
+
+	if (!recs)
+		return -1;
+	dev->chunks = calloc(dev->nchunks, sizeof(*dev->chunks));
+	if (!dev->chunks || lnm_pread_all(dev->fd, recs, nbytes, dev->sb.table_off))
+		goto fail;
+	for (uint32_t i = 0; i < dev->nchunks; ++i) {
+		const struct lnm_chunk_rec *slot = &recs[(size_t)i * LNM_CHUNK_NSLOTS];
+		int valid[LNM_CHUNK_NSLOTS];
+		int pick;
+
+		for (int s = 0; s < LNM_CHUNK_NSLOTS; ++s)
+			valid[s] = lnm_chunk_rec_valid(&slot[s], dev->sb.nsectr);
+		if (!valid[0] && !valid[1]) {
+			errno = EINVAL;
+			goto fail;
+		}
+		pick = !valid[0] || (valid[1] && slot[1].gen > slot[0].gen);
+		dev->chunks[i] = (struct lnm_chunk){
+			.gen = slot[pick].gen,
+			.wp = slot[pick].wp,
+			.nerase = slot[pick].nerase,
+			.state = slot[pick].state,
+			.wli = slot[pick].wli,
+			.slot = (uint8_t)pick,
+		};
+	}
+	free(recs);
+	return 0;
+
+fail:
+	free(recs);
+	free(dev->chunks);
+	dev->chunks = NULL;
+	if (!errno)
+		errno = EINVAL;
+	return -1;
+}
+
+int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next)
+{
+	struct lnm_chunk *c = &dev->chunks[chunk];
+	struct lnm_pu *pu = &dev->pus[chunk / dev->sb.nchunk];
+	struct lnm_chunk_rec rec = {
+		.gen = c->gen + 1,
+		.wp = next.wp,
+		.nerase = next.nerase,
+		.state = next.state,
+		.wli = next.wli,
+	};
+	uint8_t slot = c->slot ^ 1;
+
+	lnm_chunk_rec_seal(&rec);
+	if (lnm_pwrite_all(dev->fd, &rec, sizeof(rec),
+			   dev->sb.table_off + ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) *
+						       LNM_CHUNK_REC_NBYTES))
+		return -1;
+	next.gen = rec.gen;
+	next.slot = slot;
+	pthread_mutex_lock(&pu->lock);
+	*c = next;
+	pthread_mutex_unlock(&pu->lock);
+	return 0;
+}
