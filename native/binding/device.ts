@@ -146,11 +146,10 @@ export class Device {
    */
   reportChunks(from?: SectorAddress): ChunkDescriptor[] {
     this.#assertOpen();
-    // The ABI reads address 0 as "whole device", so the first unit from chunk 0 is a slice.
-    if (from && encodeAddress(from) === 0n) {
-      return this.#report(undefined).slice(0, this.geometry.nchunk);
-    }
-    return this.#report(from);
+    if (!from) return this.#report(undefined);
+    // liblightnvm reports nchunk descriptors from the address's linear chunk index on (into the
+    // next unit when chunk > 0), so ask for the whole unit and drop the chunks before `from`.
+    return this.#report({ ...from, chunk: 0, sector: 0 }).slice(from.chunk);
   }
 
   #report(from: SectorAddress | undefined): ChunkDescriptor[] {

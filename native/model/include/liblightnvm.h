@@ -45,8 +45,9 @@ extern "C" {
 #define NVM_MCCAP_VCOPY 0x1
 #define NVM_MCCAP_MULTIPLE_RESETS 0x2
 
-/* nvm_addr_check result bits. Like liblightnvm for OCSSD 2.0 devices, the model reports pugrp,
- * punit, chunk and sectr with the 1.2-named bits CHANNEL, LUN, PLANE and BLOCK respectively. */
+/* nvm_addr_check result bits. An OCSSD 2.0 device (every model device) reports pugrp, punit,
+ * chunk and sectr with PUGRP 0x40, PUNIT 0x80, CHUNK 0x100 and SECTR 0x200; the bits 0x1-0x20
+ * name the fields of an OCSSD 1.2 address and are set for 1.2 devices only. */
 enum nvm_bounds {
 	NVM_BOUNDS_CHANNEL = 0x1,
 	NVM_BOUNDS_LUN = 0x2,
@@ -290,16 +291,21 @@ int nvm_cmd_write(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, cons
  * mccap has NVM_MCCAP_MULTIPLE_RESETS, else 0x2C1. */
 int nvm_cmd_erase(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, void *meta,
 		  uint16_t flags, struct nvm_ret *ret);
-/* Copy naddrs sectors from src[i] to dst[i] (scalar mode: from src[0] on to dst[0] on): reads
- * follow the read rules, then dst follows the write rules. -1 with ENOTSUP when mccap lacks
+/* Copy naddrs sectors from src[i] to dst[i] (scalar mode: from src[0] on to dst[0] on), data and
+ * metadata (OOB) alike: reads follow the read rules, then dst follows the write rules, so a
+ * destination sector reads back the source's data and metadata. -1 with ENOTSUP when mccap lacks
  * NVM_MCCAP_VCOPY. */
 int nvm_cmd_copy(struct nvm_dev *dev, struct nvm_addr src[], struct nvm_addr dst[], int naddrs,
 		 uint16_t flags, struct nvm_ret *ret);
-/* Chunk report: addr NULL or addr->val == 0 reports the whole device in (pugrp, punit, chunk)
- * order; otherwise the chunks of addr's parallel unit from addr's chunk to its last (EINVAL, status
- * 0x002, when addr's pugrp/punit/chunk lie outside the geometry). descr.addr is the device-format
- * address (nvm_addr_gen2dev) of the chunk's first sector. opt is ignored. NULL with errno on
- * failure; free the report with nvm_buf_free. */
+/* Chunk report. addr NULL: every chunk of the device, npugrp * npunit * nchunk descriptors in
+ * (pugrp, punit, chunk) order. Any other addr, the all-zero address included: nchunk descriptors
+ * of the report log page from offset nvm_addr_gen2lpo(addr), i.e. from the linear chunk index
+ * (pugrp * npunit + punit) * nchunk + chunk on; with chunk 0 these are exactly the chunks of addr's
+ * parallel unit, with chunk > 0 they continue into the next unit. Fails with EINVAL and status
+ * 0x002 when addr's pugrp/punit/chunk lie outside the geometry or the device has fewer than
+ * nchunk chunks from that index on. descr.addr is the device-format address (nvm_addr_gen2dev) of
+ * the chunk's first sector. opt is ignored. NULL with errno on failure; free the report with
+ * nvm_buf_free. */
 struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, int opt,
 				   struct nvm_ret *ret);
 /* Fill addrs with the generic addresses (sector 0) of naddrs distinct chunks whose state is cs:
@@ -313,8 +319,8 @@ int nvm_cmd_sfeat(struct nvm_dev *dev, enum nvm_nvme_feat_id id, const union nvm
 		  struct nvm_ret *ret);
 
 /* Addresses. nvm_addr_check: 0 when addr lies inside dev's geometry, else a mask of the offending
- * fields: NVM_BOUNDS_CHANNEL pugrp, NVM_BOUNDS_LUN punit, NVM_BOUNDS_PLANE chunk,
- * NVM_BOUNDS_BLOCK sectr (liblightnvm's bits for OCSSD 2.0); -1 with EINVAL for a NULL dev.
+ * fields: NVM_BOUNDS_PUGRP pugrp, NVM_BOUNDS_PUNIT punit, NVM_BOUNDS_CHUNK chunk, NVM_BOUNDS_SECTR
+ * sectr; -1 with EINVAL for a NULL dev.
  * Device format (gen2dev/dev2gen): an LBA of bit fields, each ceil(log2(n)) bits wide for a
  * geometry dimension of n: sectr lowest, then chunk, punit, pugrp. Defined for addresses inside
  * the geometry. */

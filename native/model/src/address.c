@@ -71,13 +71,13 @@ int nvm_addr_check(struct nvm_addr addr, const struct nvm_dev *dev)
 		return -1;
 	}
 	if (addr.l.pugrp >= dev->sb.npugrp)
-		mask |= NVM_BOUNDS_CHANNEL;
+		mask |= NVM_BOUNDS_PUGRP;
 	if (addr.l.punit >= dev->sb.npunit)
-		mask |= NVM_BOUNDS_LUN;
+		mask |= NVM_BOUNDS_PUNIT;
 	if (addr.l.chunk >= dev->sb.nchunk)
-		mask |= NVM_BOUNDS_PLANE;
+		mask |= NVM_BOUNDS_CHUNK;
 	if (addr.l.sectr >= dev->sb.nsectr)
-		mask |= NVM_BOUNDS_BLOCK;
+		mask |= NVM_BOUNDS_SECTR;
 	return mask;
 }
 

@@ -13,6 +13,7 @@ void lnm_cmd_copy_free(struct lnm_cmd *cmd)
 	if (!cmd->copy)
 		return;
 	free(cmd->copy->bounce);
+	free(cmd->copy->bounce_meta);
 	free(cmd->copy);
 	cmd->copy = NULL;
 }

@@ -270,10 +270,11 @@ void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part)
 		break;
 	case LNM_OPC_COPY:
 		if (!cmd->stage)
-			lnm_part_read(dev, part, cmd->sects, cmd->copy->bounce, NULL);
+			lnm_part_read(dev, part, cmd->sects, cmd->copy->bounce,
+				      cmd->copy->bounce_meta);
 		else
 			napplied = lnm_part_write(dev, part, cmd->copy->dst, cmd->copy->bounce,
-						  NULL);
+						  cmd->copy->bounce_meta);
 		break;
 	}
 	if (napplied && dev->sync_data && fdatasync(dev->fd))

@@ -109,11 +109,15 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 	cmd->status = 0;
 	lnm_cmd_decode(dev, a->addrs, a->naddrs, scalar, cmd->sects);
 	if (a->opc == LNM_OPC_COPY) {
-		cmd->copy = malloc(sizeof(*cmd->copy));
-		if (cmd->copy)
+		const size_t nmeta = (size_t)a->naddrs * dev->sb.nbytes_oob;
+
+		cmd->copy = calloc(1, sizeof(*cmd->copy));
+		if (cmd->copy) {
 			cmd->copy->bounce = malloc((size_t)a->naddrs * dev->sb.nbytes);
-		if (!cmd->copy || !cmd->copy->bounce) {
-			free(cmd->copy);
+			cmd->copy->bounce_meta = nmeta ? malloc(nmeta) : NULL;
+		}
+		if (!cmd->copy || !cmd->copy->bounce || (nmeta && !cmd->copy->bounce_meta)) {
+			lnm_cmd_copy_free(cmd);
 			if (async)
 				lnm_async_slot_put(cmd->ctx, cmd);
 			errno = ENOMEM;

@@ -73,9 +73,11 @@ struct lnm_part {
 	uint8_t worker;
 };
 
-/* Copy state: the bounce buffer and the decoded destinations. */
+/* Copy state: the bounce buffers (data, and metadata when the device has OOB bytes) and the
+ * decoded destinations. */
 struct lnm_copy {
 	void *bounce;
+	void *bounce_meta; /* NULL when nbytes_oob is 0 */
 	struct lnm_sect dst[NVM_NADDR_MAX];
 };
 

@@ -19,11 +19,13 @@ struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, i
 		return NULL;
 	}
 	count = dev->nchunks;
-	if (addr && addr->val) {
+	if (addr) {
 		struct lnm_sect s;
 
 		lnm_addr_decode(dev, *addr, 0, &s);
-		if (s.chunk == LNM_CHUNK_NONE) {
+		count = (uint32_t)dev->sb.nchunk;
+		if (s.chunk == LNM_CHUNK_NONE || s.chunk > dev->nchunks - count) {
+			/* outside the geometry, or the log page ends before nchunk descriptors */
 			if (ret) {
 				ret->result.vio.cs = 0;
 				ret->status = NVM_STATUS_INVALID_FIELD;
@@ -32,7 +34,6 @@ struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, i
 			return NULL;
 		}
 		first = s.chunk;
-		count = (uint32_t)(dev->sb.nchunk - addr->l.chunk);
 	}
 	rprt = nvm_buf_alloc(dev, sizeof(*rprt) + (size_t)count * sizeof(rprt->descr[0]), NULL);
 	if (!rprt)

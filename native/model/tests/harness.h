@@ -240,16 +240,16 @@ static inline void h_fill_chunk(struct nvm_dev *dev, struct nvm_addr chunk, uint
 	nvm_buf_free(dev, buf);
 }
 
-/* The report descriptor of addr's chunk. */
+/* The report descriptor of addr's chunk (from the report of its parallel unit). */
 static inline struct nvm_spec_rprt_descr h_descr(struct nvm_dev *dev, struct nvm_addr addr)
 {
-	struct nvm_addr chunk = h_addr(addr.l.pugrp, addr.l.punit, addr.l.chunk, 0);
-	struct nvm_spec_rprt *rprt = nvm_cmd_rprt(dev, &chunk, 0, NULL);
+	struct nvm_addr pu = h_addr(addr.l.pugrp, addr.l.punit, 0, 0);
+	struct nvm_spec_rprt *rprt = nvm_cmd_rprt(dev, &pu, 0, NULL);
 	struct nvm_spec_rprt_descr d;
 
 	CHECK(rprt);
-	CHECK(rprt->ndescr >= 1);
-	d = rprt->descr[0];
+	CHECK(rprt->ndescr > addr.l.chunk);
+	d = rprt->descr[addr.l.chunk];
 	nvm_buf_free(dev, rprt);
 	return d;
 }
