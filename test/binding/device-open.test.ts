@@ -3,7 +3,11 @@ import { join } from "node:path";
 import test from "ava";
 import { Device, NativeError } from "../../native/binding/index.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
-import { createTempDevice } from "../helpers/temp-device.js";
+import {
+  createRecordingContext,
+  createTempDevice,
+  createTempImage,
+} from "../helpers/temp-device.js";
 import { createTempDir } from "../helpers/temp-dir.js";
 
 test("a device reports the geometry and limits its image was created with", async (t) => {
@@ -39,4 +43,21 @@ test("opening a file that is not an image fails with EINVAL", async (t) => {
   await writeFile(path, Buffer.alloc(1 << 16, 0x5a));
   const error = t.throws(() => Device.open(path), { instanceOf: NativeError });
   t.is(error?.code, "EINVAL");
+});
+
+test("two opens of one image in one process share its chunk state and features", async (t) => {
+  const path = await createTempImage(t, GEOMETRIES.small);
+  const first = Device.open(path);
+  t.teardown(() => first.close());
+  const second = Device.open(path);
+  t.teardown(() => second.close());
+  const { context } = createRecordingContext<number>(t, first, 4);
+  const data = first.allocBuffer(first.wsMin * first.geometry.nbytes);
+  t.teardown(() => data.free());
+  const start = { group: 0, punit: 1, chunk: 2, sector: 0 };
+  context.write(0, { mode: "scalar", start, count: first.wsMin }, data);
+  context.wait();
+  t.is(second.reportChunks(start)[0]?.writePointer, first.wsMin);
+  first.setDulbe(true);
+  t.true(second.getDulbe());
 });

@@ -208,20 +208,26 @@ int nvm_ver_major(void);
 int nvm_ver_minor(void);
 int nvm_ver_patch(void);
 
-/* Open a device; for the model, path names an image file (see lnvm-mkimage). Takes an exclusive
- * flock on the image for the device's lifetime. NULL with errno on failure: ENOENT missing,
- * EINVAL corrupt, truncated or not an image, EBUSY open elsewhere (any process, this one too).
- * Environment: LNVM_MODEL_WORKERS (I/O worker threads, default 2, at most 16 and the number of
- * PUs; worker = PU index % workers), LNVM_MODEL_SYNC=1 (fdatasync before completing each write
- * or reset), LNVM_MODEL_SPIN_US (how long a worker that ran out of work keeps polling its queue,
- * yielding the CPU, before it sleeps; default 20, 0 sleeps at once), LNVM_MODEL_DISCARD=0 (keep
- * a reset chunk's data blocks instead of punching them out; reads are unaffected). */
+/* Open a device; for the model, path names an image file (see lnvm-mkimage). Opens of one image
+ * (the same file, by device and inode) within a process share one device state: chunk table,
+ * workers and features (DULBE); each open is a handle of its own (path, name, async contexts) and
+ * the state lives until the last handle is closed. The first open takes an exclusive flock on the
+ * image, so another process (a forked child too) gets EBUSY while any handle is open here. NULL
+ * with errno on failure: ENOENT missing, EINVAL corrupt, truncated or not an image, EBUSY open in
+ * another process.
+ * Environment, read by the first open of an image: LNVM_MODEL_WORKERS (I/O worker threads,
+ * default 2, at most 16 and the number of PUs; worker = PU index % workers), LNVM_MODEL_SYNC=1
+ * (fdatasync before completing each write or reset), LNVM_MODEL_SPIN_US (how long a worker that
+ * ran out of work keeps polling its queue, yielding the CPU, before it sleeps; default 20, 0
+ * sleeps at once), LNVM_MODEL_DISCARD=0 (keep a reset chunk's data blocks instead of punching
+ * them out; reads are unaffected). */
 struct nvm_dev *nvm_dev_open(const char *path);
 /* As nvm_dev_open; flags select a backend in liblightnvm and are ignored by the model. */
 struct nvm_dev *nvm_dev_openf(const char *path, int flags);
-/* Close a device opened by nvm_dev_open*. Terminate its async contexts first; contexts still
- * alive are freed here after the workers finish every queued command, without running their
- * callbacks. NULL is ignored. */
+/* Close a handle opened by nvm_dev_open*. Terminate its async contexts first; contexts still
+ * alive are freed here once the workers have finished every command queued on them, without
+ * running their callbacks. Other handles of the same image are unaffected; the last close stops
+ * the workers and releases the image. NULL is ignored. */
 void nvm_dev_close(struct nvm_dev *dev);
 
 /* Device attributes; valid until nvm_dev_close. */

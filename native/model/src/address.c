@@ -24,41 +24,41 @@ static uint8_t lnm_addr_bits(uint64_t n)
 	return bits;
 }
 
-void lnm_addr_format_init(struct nvm_dev *dev)
+void lnm_addr_format_init(struct lnm_media *md)
 {
-	const uint64_t dims[4] = { dev->sb.nsectr, dev->sb.nchunk, dev->sb.npunit, dev->sb.npugrp };
+	const uint64_t dims[4] = { md->sb.nsectr, md->sb.nchunk, md->sb.npunit, md->sb.npugrp };
 	uint8_t off = 0;
 
 	for (int f = 0; f < 4; ++f) {
-		dev->lbaf_off[f] = off;
-		dev->lbaf_len[f] = lnm_addr_bits(dims[f]);
-		off += dev->lbaf_len[f];
+		md->lbaf_off[f] = off;
+		md->lbaf_len[f] = lnm_addr_bits(dims[f]);
+		off += md->lbaf_len[f];
 	}
 }
 
-void lnm_addr_decode(const struct nvm_dev *dev, struct nvm_addr addr, uint64_t sectr_add,
+void lnm_addr_decode(const struct lnm_media *md, struct nvm_addr addr, uint64_t sectr_add,
 		     struct lnm_sect *sect)
 {
 	uint64_t sectr = addr.l.sectr + sectr_add;
 
 	sect->sectr = sectr > UINT32_MAX ? UINT32_MAX : (uint32_t)sectr;
-	if (addr.l.pugrp >= dev->sb.npugrp || addr.l.punit >= dev->sb.npunit ||
-	    addr.l.chunk >= dev->sb.nchunk) {
+	if (addr.l.pugrp >= md->sb.npugrp || addr.l.punit >= md->sb.npunit ||
+	    addr.l.chunk >= md->sb.nchunk) {
 		sect->chunk = LNM_CHUNK_NONE;
 		return;
 	}
-	sect->chunk = (uint32_t)((addr.l.pugrp * dev->sb.npunit + addr.l.punit) * dev->sb.nchunk +
+	sect->chunk = (uint32_t)((addr.l.pugrp * md->sb.npunit + addr.l.punit) * md->sb.nchunk +
 				 addr.l.chunk);
 }
 
-struct nvm_addr lnm_addr_of_chunk(const struct nvm_dev *dev, uint32_t chunk)
+struct nvm_addr lnm_addr_of_chunk(const struct lnm_media *md, uint32_t chunk)
 {
 	struct nvm_addr addr = { .val = 0 };
-	uint64_t pu = chunk / dev->sb.nchunk;
+	uint64_t pu = chunk / md->sb.nchunk;
 
-	addr.l.chunk = chunk % dev->sb.nchunk;
-	addr.l.punit = pu % dev->sb.npunit;
-	addr.l.pugrp = pu / dev->sb.npunit;
+	addr.l.chunk = chunk % md->sb.nchunk;
+	addr.l.punit = pu % md->sb.npunit;
+	addr.l.pugrp = pu / md->sb.npunit;
 	return addr;
 }
 
@@ -70,41 +70,41 @@ int nvm_addr_check(struct nvm_addr addr, const struct nvm_dev *dev)
 		errno = EINVAL;
 		return -1;
 	}
-	if (addr.l.pugrp >= dev->sb.npugrp)
+	if (addr.l.pugrp >= dev->md->sb.npugrp)
 		mask |= NVM_BOUNDS_PUGRP;
-	if (addr.l.punit >= dev->sb.npunit)
+	if (addr.l.punit >= dev->md->sb.npunit)
 		mask |= NVM_BOUNDS_PUNIT;
-	if (addr.l.chunk >= dev->sb.nchunk)
+	if (addr.l.chunk >= dev->md->sb.nchunk)
 		mask |= NVM_BOUNDS_CHUNK;
-	if (addr.l.sectr >= dev->sb.nsectr)
+	if (addr.l.sectr >= dev->md->sb.nsectr)
 		mask |= NVM_BOUNDS_SECTR;
 	return mask;
 }
 
 uint64_t nvm_addr_gen2dev(struct nvm_dev *dev, struct nvm_addr addr)
 {
-	return ((uint64_t)addr.l.sectr << dev->lbaf_off[LNM_F_SECTR]) |
-	       ((uint64_t)addr.l.chunk << dev->lbaf_off[LNM_F_CHUNK]) |
-	       ((uint64_t)addr.l.punit << dev->lbaf_off[LNM_F_PUNIT]) |
-	       ((uint64_t)addr.l.pugrp << dev->lbaf_off[LNM_F_PUGRP]);
+	return ((uint64_t)addr.l.sectr << dev->md->lbaf_off[LNM_F_SECTR]) |
+	       ((uint64_t)addr.l.chunk << dev->md->lbaf_off[LNM_F_CHUNK]) |
+	       ((uint64_t)addr.l.punit << dev->md->lbaf_off[LNM_F_PUNIT]) |
+	       ((uint64_t)addr.l.pugrp << dev->md->lbaf_off[LNM_F_PUGRP]);
 }
 
-static uint64_t lnm_addr_field(const struct nvm_dev *dev, uint64_t lba, int f)
+static uint64_t lnm_addr_field(const struct lnm_media *md, uint64_t lba, int f)
 {
-	uint8_t len = dev->lbaf_len[f];
+	uint8_t len = md->lbaf_len[f];
 
 	if (!len)
 		return 0;
-	return (lba >> dev->lbaf_off[f]) & ((1ULL << len) - 1);
+	return (lba >> md->lbaf_off[f]) & ((1ULL << len) - 1);
 }
 
 struct nvm_addr nvm_addr_dev2gen(struct nvm_dev *dev, uint64_t lba)
 {
 	struct nvm_addr addr = { .val = 0 };
 
-	addr.l.sectr = lnm_addr_field(dev, lba, LNM_F_SECTR);
-	addr.l.chunk = lnm_addr_field(dev, lba, LNM_F_CHUNK);
-	addr.l.punit = lnm_addr_field(dev, lba, LNM_F_PUNIT);
-	addr.l.pugrp = lnm_addr_field(dev, lba, LNM_F_PUGRP);
+	addr.l.sectr = lnm_addr_field(dev->md, lba, LNM_F_SECTR);
+	addr.l.chunk = lnm_addr_field(dev->md, lba, LNM_F_CHUNK);
+	addr.l.punit = lnm_addr_field(dev->md, lba, LNM_F_PUNIT);
+	addr.l.pugrp = lnm_addr_field(dev->md, lba, LNM_F_PUGRP);
 	return addr;
 }

@@ -28,10 +28,26 @@ static void lnm_ctx_free(struct nvm_async_ctx *ctx)
 	free(ctx);
 }
 
+/* Block until every command submitted on ctx has completed into its queue: workers signal the
+ * context while it is waiting. Runs no callbacks. */
+static void lnm_ctx_drain(struct nvm_async_ctx *ctx)
+{
+	pthread_mutex_lock(&ctx->lock);
+	while (atomic_load_explicit(&ctx->ndone, memory_order_acquire) <
+	       atomic_load_explicit(&ctx->outstanding, memory_order_acquire)) {
+		ctx->waiting = true;
+		pthread_cond_wait(&ctx->cond, &ctx->lock);
+	}
+	ctx->waiting = false;
+	pthread_mutex_unlock(&ctx->lock);
+}
+
 void lnm_async_ctx_free_all(struct nvm_dev *dev)
 {
 	while (dev->ctxs) {
 		struct nvm_async_ctx *ctx = dev->ctxs;
+
+		lnm_ctx_drain(ctx);
 
 		dev->ctxs = ctx->next;
 		lnm_ctx_free(ctx);

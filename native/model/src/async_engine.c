@@ -46,25 +46,25 @@ static void lnm_worker_push(struct lnm_worker *w, struct lnm_part *part)
 		pthread_cond_signal(&w->cond);
 }
 
-void lnm_engine_dispatch(struct nvm_dev *dev, struct lnm_cmd *cmd)
+void lnm_engine_dispatch(struct lnm_media *md, struct lnm_cmd *cmd)
 {
 	const struct lnm_sect *sects = lnm_cmd_sects(cmd);
 	uint64_t masks[LNM_WORKERS_MAX];
 	unsigned nparts = 0;
 
-	if (dev->nworkers == 1) {
+	if (md->nworkers == 1) {
 		masks[0] = cmd->naddrs >= 64 ? ~0ULL : (1ULL << cmd->naddrs) - 1;
 	} else {
-		memset(masks, 0, sizeof(masks[0]) * dev->nworkers);
+		memset(masks, 0, sizeof(masks[0]) * md->nworkers);
 		for (unsigned i = 0; i < cmd->naddrs; ++i) {
 			unsigned w = 0;
 
 			if (sects[i].chunk != LNM_CHUNK_NONE)
-				w = (unsigned)(sects[i].chunk / dev->sb.nchunk) % dev->nworkers;
+				w = (unsigned)(sects[i].chunk / md->sb.nchunk) % md->nworkers;
 			masks[w] |= 1ULL << i;
 		}
 	}
-	for (unsigned w = 0; w < dev->nworkers; ++w) {
+	for (unsigned w = 0; w < md->nworkers; ++w) {
 		if (!masks[w])
 			continue;
 		cmd->parts[nparts].cmd = cmd;
@@ -75,7 +75,7 @@ void lnm_engine_dispatch(struct nvm_dev *dev, struct lnm_cmd *cmd)
 	cmd->nparts = (uint16_t)nparts;
 	atomic_store_explicit(&cmd->nparts_left, nparts, memory_order_relaxed);
 	for (unsigned p = 0; p < nparts; ++p)
-		lnm_worker_push(&dev->workers[cmd->parts[p].worker], &cmd->parts[p]);
+		lnm_worker_push(&md->workers[cmd->parts[p].worker], &cmd->parts[p]);
 }
 
 /* Completed async commands of one context, posted with one lock round trip. */
@@ -126,7 +126,7 @@ static void lnm_cmd_complete(struct lnm_cmd *cmd, struct lnm_done_batch *b)
 	++b->n;
 }
 
-static void lnm_part_finish(struct nvm_dev *dev, struct lnm_part *part, struct lnm_done_batch *b)
+static void lnm_part_finish(struct lnm_media *md, struct lnm_part *part, struct lnm_done_batch *b)
 {
 	struct lnm_cmd *cmd = part->cmd;
 	unsigned lowest = NVM_NADDR_MAX;
@@ -148,7 +148,7 @@ static void lnm_part_finish(struct nvm_dev *dev, struct lnm_part *part, struct l
 	}
 	if (cmd->opc == LNM_OPC_COPY && !cmd->stage && !status) {
 		cmd->stage = 1;
-		lnm_engine_dispatch(dev, cmd);
+		lnm_engine_dispatch(md, cmd);
 		return;
 	}
 	cmd->status = status;
@@ -159,7 +159,7 @@ static void lnm_part_finish(struct nvm_dev *dev, struct lnm_part *part, struct l
 static void *lnm_worker_main(void *arg)
 {
 	struct lnm_worker *w = arg;
-	struct nvm_dev *dev = w->dev;
+	struct lnm_media *md = w->md;
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
@@ -182,8 +182,8 @@ static void *lnm_worker_main(void *arg)
 		while (part) {
 			struct lnm_part *next = part->next;
 
-			lnm_chunk_part_exec(dev, part);
-			lnm_part_finish(dev, part, &batch);
+			lnm_chunk_part_exec(md, part);
+			lnm_part_finish(md, part, &batch);
 			part = next;
 		}
 		lnm_done_flush(&batch);
@@ -191,7 +191,7 @@ static void *lnm_worker_main(void *arg)
 		/* Bounded poll before sleeping: catch the next submission without a sleep/wake
 		 * round trip. Yielding instead of spinning keeps the poll cheap when the CPUs are
 		 * busy (the submitting thread gets to run) and near-free when they are not. */
-		deadline = dev->spin_ns ? lnm_now_ns() + dev->spin_ns : 0;
+		deadline = md->spin_ns ? lnm_now_ns() + md->spin_ns : 0;
 		while (deadline && !atomic_load_explicit(&w->nqueued, memory_order_acquire)) {
 			sched_yield();
 			if (lnm_now_ns() >= deadline)
@@ -203,22 +203,22 @@ static void *lnm_worker_main(void *arg)
 	return NULL;
 }
 
-int lnm_engine_start(struct nvm_dev *dev)
+int lnm_engine_start(struct lnm_media *md)
 {
-	dev->workers = calloc(dev->nworkers, sizeof(*dev->workers));
-	if (!dev->workers)
+	md->workers = calloc(md->nworkers, sizeof(*md->workers));
+	if (!md->workers)
 		return -1;
-	for (unsigned i = 0; i < dev->nworkers; ++i) {
-		struct lnm_worker *w = &dev->workers[i];
+	for (unsigned i = 0; i < md->nworkers; ++i) {
+		struct lnm_worker *w = &md->workers[i];
 		int err;
 
 		pthread_mutex_init(&w->lock, NULL);
 		pthread_cond_init(&w->cond, NULL);
-		w->dev = dev;
+		w->md = md;
 		err = pthread_create(&w->thread, NULL, lnm_worker_main, w);
 		if (err) {
-			dev->nworkers = i;
-			lnm_engine_stop(dev);
+			md->nworkers = i;
+			lnm_engine_stop(md);
 			errno = err;
 			return -1;
 		}
@@ -226,23 +226,23 @@ int lnm_engine_start(struct nvm_dev *dev)
 	return 0;
 }
 
-void lnm_engine_stop(struct nvm_dev *dev)
+void lnm_engine_stop(struct lnm_media *md)
 {
-	if (!dev->workers)
+	if (!md->workers)
 		return;
-	for (unsigned i = 0; i < dev->nworkers; ++i) {
-		struct lnm_worker *w = &dev->workers[i];
+	for (unsigned i = 0; i < md->nworkers; ++i) {
+		struct lnm_worker *w = &md->workers[i];
 
 		pthread_mutex_lock(&w->lock);
 		w->stop = true;
 		pthread_mutex_unlock(&w->lock);
 		pthread_cond_signal(&w->cond);
 	}
-	for (unsigned i = 0; i < dev->nworkers; ++i) {
-		pthread_join(dev->workers[i].thread, NULL);
-		pthread_mutex_destroy(&dev->workers[i].lock);
-		pthread_cond_destroy(&dev->workers[i].cond);
+	for (unsigned i = 0; i < md->nworkers; ++i) {
+		pthread_join(md->workers[i].thread, NULL);
+		pthread_mutex_destroy(&md->workers[i].lock);
+		pthread_cond_destroy(&md->workers[i].cond);
 	}
-	free(dev->workers);
-	dev->workers = NULL;
+	free(md->workers);
+	md->workers = NULL;
 }

@@ -30,13 +30,13 @@ static uint64_t lnm_bits(unsigned first, unsigned n)
 
 /* Sectors below this limit are readable: all of a CLOSED chunk; in an OPEN chunk all but the
  * last mw_cunits sectors below the write pointer; nothing of a FREE or OFFLINE chunk. */
-static uint32_t lnm_chunk_readable(const struct nvm_dev *dev, const struct lnm_chunk *c)
+static uint32_t lnm_chunk_readable(const struct lnm_media *md, const struct lnm_chunk *c)
 {
 	switch (c->state) {
 	case NVM_CHUNK_STATE_CLOSED:
 		return c->wp;
 	case NVM_CHUNK_STATE_OPEN:
-		return c->wp > dev->sb.mw_cunits ? c->wp - dev->sb.mw_cunits : 0;
+		return c->wp > md->sb.mw_cunits ? c->wp - md->sb.mw_cunits : 0;
 	default:
 		return 0;
 	}
@@ -54,12 +54,11 @@ static unsigned lnm_run_len(const struct lnm_sect *sects, uint64_t mask, unsigne
 	return n;
 }
 
-static void lnm_part_read(struct nvm_dev *dev, struct lnm_part *part, const struct lnm_sect *sects,
+static void lnm_part_read(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
 			  char *data, char *meta)
 {
-	const size_t nbytes = dev->sb.nbytes, nbytes_oob = dev->sb.nbytes_oob;
-	const int dulbe = (atomic_load_explicit(&dev->feat_err_rec, memory_order_relaxed) >> 16) &
-			  1;
+	const size_t nbytes = md->sb.nbytes, nbytes_oob = md->sb.nbytes_oob;
+	const int dulbe = (atomic_load_explicit(&md->feat_err_rec, memory_order_relaxed) >> 16) & 1;
 	uint64_t mask = part->mask;
 
 	while (mask) {
@@ -69,7 +68,7 @@ static void lnm_part_read(struct nvm_dev *dev, struct lnm_part *part, const stru
 		unsigned n;
 
 		if (s->chunk != LNM_CHUNK_NONE)
-			limit = lnm_chunk_readable(dev, &dev->chunks[s->chunk]);
+			limit = lnm_chunk_readable(md, &md->chunks[s->chunk]);
 		if (s->sectr >= limit) {
 			if (dulbe) {
 				lnm_part_fail(part, 1ULL << i, NVM_STATUS_DULB);
@@ -82,10 +81,10 @@ static void lnm_part_read(struct nvm_dev *dev, struct lnm_part *part, const stru
 			continue;
 		}
 		n = lnm_run_len(sects, mask, i, limit);
-		if (lnm_pread_all(dev->fd, data + i * nbytes, n * nbytes,
-				  lnm_addr_data_off(dev, s->chunk, s->sectr)) ||
-		    (meta && lnm_pread_all(dev->fd, meta + i * nbytes_oob, n * nbytes_oob,
-					   lnm_addr_oob_off(dev, s->chunk, s->sectr))))
+		if (lnm_pread_all(md->fd, data + i * nbytes, n * nbytes,
+				  lnm_addr_data_off(md, s->chunk, s->sectr)) ||
+		    (meta && lnm_pread_all(md->fd, meta + i * nbytes_oob, n * nbytes_oob,
+					   lnm_addr_oob_off(md, s->chunk, s->sectr))))
 			lnm_part_fail(part, lnm_bits(i, n), LNM_STATUS_UNRECOVERED_READ);
 		mask &= ~lnm_bits(i, n);
 	}
@@ -93,7 +92,7 @@ static void lnm_part_read(struct nvm_dev *dev, struct lnm_part *part, const stru
 
 /* Validate one chunk run of a write (the indices in run, all into chunk). Returns 0 or the status
  * that fails the whole run. */
-static uint16_t lnm_run_write_check(const struct nvm_dev *dev, const struct lnm_chunk *c,
+static uint16_t lnm_run_write_check(const struct lnm_media *md, const struct lnm_chunk *c,
 				    const struct lnm_sect *sects, uint64_t run)
 {
 	uint32_t expect = c->wp;
@@ -101,10 +100,10 @@ static uint16_t lnm_run_write_check(const struct nvm_dev *dev, const struct lnm_
 	if (c->state & (NVM_CHUNK_STATE_CLOSED | NVM_CHUNK_STATE_OFFLINE))
 		return NVM_STATUS_WRITE_FAULT;
 	for (uint64_t m = run; m; m &= m - 1) {
-		if (sects[__builtin_ctzll(m)].sectr >= dev->sb.nsectr)
+		if (sects[__builtin_ctzll(m)].sectr >= md->sb.nsectr)
 			return NVM_STATUS_WRITE_FAULT;
 	}
-	if ((unsigned)__builtin_popcountll(run) % dev->sb.ws_min)
+	if ((unsigned)__builtin_popcountll(run) % md->sb.ws_min)
 		return NVM_STATUS_INVALID_FIELD;
 	for (uint64_t m = run; m; m &= m - 1) {
 		if (sects[__builtin_ctzll(m)].sectr != expect++)
@@ -113,12 +112,12 @@ static uint16_t lnm_run_write_check(const struct nvm_dev *dev, const struct lnm_
 	return 0;
 }
 
-static uint16_t lnm_run_write(struct nvm_dev *dev, uint32_t chunk, const struct lnm_sect *sects,
+static uint16_t lnm_run_write(struct lnm_media *md, uint32_t chunk, const struct lnm_sect *sects,
 			      uint64_t run, const char *data, const char *meta)
 {
-	const size_t nbytes = dev->sb.nbytes, nbytes_oob = dev->sb.nbytes_oob;
-	struct lnm_chunk next = dev->chunks[chunk];
-	uint16_t status = lnm_run_write_check(dev, &next, sects, run);
+	const size_t nbytes = md->sb.nbytes, nbytes_oob = md->sb.nbytes_oob;
+	struct lnm_chunk next = md->chunks[chunk];
+	uint16_t status = lnm_run_write_check(md, &next, sects, run);
 
 	if (status)
 		return status;
@@ -126,22 +125,22 @@ static uint16_t lnm_run_write(struct nvm_dev *dev, uint32_t chunk, const struct 
 		unsigned i = (unsigned)__builtin_ctzll(m);
 		unsigned n = lnm_run_len(sects, m, i, UINT32_MAX);
 
-		if (lnm_pwrite_all(dev->fd, data + i * nbytes, n * nbytes,
-				   lnm_addr_data_off(dev, chunk, sects[i].sectr)) ||
+		if (lnm_pwrite_all(md->fd, data + i * nbytes, n * nbytes,
+				   lnm_addr_data_off(md, chunk, sects[i].sectr)) ||
 		    (meta && nbytes_oob &&
-		     lnm_pwrite_all(dev->fd, meta + i * nbytes_oob, n * nbytes_oob,
-				    lnm_addr_oob_off(dev, chunk, sects[i].sectr))))
+		     lnm_pwrite_all(md->fd, meta + i * nbytes_oob, n * nbytes_oob,
+				    lnm_addr_oob_off(md, chunk, sects[i].sectr))))
 			return NVM_STATUS_WRITE_FAULT;
 		m &= ~lnm_bits(i, n);
 	}
 	next.wp += (uint32_t)__builtin_popcountll(run);
-	next.state = next.wp == dev->sb.nsectr ? NVM_CHUNK_STATE_CLOSED : NVM_CHUNK_STATE_OPEN;
-	if (lnm_chunk_commit(dev, chunk, next))
+	next.state = next.wp == md->sb.nsectr ? NVM_CHUNK_STATE_CLOSED : NVM_CHUNK_STATE_OPEN;
+	if (lnm_chunk_commit(md, chunk, next))
 		return NVM_STATUS_WRITE_FAULT;
 	return 0;
 }
 
-static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part, const struct lnm_sect *sects,
+static int lnm_part_write(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
 			  const char *data, const char *meta)
 {
 	uint64_t mask = part->mask;
@@ -165,7 +164,7 @@ static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part, const stru
 				run |= 1ULL << j;
 		}
 		mask &= ~run;
-		status = lnm_run_write(dev, chunk, sects, run, data, meta);
+		status = lnm_run_write(md, chunk, sects, run, data, meta);
 		if (status)
 			lnm_part_fail(part, run, status);
 		else
@@ -178,18 +177,18 @@ static int lnm_part_write(struct nvm_dev *dev, struct lnm_part *part, const stru
  * reads at or beyond the write pointer never touch the file; with LNVM_MODEL_DISCARD=0 the data
  * stays (a rewrite then overwrites cached pages instead of allocating). OOB bytes are always
  * cleared: a rewrite without metadata must not show the old metadata. */
-static void lnm_chunk_discard(struct nvm_dev *dev, uint32_t chunk)
+static void lnm_chunk_discard(struct lnm_media *md, uint32_t chunk)
 {
 	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
-	uint64_t oob_nbytes = dev->sb.nsectr * dev->sb.nbytes_oob;
+	uint64_t oob_nbytes = md->sb.nsectr * md->sb.nbytes_oob;
 
-	if (dev->discard)
-		(void)fallocate(dev->fd, mode, (off_t)lnm_addr_data_off(dev, chunk, 0),
-				(off_t)(dev->sb.nsectr * dev->sb.nbytes));
+	if (md->discard)
+		(void)fallocate(md->fd, mode, (off_t)lnm_addr_data_off(md, chunk, 0),
+				(off_t)(md->sb.nsectr * md->sb.nbytes));
 	if (!oob_nbytes)
 		return;
-	if (!dev->discard ||
-	    fallocate(dev->fd, mode, (off_t)lnm_addr_oob_off(dev, chunk, 0), (off_t)oob_nbytes)) {
+	if (!md->discard ||
+	    fallocate(md->fd, mode, (off_t)lnm_addr_oob_off(md, chunk, 0), (off_t)oob_nbytes)) {
 		/* OOB of a rewritten sector must not show old metadata: zero it the slow way. */
 		char zeros[4096] = { 0 };
 
@@ -197,14 +196,13 @@ static void lnm_chunk_discard(struct nvm_dev *dev, uint32_t chunk)
 			uint64_t n = oob_nbytes - off < sizeof(zeros) ? oob_nbytes - off
 								      : sizeof(zeros);
 
-			if (lnm_pwrite_all(dev->fd, zeros, n,
-					   lnm_addr_oob_off(dev, chunk, 0) + off))
+			if (lnm_pwrite_all(md->fd, zeros, n, lnm_addr_oob_off(md, chunk, 0) + off))
 				break;
 		}
 	}
 }
 
-static int lnm_part_erase(struct nvm_dev *dev, struct lnm_part *part, const struct lnm_sect *sects)
+static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects)
 {
 	int napplied = 0;
 
@@ -218,7 +216,7 @@ static int lnm_part_erase(struct nvm_dev *dev, struct lnm_part *part, const stru
 			lnm_part_fail(part, 1ULL << i, NVM_STATUS_INVALID_RESET);
 			continue;
 		}
-		next = dev->chunks[chunk];
+		next = md->chunks[chunk];
 		switch (next.state) {
 		case NVM_CHUNK_STATE_OFFLINE:
 			status = NVM_STATUS_OFFLINE_CHUNK;
@@ -227,7 +225,7 @@ static int lnm_part_erase(struct nvm_dev *dev, struct lnm_part *part, const stru
 			status = NVM_STATUS_INVALID_RESET;
 			break;
 		case NVM_CHUNK_STATE_FREE:
-			if (!(dev->sb.mccap & NVM_MCCAP_MULTIPLE_RESETS))
+			if (!(md->sb.mccap & NVM_MCCAP_MULTIPLE_RESETS))
 				status = NVM_STATUS_INVALID_RESET;
 			break;
 		default:
@@ -238,20 +236,20 @@ static int lnm_part_erase(struct nvm_dev *dev, struct lnm_part *part, const stru
 			next.wp = 0;
 			next.nerase += 1;
 			next.wli = next.nerase > LNM_WLI_MAX ? LNM_WLI_MAX : (uint8_t)next.nerase;
-			if (lnm_chunk_commit(dev, chunk, next))
+			if (lnm_chunk_commit(md, chunk, next))
 				status = NVM_STATUS_WRITE_FAULT;
 		}
 		if (status) {
 			lnm_part_fail(part, 1ULL << i, status);
 			continue;
 		}
-		lnm_chunk_discard(dev, chunk);
+		lnm_chunk_discard(md, chunk);
 		++napplied;
 	}
 	return napplied;
 }
 
-void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part)
+void lnm_chunk_part_exec(struct lnm_media *md, struct lnm_part *part)
 {
 	struct lnm_cmd *cmd = part->cmd;
 	int napplied = 0;
@@ -260,23 +258,23 @@ void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part)
 	part->status = 0;
 	switch (cmd->opc) {
 	case LNM_OPC_READ:
-		lnm_part_read(dev, part, cmd->sects, cmd->data, cmd->meta);
+		lnm_part_read(md, part, cmd->sects, cmd->data, cmd->meta);
 		break;
 	case LNM_OPC_WRITE:
-		napplied = lnm_part_write(dev, part, cmd->sects, cmd->data, cmd->meta);
+		napplied = lnm_part_write(md, part, cmd->sects, cmd->data, cmd->meta);
 		break;
 	case LNM_OPC_ERASE:
-		napplied = lnm_part_erase(dev, part, cmd->sects);
+		napplied = lnm_part_erase(md, part, cmd->sects);
 		break;
 	case LNM_OPC_COPY:
 		if (!cmd->stage)
-			lnm_part_read(dev, part, cmd->sects, cmd->copy->bounce,
+			lnm_part_read(md, part, cmd->sects, cmd->copy->bounce,
 				      cmd->copy->bounce_meta);
 		else
-			napplied = lnm_part_write(dev, part, cmd->copy->dst, cmd->copy->bounce,
+			napplied = lnm_part_write(md, part, cmd->copy->dst, cmd->copy->bounce,
 						  cmd->copy->bounce_meta);
 		break;
 	}
-	if (napplied && dev->sync_data && fdatasync(dev->fd))
+	if (napplied && md->sync_data && fdatasync(md->fd))
 		lnm_part_fail(part, part->mask, NVM_STATUS_WRITE_FAULT);
 }

@@ -10,29 +10,29 @@
 #include "file_io.h"
 #include "model.h"
 
-int lnm_chunk_table_load(struct nvm_dev *dev)
+int lnm_chunk_table_load(struct lnm_media *md)
 {
-	size_t nbytes = (size_t)dev->nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES;
+	size_t nbytes = (size_t)md->nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES;
 	struct lnm_chunk_rec *recs = malloc(nbytes);
 
 	if (!recs)
 		return -1;
-	dev->chunks = calloc(dev->nchunks, sizeof(*dev->chunks));
-	if (!dev->chunks || lnm_pread_all(dev->fd, recs, nbytes, dev->sb.table_off))
+	md->chunks = calloc(md->nchunks, sizeof(*md->chunks));
+	if (!md->chunks || lnm_pread_all(md->fd, recs, nbytes, md->sb.table_off))
 		goto fail;
-	for (uint32_t i = 0; i < dev->nchunks; ++i) {
+	for (uint32_t i = 0; i < md->nchunks; ++i) {
 		const struct lnm_chunk_rec *slot = &recs[(size_t)i * LNM_CHUNK_NSLOTS];
 		int valid[LNM_CHUNK_NSLOTS];
 		int pick;
 
 		for (int s = 0; s < LNM_CHUNK_NSLOTS; ++s)
-			valid[s] = lnm_chunk_rec_valid(&slot[s], dev->sb.nsectr);
+			valid[s] = lnm_chunk_rec_valid(&slot[s], md->sb.nsectr);
 		if (!valid[0] && !valid[1]) {
 			errno = EINVAL;
 			goto fail;
 		}
 		pick = !valid[0] || (valid[1] && slot[1].gen > slot[0].gen);
-		dev->chunks[i] = (struct lnm_chunk){
+		md->chunks[i] = (struct lnm_chunk){
 			.gen = slot[pick].gen,
 			.wp = slot[pick].wp,
 			.nerase = slot[pick].nerase,
@@ -46,17 +46,17 @@ int lnm_chunk_table_load(struct nvm_dev *dev)
 
 fail:
 	free(recs);
-	free(dev->chunks);
-	dev->chunks = NULL;
+	free(md->chunks);
+	md->chunks = NULL;
 	if (!errno)
 		errno = EINVAL;
 	return -1;
 }
 
-int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next)
+int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next)
 {
-	struct lnm_chunk *c = &dev->chunks[chunk];
-	struct lnm_pu *pu = &dev->pus[chunk / dev->sb.nchunk];
+	struct lnm_chunk *c = &md->chunks[chunk];
+	struct lnm_pu *pu = &md->pus[chunk / md->sb.nchunk];
 	struct lnm_chunk_rec rec = {
 		.gen = c->gen + 1,
 		.wp = next.wp,
@@ -67,9 +67,9 @@ int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next)
 	uint8_t slot = c->slot ^ 1;
 
 	lnm_chunk_rec_seal(&rec);
-	if (lnm_pwrite_all(dev->fd, &rec, sizeof(rec),
-			   dev->sb.table_off + ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) *
-						       LNM_CHUNK_REC_NBYTES))
+	if (lnm_pwrite_all(md->fd, &rec, sizeof(rec),
+			   md->sb.table_off + ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) *
+						      LNM_CHUNK_REC_NBYTES))
 		return -1;
 	next.gen = rec.gen;
 	next.slot = slot;

@@ -32,14 +32,14 @@ static int lnm_cmd_einval(void)
 
 /* Decode addresses: vector mode takes addrs[i]; scalar mode addrs[0] plus i sectors. A reset
  * always takes one chunk per address. */
-static void lnm_cmd_decode(const struct nvm_dev *dev, struct nvm_addr *addrs, int naddrs,
+static void lnm_cmd_decode(const struct lnm_media *md, struct nvm_addr *addrs, int naddrs,
 			   int scalar, struct lnm_sect *sects)
 {
 	for (int i = 0; i < naddrs; ++i) {
 		if (scalar)
-			lnm_addr_decode(dev, addrs[0], (uint64_t)i, &sects[i]);
+			lnm_addr_decode(md, addrs[0], (uint64_t)i, &sects[i]);
 		else
-			lnm_addr_decode(dev, addrs[i], 0, &sects[i]);
+			lnm_addr_decode(md, addrs[i], 0, &sects[i]);
 	}
 }
 
@@ -49,7 +49,7 @@ static int lnm_cmd_wait_sync(struct nvm_dev *dev, struct lnm_cmd *cmd, struct nv
 
 	sem_init(&done, 0, 0);
 	cmd->sync_done = &done;
-	lnm_engine_dispatch(dev, cmd);
+	lnm_engine_dispatch(dev->md, cmd);
 	while (sem_wait(&done) && errno == EINTR)
 		;
 	sem_destroy(&done);
@@ -81,7 +81,7 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 		return lnm_cmd_einval();
 	if (a->opc == LNM_OPC_COPY && !a->dst)
 		return lnm_cmd_einval();
-	if (a->opc == LNM_OPC_COPY && !(dev->sb.mccap & NVM_MCCAP_VCOPY)) {
+	if (a->opc == LNM_OPC_COPY && !(dev->md->sb.mccap & NVM_MCCAP_VCOPY)) {
 		errno = ENOTSUP;
 		return -1;
 	}
@@ -107,13 +107,13 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 	cmd->copy = NULL;
 	cmd->failed = 0;
 	cmd->status = 0;
-	lnm_cmd_decode(dev, a->addrs, a->naddrs, scalar, cmd->sects);
+	lnm_cmd_decode(dev->md, a->addrs, a->naddrs, scalar, cmd->sects);
 	if (a->opc == LNM_OPC_COPY) {
-		const size_t nmeta = (size_t)a->naddrs * dev->sb.nbytes_oob;
+		const size_t nmeta = (size_t)a->naddrs * dev->md->sb.nbytes_oob;
 
 		cmd->copy = calloc(1, sizeof(*cmd->copy));
 		if (cmd->copy) {
-			cmd->copy->bounce = malloc((size_t)a->naddrs * dev->sb.nbytes);
+			cmd->copy->bounce = malloc((size_t)a->naddrs * dev->md->sb.nbytes);
 			cmd->copy->bounce_meta = nmeta ? malloc(nmeta) : NULL;
 		}
 		if (!cmd->copy || !cmd->copy->bounce || (nmeta && !cmd->copy->bounce_meta)) {
@@ -123,11 +123,11 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 			errno = ENOMEM;
 			return -1;
 		}
-		lnm_cmd_decode(dev, a->dst, a->naddrs, scalar, cmd->copy->dst);
+		lnm_cmd_decode(dev->md, a->dst, a->naddrs, scalar, cmd->copy->dst);
 	}
 	if (!async)
 		return lnm_cmd_wait_sync(dev, cmd, a->ret);
-	lnm_engine_dispatch(dev, cmd);
+	lnm_engine_dispatch(dev->md, cmd);
 	return 0;
 }
 
@@ -211,7 +211,7 @@ int nvm_cmd_gfeat(struct nvm_dev *dev, enum nvm_nvme_feat_id id, union nvm_nvme_
 		return lnm_cmd_einval();
 	if (id != NVM_FEAT_ERROR_RECOVERY)
 		return lnm_feat_unsupported(ret);
-	val = atomic_load_explicit(&dev->feat_err_rec, memory_order_relaxed);
+	val = atomic_load_explicit(&dev->md->feat_err_rec, memory_order_relaxed);
 	feat->a = val;
 	if (ret) {
 		ret->result.vio.cs = 0;
@@ -228,7 +228,7 @@ int nvm_cmd_sfeat(struct nvm_dev *dev, enum nvm_nvme_feat_id id, const union nvm
 		return lnm_cmd_einval();
 	if (id != NVM_FEAT_ERROR_RECOVERY)
 		return lnm_feat_unsupported(ret);
-	atomic_store_explicit(&dev->feat_err_rec, feat->a & LNM_FEAT_ERR_REC_MASK,
+	atomic_store_explicit(&dev->md->feat_err_rec, feat->a & LNM_FEAT_ERR_REC_MASK,
 			      memory_order_relaxed);
 	if (ret) {
 		ret->result.vio.cs = 0;

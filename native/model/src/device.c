@@ -45,28 +45,184 @@ static uint64_t lnm_env_u64(const char *name, uint64_t dflt)
 	return v;
 }
 
+/* Every image open in this process, each once; the lock guards lnm_media.nopens and .next. */
+static pthread_mutex_t lnm_registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lnm_media *lnm_registry;
+static pthread_once_t lnm_registry_once = PTHREAD_ONCE_INIT;
+
+static void lnm_registry_fork_prepare(void)
+{
+	pthread_mutex_lock(&lnm_registry_lock);
+}
+
+static void lnm_registry_fork_parent(void)
+{
+	pthread_mutex_unlock(&lnm_registry_lock);
+}
+
+/* A forked child has none of the parent's workers: it starts with an empty registry, so its
+ * opens take the image's flock anew (and get EBUSY while the parent holds the image). */
+static void lnm_registry_fork_child(void)
+{
+	lnm_registry = NULL;
+	pthread_mutex_unlock(&lnm_registry_lock);
+}
+
+static void lnm_registry_init(void)
+{
+	pthread_atfork(lnm_registry_fork_prepare, lnm_registry_fork_parent,
+		       lnm_registry_fork_child);
+}
+
+static void lnm_media_free(struct lnm_media *md)
+{
+	if (md->pus) {
+		for (uint32_t i = 0; i < md->npus; ++i)
+			pthread_mutex_destroy(&md->pus[i].lock);
+	}
+	free(md->pus);
+	free(md->chunks);
+	if (md->fd >= 0)
+		close(md->fd);
+	free(md);
+}
+
+/* Take fd's exclusive flock (fd is the image, owned by the media from here on), load its chunk
+ * table and start its workers. NULL with errno on failure. */
+static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
+{
+	struct lnm_media *md = calloc(1, sizeof(*md));
+	uint64_t nworkers;
+	ssize_t n;
+	int err;
+
+	if (!md) {
+		close(fd);
+		return NULL;
+	}
+	md->fd = fd;
+	md->st_dev = st->st_dev;
+	md->st_ino = st->st_ino;
+	if (flock(md->fd, LOCK_EX | LOCK_NB)) {
+		if (errno == EWOULDBLOCK)
+			errno = EBUSY;
+		goto fail;
+	}
+	n = pread(md->fd, &md->sb, sizeof(md->sb), 0);
+	if (n < 0)
+		goto fail;
+	if ((size_t)n < sizeof(md->sb) || lnm_sb_validate(&md->sb, (uint64_t)st->st_size)) {
+		errno = EINVAL;
+		goto fail;
+	}
+
+	md->geo.l.npugrp = md->sb.npugrp;
+	md->geo.l.npunit = md->sb.npunit;
+	md->geo.l.nchunk = md->sb.nchunk;
+	md->geo.l.nsectr = md->sb.nsectr;
+	md->geo.l.nbytes = md->sb.nbytes;
+	md->geo.l.nbytes_oob = md->sb.nbytes_oob;
+	md->geo.tbytes = md->sb.data_nbytes;
+	md->geo.verid = 2;
+	md->npus = (uint32_t)(md->sb.npugrp * md->sb.npunit);
+	md->nchunks = (uint32_t)(md->npus * md->sb.nchunk);
+	lnm_addr_format_init(md);
+	if (lnm_chunk_table_load(md))
+		goto fail;
+	md->pus = calloc(md->npus, sizeof(*md->pus));
+	if (!md->pus)
+		goto fail;
+	for (uint32_t i = 0; i < md->npus; ++i)
+		pthread_mutex_init(&md->pus[i].lock, NULL);
+
+	md->sync_data = lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
+	md->discard = lnm_env_u64("LNVM_MODEL_DISCARD", 1) != 0;
+	md->spin_ns = lnm_env_u64("LNVM_MODEL_SPIN_US", LNM_SPIN_NS_DEFAULT / 1000) * 1000;
+	nworkers = lnm_env_u64("LNVM_MODEL_WORKERS", LNM_WORKERS_DEFAULT);
+	if (nworkers < 1)
+		nworkers = 1;
+	if (nworkers > LNM_WORKERS_MAX)
+		nworkers = LNM_WORKERS_MAX;
+	if (nworkers > md->npus)
+		nworkers = md->npus;
+	md->nworkers = (unsigned)nworkers;
+	if (lnm_engine_start(md))
+		goto fail;
+	return md;
+
+fail:
+	err = errno;
+	lnm_media_free(md);
+	errno = err;
+	return NULL;
+}
+
+/* The media of the image at path: the registered one when this process has it open (fd is then
+ * closed), else a newly opened one. Called under lnm_registry_lock. */
+static struct lnm_media *lnm_media_get(const char *path)
+{
+	struct lnm_media *md;
+	struct stat st;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno == EISDIR)
+			errno = EINVAL; /* not an image */
+		return NULL;
+	}
+	if (fstat(fd, &st)) {
+		int err = errno;
+
+		close(fd);
+		errno = err;
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	for (md = lnm_registry; md; md = md->next) {
+		if (md->st_dev == st.st_dev && md->st_ino == st.st_ino) {
+			close(fd);
+			++md->nopens;
+			return md;
+		}
+	}
+	md = lnm_media_open(fd, &st);
+	if (!md)
+		return NULL;
+	md->nopens = 1;
+	md->next = lnm_registry;
+	lnm_registry = md;
+	return md;
+}
+
+/* Drop one open of md; the last stops its workers and frees it. Called under lnm_registry_lock. */
+static void lnm_media_put(struct lnm_media *md)
+{
+	struct lnm_media **link = &lnm_registry;
+
+	if (--md->nopens)
+		return;
+	while (*link != md)
+		link = &(*link)->next;
+	*link = md->next;
+	lnm_engine_stop(md);
+	lnm_media_free(md);
+}
+
 static void lnm_dev_free(struct nvm_dev *dev)
 {
-	if (dev->pus) {
-		for (uint32_t i = 0; i < dev->npus; ++i)
-			pthread_mutex_destroy(&dev->pus[i].lock);
-	}
 	pthread_mutex_destroy(&dev->ctx_lock);
-	free(dev->pus);
-	free(dev->chunks);
 	free(dev->path);
-	if (dev->fd >= 0)
-		close(dev->fd);
 	free(dev);
 }
 
 struct nvm_dev *nvm_dev_openf(const char *path, int flags)
 {
 	struct nvm_dev *dev;
-	struct stat st;
 	const char *slash;
-	uint64_t nworkers;
-	ssize_t n;
 	int err;
 
 	(void)flags;
@@ -78,67 +234,18 @@ struct nvm_dev *nvm_dev_openf(const char *path, int flags)
 	if (!dev)
 		return NULL;
 	pthread_mutex_init(&dev->ctx_lock, NULL);
-	dev->fd = open(path, O_RDWR | O_CLOEXEC);
-	if (dev->fd < 0) {
-		if (errno == EISDIR)
-			errno = EINVAL; /* not an image */
-		goto fail;
-	}
-	if (fstat(dev->fd, &st))
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		goto fail;
-	}
-	if (flock(dev->fd, LOCK_EX | LOCK_NB)) {
-		if (errno == EWOULDBLOCK)
-			errno = EBUSY;
-		goto fail;
-	}
-	n = pread(dev->fd, &dev->sb, sizeof(dev->sb), 0);
-	if (n < 0)
-		goto fail;
-	if ((size_t)n < sizeof(dev->sb) || lnm_sb_validate(&dev->sb, (uint64_t)st.st_size)) {
-		errno = EINVAL;
-		goto fail;
-	}
-
-	dev->geo.l.npugrp = dev->sb.npugrp;
-	dev->geo.l.npunit = dev->sb.npunit;
-	dev->geo.l.nchunk = dev->sb.nchunk;
-	dev->geo.l.nsectr = dev->sb.nsectr;
-	dev->geo.l.nbytes = dev->sb.nbytes;
-	dev->geo.l.nbytes_oob = dev->sb.nbytes_oob;
-	dev->geo.tbytes = dev->sb.data_nbytes;
-	dev->geo.verid = 2;
-	dev->npus = (uint32_t)(dev->sb.npugrp * dev->sb.npunit);
-	dev->nchunks = (uint32_t)(dev->npus * dev->sb.nchunk);
-	lnm_addr_format_init(dev);
-	if (lnm_chunk_table_load(dev))
-		goto fail;
-	dev->pus = calloc(dev->npus, sizeof(*dev->pus));
-	if (!dev->pus)
-		goto fail;
-	for (uint32_t i = 0; i < dev->npus; ++i)
-		pthread_mutex_init(&dev->pus[i].lock, NULL);
-
 	dev->path = strdup(path);
 	if (!dev->path)
 		goto fail;
 	slash = strrchr(dev->path, '/');
 	dev->name = slash ? slash + 1 : dev->path;
-	dev->sync_data = lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
-	dev->discard = lnm_env_u64("LNVM_MODEL_DISCARD", 1) != 0;
-	dev->spin_ns = lnm_env_u64("LNVM_MODEL_SPIN_US", LNM_SPIN_NS_DEFAULT / 1000) * 1000;
-	nworkers = lnm_env_u64("LNVM_MODEL_WORKERS", LNM_WORKERS_DEFAULT);
-	if (nworkers < 1)
-		nworkers = 1;
-	if (nworkers > LNM_WORKERS_MAX)
-		nworkers = LNM_WORKERS_MAX;
-	if (nworkers > dev->npus)
-		nworkers = dev->npus;
-	dev->nworkers = (unsigned)nworkers;
-	if (lnm_engine_start(dev))
+	pthread_once(&lnm_registry_once, lnm_registry_init);
+	pthread_mutex_lock(&lnm_registry_lock);
+	dev->md = lnm_media_get(path);
+	err = errno;
+	pthread_mutex_unlock(&lnm_registry_lock);
+	errno = err;
+	if (!dev->md)
 		goto fail;
 	return dev;
 
@@ -158,8 +265,10 @@ void nvm_dev_close(struct nvm_dev *dev)
 {
 	if (!dev)
 		return;
-	lnm_engine_stop(dev);
 	lnm_async_ctx_free_all(dev);
+	pthread_mutex_lock(&lnm_registry_lock);
+	lnm_media_put(dev->md);
+	pthread_mutex_unlock(&lnm_registry_lock);
 	lnm_dev_free(dev);
 }
 
@@ -169,32 +278,32 @@ const struct nvm_geo *nvm_dev_get_geo(const struct nvm_dev *dev)
 		errno = EINVAL;
 		return NULL;
 	}
-	return &dev->geo;
+	return &dev->md->geo;
 }
 
 int nvm_dev_get_verid(const struct nvm_dev *dev)
 {
-	return dev ? dev->geo.verid : -1;
+	return dev ? dev->md->geo.verid : -1;
 }
 
 uint32_t nvm_dev_get_ws_min(const struct nvm_dev *dev)
 {
-	return dev ? dev->sb.ws_min : 0;
+	return dev ? dev->md->sb.ws_min : 0;
 }
 
 uint32_t nvm_dev_get_ws_opt(const struct nvm_dev *dev)
 {
-	return dev ? dev->sb.ws_opt : 0;
+	return dev ? dev->md->sb.ws_opt : 0;
 }
 
 uint32_t nvm_dev_get_mw_cunits(const struct nvm_dev *dev)
 {
-	return dev ? dev->sb.mw_cunits : 0;
+	return dev ? dev->md->sb.mw_cunits : 0;
 }
 
 uint32_t nvm_dev_get_mccap(const struct nvm_dev *dev)
 {
-	return dev ? dev->sb.mccap : 0;
+	return dev ? dev->md->sb.mccap : 0;
 }
 
 const char *nvm_dev_get_name(const struct nvm_dev *dev)

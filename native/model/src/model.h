@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "image.h"
 #include "liblightnvm.h"
@@ -113,7 +114,7 @@ struct lnm_worker {
 	bool sleeping;
 	bool stop;
 	pthread_t thread;
-	struct nvm_dev *dev;
+	struct lnm_media *md;
 } __attribute__((aligned(64)));
 
 struct nvm_async_ctx {
@@ -134,10 +135,15 @@ struct nvm_async_ctx {
 	struct nvm_async_ctx *prev;
 };
 
-struct nvm_dev {
+/* The state of one open image, shared by every nvm_dev_open of that image in this process and
+ * freed with the last nvm_dev_close (device.c): the file, chunk table, PU locks, workers and the
+ * device's features. Found by the image's (st_dev, st_ino). */
+struct lnm_media {
 	int fd;
-	char *path;
-	const char *name;
+	dev_t st_dev;
+	ino_t st_ino;
+	unsigned nopens;	/* open handles; under the device registry's lock */
+	struct lnm_media *next; /* device registry link */
 	struct nvm_geo geo;
 	struct lnm_sb sb;
 	uint32_t nchunks; /* whole device */
@@ -152,6 +158,14 @@ struct nvm_dev {
 	uint64_t spin_ns;
 	unsigned nworkers;
 	struct lnm_worker *workers;
+};
+
+/* One nvm_dev_open: the shared media, this handle's path and name, and its async contexts
+ * (freed by its nvm_dev_close). */
+struct nvm_dev {
+	struct lnm_media *md;
+	char *path;
+	const char *name;
 	pthread_mutex_t ctx_lock;
 	struct nvm_async_ctx *ctxs;
 };
@@ -159,36 +173,36 @@ struct nvm_dev {
 /* address.c */
 
 /* Decode addr (its sector field plus sectr_add) into sect. */
-void lnm_addr_decode(const struct nvm_dev *dev, struct nvm_addr addr, uint64_t sectr_add,
+void lnm_addr_decode(const struct lnm_media *md, struct nvm_addr addr, uint64_t sectr_add,
 		     struct lnm_sect *sect);
 /* Byte offset of a sector in the image's data region (chunk must be valid, sectr < nsectr). */
-static inline uint64_t lnm_addr_data_off(const struct nvm_dev *dev, uint32_t chunk, uint32_t sectr)
+static inline uint64_t lnm_addr_data_off(const struct lnm_media *md, uint32_t chunk, uint32_t sectr)
 {
-	return dev->sb.data_off + ((uint64_t)chunk * dev->sb.nsectr + sectr) * dev->sb.nbytes;
+	return md->sb.data_off + ((uint64_t)chunk * md->sb.nsectr + sectr) * md->sb.nbytes;
 }
-static inline uint64_t lnm_addr_oob_off(const struct nvm_dev *dev, uint32_t chunk, uint32_t sectr)
+static inline uint64_t lnm_addr_oob_off(const struct lnm_media *md, uint32_t chunk, uint32_t sectr)
 {
-	return dev->sb.oob_off + ((uint64_t)chunk * dev->sb.nsectr + sectr) * dev->sb.nbytes_oob;
+	return md->sb.oob_off + ((uint64_t)chunk * md->sb.nsectr + sectr) * md->sb.nbytes_oob;
 }
 /* Generic address of a global chunk index's first sector. */
-struct nvm_addr lnm_addr_of_chunk(const struct nvm_dev *dev, uint32_t chunk);
+struct nvm_addr lnm_addr_of_chunk(const struct lnm_media *md, uint32_t chunk);
 /* Compute the device address format from the geometry. */
-void lnm_addr_format_init(struct nvm_dev *dev);
+void lnm_addr_format_init(struct lnm_media *md);
 
 /* chunk_table.c */
 
 /* Load every chunk's newest valid table slot. Returns 0, or -1 with errno (EINVAL: a chunk has
  * no valid slot). */
-int lnm_chunk_table_load(struct nvm_dev *dev);
+int lnm_chunk_table_load(struct lnm_media *md);
 /* Persist next as chunk's new state: write the slot not holding the newest generation, then
  * publish it in memory under the PU lock. Called only by the chunk's worker. Returns 0, or -1
  * with errno (nothing changed). */
-int lnm_chunk_commit(struct nvm_dev *dev, uint32_t chunk, struct lnm_chunk next);
+int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next);
 
 /* chunk_rules.c */
 
 /* Execute a part on the worker that owns its PUs: fills part->status and part->failed. */
-void lnm_chunk_part_exec(struct nvm_dev *dev, struct lnm_part *part);
+void lnm_chunk_part_exec(struct lnm_media *md, struct lnm_part *part);
 
 /* The sector list a command's current stage works on. */
 static inline const struct lnm_sect *lnm_cmd_sects(const struct lnm_cmd *cmd)
@@ -198,16 +212,17 @@ static inline const struct lnm_sect *lnm_cmd_sects(const struct lnm_cmd *cmd)
 
 /* async_engine.c */
 
-/* Start dev->nworkers workers. Returns 0, or -1 with errno. */
-int lnm_engine_start(struct nvm_dev *dev);
+/* Start md->nworkers workers. Returns 0, or -1 with errno. */
+int lnm_engine_start(struct lnm_media *md);
 /* Let workers finish their queues, then join them. */
-void lnm_engine_stop(struct nvm_dev *dev);
+void lnm_engine_stop(struct lnm_media *md);
 /* Split cmd (sects, naddrs, opc, stage filled) into per-worker parts and queue them. */
-void lnm_engine_dispatch(struct nvm_dev *dev, struct lnm_cmd *cmd);
+void lnm_engine_dispatch(struct lnm_media *md, struct lnm_cmd *cmd);
 
 /* async_ctx.c */
 
-/* Free every context of dev (used by nvm_dev_close). */
+/* Wait until every command of dev's contexts has completed, then free the contexts (used by
+ * nvm_dev_close). */
 void lnm_async_ctx_free_all(struct nvm_dev *dev);
 /* Free a copy command's bounce buffer and destinations (no-op for other commands). */
 void lnm_cmd_copy_free(struct lnm_cmd *cmd);

@@ -9,6 +9,7 @@
 struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, int opt,
 				   struct nvm_ret *ret)
 {
+	struct lnm_media *md;
 	struct nvm_spec_rprt *rprt;
 	uint32_t first = 0, count;
 	uint32_t pu_prev = UINT32_MAX;
@@ -18,13 +19,14 @@ struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, i
 		errno = EINVAL;
 		return NULL;
 	}
-	count = dev->nchunks;
+	md = dev->md;
+	count = md->nchunks;
 	if (addr) {
 		struct lnm_sect s;
 
-		lnm_addr_decode(dev, *addr, 0, &s);
-		count = (uint32_t)dev->sb.nchunk;
-		if (s.chunk == LNM_CHUNK_NONE || s.chunk > dev->nchunks - count) {
+		lnm_addr_decode(md, *addr, 0, &s);
+		count = (uint32_t)md->sb.nchunk;
+		if (s.chunk == LNM_CHUNK_NONE || s.chunk > md->nchunks - count) {
 			/* outside the geometry, or the log page ends before nchunk descriptors */
 			if (ret) {
 				ret->result.vio.cs = 0;
@@ -41,26 +43,26 @@ struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, i
 	rprt->ndescr = count;
 	for (uint32_t i = 0; i < count; ++i) {
 		uint32_t chunk = first + i;
-		uint32_t pu = chunk / (uint32_t)dev->sb.nchunk;
+		uint32_t pu = chunk / (uint32_t)md->sb.nchunk;
 		struct nvm_spec_rprt_descr *d = &rprt->descr[i];
 		struct lnm_chunk c;
 
 		if (pu != pu_prev) {
 			if (pu_prev != UINT32_MAX)
-				pthread_mutex_unlock(&dev->pus[pu_prev].lock);
-			pthread_mutex_lock(&dev->pus[pu].lock);
+				pthread_mutex_unlock(&md->pus[pu_prev].lock);
+			pthread_mutex_lock(&md->pus[pu].lock);
 			pu_prev = pu;
 		}
-		c = dev->chunks[chunk];
+		c = md->chunks[chunk];
 		d->cs = c.state;
 		d->ct = NVM_CHUNK_TYPE_SEQR;
 		d->wli = c.wli;
-		d->addr = nvm_addr_gen2dev(dev, lnm_addr_of_chunk(dev, chunk));
-		d->naddrs = dev->sb.nsectr;
+		d->addr = nvm_addr_gen2dev(dev, lnm_addr_of_chunk(md, chunk));
+		d->naddrs = md->sb.nsectr;
 		d->wp = c.wp;
 	}
 	if (pu_prev != UINT32_MAX)
-		pthread_mutex_unlock(&dev->pus[pu_prev].lock);
+		pthread_mutex_unlock(&md->pus[pu_prev].lock);
 	if (ret) {
 		ret->result.vio.cs = 0;
 		ret->status = 0;
@@ -70,12 +72,14 @@ struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, i
 
 int nvm_cmd_rprt_arbs(struct nvm_dev *dev, int cs, int naddrs, struct nvm_addr addrs[])
 {
+	struct lnm_media *md;
 	int nfound = 0;
 
 	if (!dev || naddrs < 0 || (naddrs && !addrs)) {
 		errno = EINVAL;
 		return -1;
 	}
+	md = dev->md;
 	switch (cs) {
 	case NVM_CHUNK_STATE_FREE:
 	case NVM_CHUNK_STATE_CLOSED:
@@ -86,15 +90,15 @@ int nvm_cmd_rprt_arbs(struct nvm_dev *dev, int cs, int naddrs, struct nvm_addr a
 		errno = EINVAL;
 		return -1;
 	}
-	for (uint32_t pu = 0; pu < dev->npus && nfound < naddrs; ++pu) {
-		pthread_mutex_lock(&dev->pus[pu].lock);
-		for (uint32_t k = 0; k < dev->sb.nchunk && nfound < naddrs; ++k) {
-			uint32_t chunk = pu * (uint32_t)dev->sb.nchunk + k;
+	for (uint32_t pu = 0; pu < md->npus && nfound < naddrs; ++pu) {
+		pthread_mutex_lock(&md->pus[pu].lock);
+		for (uint32_t k = 0; k < md->sb.nchunk && nfound < naddrs; ++k) {
+			uint32_t chunk = pu * (uint32_t)md->sb.nchunk + k;
 
-			if (dev->chunks[chunk].state == cs)
-				addrs[nfound++] = lnm_addr_of_chunk(dev, chunk);
+			if (md->chunks[chunk].state == cs)
+				addrs[nfound++] = lnm_addr_of_chunk(md, chunk);
 		}
-		pthread_mutex_unlock(&dev->pus[pu].lock);
+		pthread_mutex_unlock(&md->pus[pu].lock);
 	}
 	if (nfound < naddrs) {
 		errno = ENOSPC;
