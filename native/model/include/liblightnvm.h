@@ -15,6 +15,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+
+#include "liblightnvm_spec.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +29,55 @@ extern "C" {
 #define NVM_CMD_SCALAR 0x40
 #define NVM_CMD_VECTOR 0x80
 #define NVM_CMD_PRP 0x100
+/* data (and with NVM_CMD_SGL_META also meta) is a struct nvm_sgl * rather than a buffer */
+#define NVM_CMD_SGL 0x200
+#define NVM_CMD_SGL_META 0x400
+/* passthrough kinds of nvm_cmd_pass (unsupported by the model) */
+#define NVM_CMD_PIOC 0x800
+#define NVM_CMD_PADC 0x1000
+
+/* Lengths of a device's name and path, as liblightnvm stores them (longer paths are kept whole by
+ * the model; liblightnvm's own programs refuse longer ones). */
+#define NVM_DEV_NAME_LEN 32
+#define NVM_DEV_PATH_LEN (NVM_DEV_NAME_LEN + 5)
+
+/* Backend identifiers (nvm_dev_openf flags, nvm_dev_get_be_id). The model is a backend of its
+ * own: nvm_dev_openf accepts any of these and nvm_dev_get_be_id reports NVM_BE_ANY. */
+enum nvm_be_id {
+	NVM_BE_ANY = 0x0,
+	NVM_BE_IOCTL = 0x1,
+	NVM_BE_LBD = 0x1 << 1,
+	NVM_BE_SPDK = 0x1 << 2,
+	NVM_BE_NOCD = 0x1 << 3,
+};
+#define NVM_BE_ALL (NVM_BE_IOCTL | NVM_BE_LBD | NVM_BE_SPDK | NVM_BE_NOCD)
+
+/* Scrambler flag of OCSSD 1.2 commands; ignored. */
+#define NVM_FLAG_SCRBL 0x200
+
+/* Plane modes of OCSSD 1.2; a 2.0 device has no planes, so only SNGL applies. */
+enum nvm_pmode {
+	NVM_FLAG_PMODE_SNGL = 0x0,
+	NVM_FLAG_PMODE_DUAL = 0x1,
+	NVM_FLAG_PMODE_QUAD = 0x1 << 1
+};
+#define NVM_FLAG_DEFAULT (NVM_FLAG_PMODE_SNGL | NVM_FLAG_SCRBL)
+
+/* Device quirks (nvm_dev_get/set_quirks): stored per handle, change nothing in the model. */
+enum nvm_quirks {
+	NVM_QUIRK_PMODE_ERASE_RUNROLL = 0x1,
+	NVM_QUIRK_NSID_BY_NAMECONV = 0x1 << 1,
+	NVM_QUIRK_OOB_READ_1ST4BYTES_NULL = 0x1 << 2,
+	NVM_QUIRK_OOB_2LRG = 0x1 << 3,
+};
+
+/* Metadata that nvm_vblk writes with its data (nvm_dev_set_meta_mode): none, the alphabet
+ * pattern of nvm_buf_fill, or one constant byte. */
+enum nvm_meta_mode {
+	NVM_META_MODE_NONE = 0x0,
+	NVM_META_MODE_ALPHA = 0x1,
+	NVM_META_MODE_CONST = 0x1 << 1
+};
 
 /* Maximum addresses of one vector command. */
 #define NVM_NADDR_MAX 64
@@ -64,7 +116,10 @@ enum nvm_bounds {
 /* Feature identifiers (NVMe Get/Set Features). */
 enum nvm_nvme_feat_id {
 	NVM_FEAT_ERROR_RECOVERY = 0x5,
-	NVM_FEAT_MEDIA_FEEDBACK = 0xCA
+	NVM_FEAT_MEDIA_FEEDBACK = 0xCA,
+	/* liblightnvm's names for the same identifiers */
+	NVM_NVME_FEAT_ERROR_RECOVERY = 0x5,
+	NVM_NVME_FEAT_MEDIA_FEEDBACK = 0xCA
 };
 
 /* A feature value: 4 bytes. Error recovery: bit 16 is DULBE (deallocated or unwritten logical
@@ -203,6 +258,10 @@ struct nvm_spec_rprt {
 	struct nvm_spec_rprt_descr descr[];
 };
 
+/* Print a chunk descriptor / a whole report (YAML-like, to stdout); NULL prints "~". */
+void nvm_spec_rprt_descr_pr(const struct nvm_spec_rprt_descr *descr);
+void nvm_spec_rprt_pr(const struct nvm_spec_rprt *rprt);
+
 /* Library version. */
 int nvm_ver_major(void);
 int nvm_ver_minor(void);
@@ -245,7 +304,7 @@ const char *nvm_dev_get_path(const struct nvm_dev *dev);
 void *nvm_buf_alloc(const struct nvm_dev *dev, size_t nbytes, uint64_t *phys);
 void nvm_buf_free(const struct nvm_dev *dev, void *buf);
 
-/* Asynchronous contexts (see the seed text nvm_async.txt). A context is used by one thread at a
+/* Asynchronous contexts. A context is used by one thread at a
  * time; several contexts of one device may be used from different threads concurrently.
  *
  * nvm_async_init: depth is the maximum of outstanding commands; 0 selects 64, more than 65536
@@ -292,9 +351,10 @@ int nvm_cmd_read(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, void 
 int nvm_cmd_write(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, const void *data,
 		  const void *meta, uint16_t flags, struct nvm_ret *ret);
 /* Reset chunks: in both modes each of the naddrs addresses names a chunk (its sector field is
- * ignored); meta is ignored. Each chunk is reset on its own: CLOSED -> FREE (write pointer 0,
- * wear index grows); OPEN or outside the geometry -> 0x2C1; OFFLINE -> 0x2C0; FREE -> success if
- * mccap has NVM_MCCAP_MULTIPLE_RESETS, else 0x2C1. */
+ * ignored). meta (optional) is an array of naddrs struct nvm_spec_rprt_descr that receives each
+ * chunk's descriptor after the command, as a vector reset's metadata does. Each chunk is reset on
+ * its own: CLOSED -> FREE (write pointer 0, wear index grows); OPEN or outside the geometry ->
+ * 0x2C1; OFFLINE -> 0x2C0; FREE -> success if mccap has NVM_MCCAP_MULTIPLE_RESETS, else 0x2C1. */
 int nvm_cmd_erase(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, void *meta,
 		  uint16_t flags, struct nvm_ret *ret);
 /* Copy naddrs sectors from src[i] to dst[i] (scalar mode: from src[0] on to dst[0] on), data and
@@ -336,6 +396,286 @@ struct nvm_addr nvm_addr_dev2gen(struct nvm_dev *dev, uint64_t addr);
 
 /* Zero *ret (NULL is ignored). */
 void nvm_ret_clear(struct nvm_ret *ret);
+
+/* ---- Printers: YAML-like text on stdout, in liblightnvm's formats. NULL prints "~". ---- */
+
+/* "Ver { major(M), minor(m), patch(p) }" (no newline). */
+void nvm_ver_pr(void);
+/* "bounds:" and one "- field" line per bit of an nvm_addr_check mask ("bounds: ~" for 0). */
+void nvm_bounds_pr(int mask);
+/* "nvm_ret: {result: {cdw0: 0x.., vio: {cs: 0x..}}, status: 0x..}". */
+void nvm_ret_pr(const struct nvm_ret *ret);
+/* The geometry's 2.0 fields, tbytes and tmbytes. */
+void nvm_geo_pr(const struct nvm_geo *geo);
+/* "SNGL", "DUAL", "QUAD" or "UNKN". */
+const char *nvm_pmode_str(int pmode);
+/* A device's attributes (verid, be_id, name, path, fd, ssw, mccap, bbts_cached, quirks). */
+void nvm_dev_attr_pr(const struct nvm_dev *dev);
+/* Attributes, geometry, command and vblk options and address formats of a device. */
+void nvm_dev_pr(const struct nvm_dev *dev);
+
+/* ---- Device attributes and per-handle options ---- */
+
+/* The image file's descriptor (shared by every handle of the image); -1 with EINVAL for NULL. */
+int nvm_dev_get_fd(const struct nvm_dev *dev);
+/* NVMe namespace identifier: always 1. */
+int nvm_dev_get_nsid(const struct nvm_dev *dev);
+/* NVMe identify-namespace data (see struct nvm_nvme_ns); NULL with EINVAL for NULL. */
+const struct nvm_nvme_ns *nvm_dev_get_ns(const struct nvm_dev *dev);
+/* The device address format: lengths (lbaf); the 1.2 formats are all zero on the model. */
+const struct nvm_spec_lbaf *nvm_dev_get_lbaf(const struct nvm_dev *dev);
+const struct nvm_spec_ppaf_nand *nvm_dev_get_ppaf(const struct nvm_dev *dev);
+const struct nvm_spec_ppaf_nand_mask *nvm_dev_get_ppaf_mask(const struct nvm_dev *dev);
+/* The backend: NVM_BE_ANY for the model. */
+int nvm_dev_get_be_id(const struct nvm_dev *dev);
+/* Options of this handle, used by nvm_vblk_* and printers only. Setters return 0, or -1 with
+ * EINVAL for a value out of range: pmode other than NVM_FLAG_PMODE_SNGL (a 2.0 device has no
+ * planes), an unknown meta_mode, bbts_cached other than 0/1, naddrs_max outside 1..NVM_NADDR_MAX.
+ * Defaults: SNGL, NVM_META_MODE_NONE, quirks 0, bbts_cached 0, every naddrs_max NVM_NADDR_MAX. */
+int nvm_dev_get_pmode(const struct nvm_dev *dev);
+int nvm_dev_set_pmode(struct nvm_dev *dev, int pmode);
+int nvm_dev_get_meta_mode(const struct nvm_dev *dev);
+int nvm_dev_set_meta_mode(struct nvm_dev *dev, int meta_mode);
+int nvm_dev_get_quirks(const struct nvm_dev *dev);
+int nvm_dev_set_quirks(struct nvm_dev *dev, int quirks);
+int nvm_dev_get_bbts_cached(const struct nvm_dev *dev);
+int nvm_dev_set_bbts_cached(struct nvm_dev *dev, int bbts_cached);
+int nvm_dev_get_erase_naddrs_max(const struct nvm_dev *dev);
+int nvm_dev_set_erase_naddrs_max(struct nvm_dev *dev, int naddrs);
+int nvm_dev_get_read_naddrs_max(const struct nvm_dev *dev);
+int nvm_dev_set_read_naddrs_max(struct nvm_dev *dev, int naddrs);
+int nvm_dev_get_write_naddrs_max(const struct nvm_dev *dev);
+int nvm_dev_set_write_naddrs_max(struct nvm_dev *dev, int naddrs);
+
+/* ---- Administrative commands ---- */
+
+/* OCSSD 2.0 geometry (identify) data of the device: verid 2, lbaf, mccap, lgeo and wrt from the
+ * image; free it with nvm_buf_free. NULL with errno (EINVAL for NULL dev, ENOMEM). */
+struct nvm_spec_idfy *nvm_cmd_idfy(struct nvm_dev *dev, struct nvm_ret *ret);
+/* NVMe passthrough: the model executes no raw NVMe commands: -1 with errno ENOSYS, ret->status
+ * 0x001 (invalid opcode) when ret is given. */
+int nvm_cmd_pass(struct nvm_dev *dev, struct nvm_nvme_cmd *cmd, void *data, size_t data_nbytes,
+		 void *meta, size_t meta_nbytes, int flags, struct nvm_ret *ret);
+
+/* ---- Bad-block tables. OCSSD 2.0 has none on the device; the model derives one per parallel
+ * unit from chunk states and writes marks through them: block i of the table of PU
+ * (addr.l.pugrp, addr.l.punit) is chunk i of that PU, so nblks == nchunk. A chunk's state reads
+ * NVM_BBT_FREE unless the chunk is OFFLINE: then it reads the mark that took it offline
+ * (NVM_BBT_BAD for chunks created offline). ---- */
+
+enum nvm_bbt_state {
+	NVM_BBT_FREE = 0x0,	 /* good */
+	NVM_BBT_BAD = 0x1,	 /* bad from the factory */
+	NVM_BBT_GBAD = 0x1 << 1, /* grown bad */
+	NVM_BBT_DMRK = 0x1 << 2, /* marked by the device */
+	NVM_BBT_HMRK = 0x1 << 3	 /* marked by the host */
+};
+
+/* A bad-block table of one parallel unit: 40-byte header, then nblks state bytes. */
+struct nvm_bbt {
+	struct nvm_dev *dev;
+	struct nvm_addr addr; /* the PU (pugrp, punit; chunk and sectr 0) */
+	uint64_t nblks;
+	uint32_t nbad;
+	uint32_t ngbad;
+	uint32_t ndmrk;
+	uint32_t nhmrk;
+	uint8_t blks[];
+};
+
+/* The device-format table of addr's PU (header counts, one NVM_BBT_* byte per chunk); free it
+ * with nvm_buf_free. NULL with EINVAL (and status 0x002) when addr's PU is outside the geometry. */
+struct nvm_spec_bbt *nvm_cmd_gbbt(struct nvm_dev *dev, struct nvm_addr addr, struct nvm_ret *ret);
+/* Mark naddrs chunks (pugrp/punit/chunk of each address) with the state flags (an
+ * enum nvm_bbt_state): NVM_BBT_FREE brings an OFFLINE chunk back as FREE with write pointer 0 and
+ * leaves other chunks alone; any other state takes the chunk OFFLINE and is remembered as its
+ * mark. Persistent. 0, or -1 with EINVAL (bad state, naddrs outside 1..NVM_NADDR_MAX, an address
+ * outside the geometry: nothing is marked) or EIO (the image could not be written). */
+int nvm_cmd_sbbt(struct nvm_dev *dev, struct nvm_addr *addrs, int naddrs, uint16_t flags,
+		 struct nvm_ret *ret);
+/* Fill addrs with naddrs chunk addresses whose bad-block state is bs, the first in (pugrp,
+ * punit, chunk) order. 0, or -1 with EINVAL (bad bs or naddrs) or ENOSPC (too few). */
+int nvm_cmd_gbbt_arbs(struct nvm_dev *dev, int bs, int naddrs, struct nvm_addr addrs[]);
+
+/* The table of addr's PU as a struct nvm_bbt. The model keeps no cache (bbts_cached is an option
+ * only): every call reads the chunk states anew, and the returned table is valid until the next
+ * nvm_bbt_get of the same PU on this handle, or nvm_dev_close. NULL with errno on failure. */
+const struct nvm_bbt *nvm_bbt_get(struct nvm_dev *dev, struct nvm_addr addr, struct nvm_ret *ret);
+/* Write a whole table back: each chunk is marked with its blks[] state as nvm_cmd_sbbt does. 0,
+ * or -1 with EINVAL (NULL, nblks != nchunk, bad state) or EIO. */
+int nvm_bbt_set(struct nvm_dev *dev, const struct nvm_bbt *bbt, struct nvm_ret *ret);
+/* As nvm_cmd_sbbt. */
+int nvm_bbt_mark(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, uint16_t flags,
+		 struct nvm_ret *ret);
+/* Marks are written through at once, so flushing has nothing to do: 0 (EINVAL for NULL dev). */
+int nvm_bbt_flush(struct nvm_dev *dev, struct nvm_addr addr, struct nvm_ret *ret);
+int nvm_bbt_flush_all(struct nvm_dev *dev, struct nvm_ret *ret);
+/* A heap copy of bbt; free it with nvm_bbt_free. NULL with errno on failure. */
+struct nvm_bbt *nvm_bbt_alloc_cp(const struct nvm_bbt *bbt);
+void nvm_bbt_free(struct nvm_bbt *bbt);
+void nvm_bbt_pr(const struct nvm_bbt *bbt);
+/* "FREE", "BAD", "GBAD", "DMRK", "HMRK" or "UNKN", no newline. */
+void nvm_bbt_state_pr(int state);
+
+/* ---- Buffers ---- */
+
+/* As nvm_buf_alloc for a buffer of nbytes; the old contents are kept up to the smaller size and
+ * new bytes are zero. buf NULL allocates. NULL with errno on failure (buf stays valid). */
+void *nvm_buf_realloc(const struct nvm_dev *dev, void *buf, size_t nbytes, uint64_t *phys);
+/* The model's buffers need no translation: *phys = the buffer's address. -1 with EINVAL for a
+ * NULL phys or buf. */
+int nvm_buf_vtophys(const struct nvm_dev *dev, void *buf, uint64_t *phys);
+/* Plain aligned memory (alignment a power of two); NULL with EINVAL for nbytes 0. */
+void *nvm_buf_virt_alloc(size_t alignment, size_t nbytes);
+void nvm_buf_virt_free(void *buf);
+/* Fill with the repeating alphabet 'A'..'Z' (byte i is 'A' + i % 26). */
+void nvm_buf_fill(char *buf, size_t nbytes);
+/* Print the bytes as characters, 32 a line. */
+void nvm_buf_pr(const char *buf, size_t nbytes);
+/* The number of bytes that differ. */
+size_t nvm_buf_diff(const char *expected, const char *actual, size_t nbytes);
+/* Print each differing byte, then the totals. */
+void nvm_buf_diff_pr(const char *expected, const char *actual, size_t nbytes);
+/* Write / read exactly nbytes to / from the file at path. 0, or -1 with errno (EINVAL for a
+ * short transfer). */
+int nvm_buf_to_file(char *buf, size_t nbytes, const char *path);
+int nvm_buf_from_file(char *buf, size_t nbytes, const char *path);
+
+/* A write buffer and a read buffer of nbytes each, and metadata buffers of nbytes_meta each
+ * (NULL when 0): 56 bytes. */
+struct nvm_buf_set {
+	struct nvm_dev *dev;
+	char *write;
+	char *write_meta;
+	char *read;
+	char *read_meta;
+	size_t nbytes;
+	size_t nbytes_meta;
+};
+
+struct nvm_buf_set *nvm_buf_set_alloc(struct nvm_dev *dev, size_t nbytes, size_t nbytes_meta);
+/* Fill the write buffers with nvm_buf_fill's pattern and zero the read buffers. */
+void nvm_buf_set_fill(struct nvm_buf_set *bufs);
+void nvm_buf_set_free(struct nvm_buf_set *bufs);
+void nvm_buf_set_pr(struct nvm_buf_set *bufs);
+
+/* ---- Addresses (conversions beyond gen2dev/dev2gen) ---- */
+
+/* Log-page offset of addr's chunk descriptor: ((pugrp * npunit + punit) * nchunk + chunk) * 32;
+ * lpo2gen is its inverse (sectr 0). */
+uint64_t nvm_addr_gen2lpo(struct nvm_dev *dev, struct nvm_addr addr);
+struct nvm_addr nvm_addr_lpo2gen(struct nvm_dev *dev, uint64_t lpo);
+/* Byte offsets: a device address shifted left by log2(nbytes), and back. */
+uint64_t nvm_addr_gen2off(struct nvm_dev *dev, struct nvm_addr addr);
+struct nvm_addr nvm_addr_off2gen(struct nvm_dev *dev, uint64_t off);
+uint64_t nvm_addr_dev2off(struct nvm_dev *dev, uint64_t addr);
+uint64_t nvm_addr_off2dev(struct nvm_dev *dev, uint64_t off);
+/* addrs[i] = addr with sectr + i, for i < naddrs. */
+void nvm_addr_fill_crange(struct nvm_addr *addrs, struct nvm_addr addr, uint32_t naddrs);
+/* "0x%016x" of addr.val, no newline. */
+void nvm_addr_pr(const struct nvm_addr addr);
+/* "naddrs: N", "addrs:" and one "  - {val: .., pugrp: .., punit: .., chunk: .., sectr: ..}"
+ * line per address. */
+void nvm_addr_prn(const struct nvm_addr *addr, unsigned int naddrs, const struct nvm_dev *dev);
+
+/* ---- Scatter-gather lists: the data (NVM_CMD_SGL) or metadata (NVM_CMD_SGL_META) of a read
+ * or write as a list of segments; the command gathers a write's bytes from them in order and
+ * scatters a read's into them on completion (for NVM_CMD_ASYNC, before the callback runs). The
+ * segments must hold naddrs * nbytes (naddrs * nbytes_oob) bytes, else the command fails with
+ * EINVAL. ---- */
+
+struct nvm_sgl;
+struct nvm_sgl_pool;
+
+/* A pool that recycles SGLs; destroying it destroys the SGLs still in it. NULL with errno. */
+struct nvm_sgl_pool *nvm_sgl_pool_create(struct nvm_dev *dev);
+void nvm_sgl_pool_destroy(struct nvm_sgl_pool *pool);
+/* An empty SGL (hint: expected number of segments, may be 0). NULL with errno. */
+struct nvm_sgl *nvm_sgl_create(struct nvm_dev *dev, int hint);
+/* An empty SGL from pool. NULL with errno. */
+struct nvm_sgl *nvm_sgl_alloc(struct nvm_sgl_pool *pool);
+void nvm_sgl_destroy(struct nvm_dev *dev, struct nvm_sgl *sgl);
+/* Empty sgl and return it to pool. */
+void nvm_sgl_free(struct nvm_sgl_pool *pool, struct nvm_sgl *sgl);
+/* Remove every segment. */
+void nvm_sgl_reset(struct nvm_sgl *sgl);
+/* Append nbytes at buf. 0, or -1 with errno (EINVAL for NULL or 0 bytes, ENOMEM). */
+int nvm_sgl_add(struct nvm_dev *dev, struct nvm_sgl *sgl, void *buf, size_t nbytes);
+
+/* ---- Virtual blocks: a set of chunks written and read as one striped byte range. Virtual
+ * sector v lives in chunk (v / ws_opt) % nchunks at sector (v / ws_opt / nchunks) * ws_opt +
+ * v % ws_opt: consecutive ws_opt-sector units go round-robin over the chunks. Offsets and counts
+ * must be multiples of ws_opt * nbytes (EINVAL otherwise). Commands are issued in vector mode (or
+ * scalar after nvm_vblk_set_scalar), synchronously or, after nvm_vblk_set_async, on an async
+ * context of the vblk's own with up to depth commands in flight. I/O functions return the
+ * number of bytes transferred, or -1 with errno (EIO when a command failed; the rest still
+ * ran). ---- */
+
+struct nvm_vblk;
+
+/* A vblk over naddrs (1..128) chunk addresses (their sectr is ignored). NULL with EINVAL when an
+ * address lies outside the geometry or naddrs is out of range. */
+struct nvm_vblk *nvm_vblk_alloc(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs);
+/* A vblk over chunk blk of every PU (pugrp in ch_bgn..ch_end, punit in lun_bgn..lun_end,
+ * inclusive), punit-major. NULL with EINVAL for a range outside the geometry. */
+struct nvm_vblk *nvm_vblk_alloc_line(struct nvm_dev *dev, int ch_bgn, int ch_end, int lun_bgn,
+				     int lun_end, int blk);
+/* Use an async context of depth (0 selects 64, at most 65536) for the vblk's I/O. 0, or -1 with
+ * errno. */
+int nvm_vblk_set_async(struct nvm_vblk *vblk, uint32_t depth);
+/* Issue scalar commands instead of vector ones. 0. */
+int nvm_vblk_set_scalar(struct nvm_vblk *vblk);
+/* Free vblk (and its async context). NULL is ignored. */
+void nvm_vblk_free(struct nvm_vblk *vblk);
+/* Reset every chunk (up to erase_naddrs_max per command) and rewind both positions: nbytes of
+ * the vblk, or -1 with EIO. */
+ssize_t nvm_vblk_erase(struct nvm_vblk *vblk);
+/* Write count bytes at offset (buf NULL writes nvm_buf_fill's pattern); the pwrite ignores and
+ * write advances pos_write. Metadata per nvm_dev_get_meta_mode. */
+ssize_t nvm_vblk_pwrite(struct nvm_vblk *vblk, const void *buf, size_t count, size_t offset);
+ssize_t nvm_vblk_write(struct nvm_vblk *vblk, const void *buf, size_t count);
+/* Write the pattern from pos_write to the end, closing every chunk. */
+ssize_t nvm_vblk_pad(struct nvm_vblk *vblk);
+/* Read count bytes at offset; read advances pos_read. */
+ssize_t nvm_vblk_pread(struct nvm_vblk *vblk, void *buf, size_t count, size_t offset);
+ssize_t nvm_vblk_read(struct nvm_vblk *vblk, void *buf, size_t count);
+/* Copy every sector of src to the same virtual sector of dst (both of one device and the same
+ * number of chunks; dst's chunks FREE) with vector copy commands; flags is ignored. nbytes of
+ * dst, or -1 with errno (EINVAL for mismatched vblks, ENOTSUP without NVM_MCCAP_VCOPY, EIO). */
+ssize_t nvm_vblk_copy(struct nvm_vblk *src, struct nvm_vblk *dst, int flags);
+struct nvm_dev *nvm_vblk_get_dev(struct nvm_vblk *vblk);
+struct nvm_addr *nvm_vblk_get_addrs(struct nvm_vblk *vblk);
+int nvm_vblk_get_naddrs(struct nvm_vblk *vblk);
+/* Bytes of the vblk: nchunks * nsectr * nbytes. */
+size_t nvm_vblk_get_nbytes(struct nvm_vblk *vblk);
+size_t nvm_vblk_get_pos_read(struct nvm_vblk *vblk);
+size_t nvm_vblk_get_pos_write(struct nvm_vblk *vblk);
+/* Set a position (at most nbytes). 0, or -1 with EINVAL. */
+int nvm_vblk_set_pos_read(struct nvm_vblk *vblk, size_t pos);
+int nvm_vblk_set_pos_write(struct nvm_vblk *vblk, size_t pos);
+void nvm_vblk_pr(struct nvm_vblk *vblk);
+
+/* ---- Boilerplate for example programs: a device, naddrs FREE chunks, a vblk over them and a
+ * buffer set of the vblk's size (write buffer filled) ---- */
+
+/* 48 bytes, then naddrs addresses. */
+struct nvm_bp {
+	struct nvm_dev *dev;
+	const struct nvm_geo *geo;
+	struct nvm_buf_set *bufs;
+	struct nvm_vblk *vblk;
+	size_t ws_opt;
+	size_t naddrs;
+	struct nvm_addr addrs[];
+};
+
+/* Open dev_ident (flags as nvm_dev_openf) and set up naddrs chunks. NULL with errno (perror'd). */
+struct nvm_bp *nvm_bp_init(const char *dev_ident, int flags, int naddrs);
+/* argv: PROGRAM DEV [BE_ID (hex) [NADDRS]]; NADDRS defaults to 1. NULL with EINVAL otherwise. */
+struct nvm_bp *nvm_bp_init_from_args(int argc, char **argv);
+/* Free bp's buffers and vblk and close its device. NULL is ignored. */
+void nvm_bp_term(struct nvm_bp *bp);
+void nvm_bp_pr(const struct nvm_bp *bp);
 
 #ifdef __cplusplus
 }

@@ -24,3 +24,36 @@ _Static_assert(offsetof(struct nvm_spec_rprt_descr, naddrs) == 16, "descr.naddrs
 _Static_assert(offsetof(struct nvm_spec_rprt_descr, wp) == 24, "descr.wp");
 _Static_assert(offsetof(struct nvm_spec_rprt, descr) == 8, "nvm_spec_rprt.descr");
 _Static_assert(sizeof(union nvm_nvme_feat) == 4, "nvm_nvme_feat size");
+
+/* Structures added with the rest of liblightnvm's public API. */
+_Static_assert(sizeof(struct nvm_spec_lbaf) == 8, "nvm_spec_lbaf size");
+_Static_assert(sizeof(struct nvm_spec_lbaz) == 32, "nvm_spec_lbaz size");
+_Static_assert(sizeof(struct nvm_spec_lbam) == 32, "nvm_spec_lbam size");
+_Static_assert(sizeof(struct nvm_spec_ppaf_nand) == 16, "nvm_spec_ppaf_nand size");
+_Static_assert(sizeof(struct nvm_spec_ppaf_nand_mask) == 48, "nvm_spec_ppaf_nand_mask size");
+_Static_assert(sizeof(struct nvm_spec_lgeo) == 64, "nvm_spec_lgeo size");
+_Static_assert(sizeof(struct nvm_spec_wrt) == 64, "nvm_spec_wrt size");
+_Static_assert(sizeof(struct nvm_spec_perf) == 64, "nvm_spec_perf size");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, lbaf) == 8, "idfy_s20.lbaf");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, mccap) == 16, "idfy_s20.mccap");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, wit) == 32, "idfy_s20.wit");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, lgeo) == 64, "idfy_s20.lgeo");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, wrt) == 128, "idfy_s20.wrt");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, perf) == 192, "idfy_s20.perf");
+_Static_assert(offsetof(struct nvm_spec_idfy_s20, vndr) == 3072, "idfy_s20.vndr");
+_Static_assert(sizeof(struct nvm_spec_idfy) == 4096, "nvm_spec_idfy size");
+_Static_assert(sizeof(struct nvm_spec_bbt) == 64, "nvm_spec_bbt header");
+_Static_assert(offsetof(struct nvm_spec_bbt, tblks) == 12, "nvm_spec_bbt.tblks");
+_Static_assert(sizeof(struct nvm_nvme_lbaf) == 4, "nvm_nvme_lbaf size");
+_Static_assert(offsetof(struct nvm_nvme_ns, dlfeat) == 33, "nvm_nvme_ns.dlfeat");
+_Static_assert(offsetof(struct nvm_nvme_ns, lbaf) == 128, "nvm_nvme_ns.lbaf");
+_Static_assert(sizeof(struct nvm_nvme_ns) == 4096, "nvm_nvme_ns size");
+_Static_assert(sizeof(struct nvm_bbt) == 40, "nvm_bbt header");
+_Static_assert(offsetof(struct nvm_bbt, addr) == 8, "nvm_bbt.addr");
+_Static_assert(offsetof(struct nvm_bbt, nblks) == 16, "nvm_bbt.nblks");
+_Static_assert(offsetof(struct nvm_bbt, nhmrk) == 36, "nvm_bbt.nhmrk");
+_Static_assert(offsetof(struct nvm_bbt, blks) == 40, "nvm_bbt.blks");
+_Static_assert(sizeof(struct nvm_buf_set) == 56, "nvm_buf_set size");
+_Static_assert(offsetof(struct nvm_buf_set, nbytes_meta) == 48, "nvm_buf_set.nbytes_meta");
+_Static_assert(sizeof(struct nvm_bp) == 48, "nvm_bp header");
+_Static_assert(offsetof(struct nvm_bp, addrs) == 48, "nvm_bp.addrs");

@@ -1,10 +1,13 @@
 /*
- * address.c: bounds checks and the generic <-> device address formats.
+ * address.c: bounds checks, the generic <-> device address formats, byte offsets, log-page
+ * offsets and address printers.
  *
  * The device format is an LBA made of bit fields, each ceil(log2(n)) bits wide for a geometry
  * dimension of n: sectr in the lowest bits, then chunk, punit and pugrp.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -81,12 +84,17 @@ int nvm_addr_check(struct nvm_addr addr, const struct nvm_dev *dev)
 	return mask;
 }
 
+uint64_t lnm_addr_gen2dev(const struct lnm_media *md, struct nvm_addr addr)
+{
+	return ((uint64_t)addr.l.sectr << md->lbaf_off[LNM_F_SECTR]) |
+	       ((uint64_t)addr.l.chunk << md->lbaf_off[LNM_F_CHUNK]) |
+	       ((uint64_t)addr.l.punit << md->lbaf_off[LNM_F_PUNIT]) |
+	       ((uint64_t)addr.l.pugrp << md->lbaf_off[LNM_F_PUGRP]);
+}
+
 uint64_t nvm_addr_gen2dev(struct nvm_dev *dev, struct nvm_addr addr)
 {
-	return ((uint64_t)addr.l.sectr << dev->md->lbaf_off[LNM_F_SECTR]) |
-	       ((uint64_t)addr.l.chunk << dev->md->lbaf_off[LNM_F_CHUNK]) |
-	       ((uint64_t)addr.l.punit << dev->md->lbaf_off[LNM_F_PUNIT]) |
-	       ((uint64_t)addr.l.pugrp << dev->md->lbaf_off[LNM_F_PUGRP]);
+	return lnm_addr_gen2dev(dev->md, addr);
 }
 
 static uint64_t lnm_addr_field(const struct lnm_media *md, uint64_t lba, int f)
@@ -107,4 +115,71 @@ struct nvm_addr nvm_addr_dev2gen(struct nvm_dev *dev, uint64_t lba)
 	addr.l.punit = lnm_addr_field(dev->md, lba, LNM_F_PUNIT);
 	addr.l.pugrp = lnm_addr_field(dev->md, lba, LNM_F_PUGRP);
 	return addr;
+}
+
+uint64_t nvm_addr_gen2lpo(struct nvm_dev *dev, struct nvm_addr addr)
+{
+	const struct lnm_sb *sb = &dev->md->sb;
+	uint64_t idx = ((uint64_t)addr.l.pugrp * sb->npunit + addr.l.punit) * sb->nchunk +
+		       addr.l.chunk;
+
+	return idx * sizeof(struct nvm_spec_rprt_descr);
+}
+
+struct nvm_addr nvm_addr_lpo2gen(struct nvm_dev *dev, uint64_t lpo)
+{
+	const struct lnm_sb *sb = &dev->md->sb;
+	const uint64_t idx = lpo / sizeof(struct nvm_spec_rprt_descr);
+	struct nvm_addr addr = { .val = 0 };
+
+	addr.l.chunk = idx % sb->nchunk;
+	addr.l.punit = (idx / sb->nchunk) % sb->npunit;
+	addr.l.pugrp = (idx / sb->nchunk / sb->npunit) % sb->npugrp;
+	return addr;
+}
+
+uint64_t nvm_addr_dev2off(struct nvm_dev *dev, uint64_t addr)
+{
+	return addr << dev->md->ssw;
+}
+
+uint64_t nvm_addr_off2dev(struct nvm_dev *dev, uint64_t off)
+{
+	return off >> dev->md->ssw;
+}
+
+uint64_t nvm_addr_gen2off(struct nvm_dev *dev, struct nvm_addr addr)
+{
+	return nvm_addr_dev2off(dev, nvm_addr_gen2dev(dev, addr));
+}
+
+struct nvm_addr nvm_addr_off2gen(struct nvm_dev *dev, uint64_t off)
+{
+	return nvm_addr_dev2gen(dev, nvm_addr_off2dev(dev, off));
+}
+
+void nvm_addr_fill_crange(struct nvm_addr *addrs, struct nvm_addr addr, uint32_t naddrs)
+{
+	for (uint32_t i = 0; i < naddrs; ++i) {
+		addrs[i] = addr;
+		addrs[i].l.sectr = addr.l.sectr + i;
+	}
+}
+
+void nvm_addr_pr(const struct nvm_addr addr)
+{
+	printf("0x%016" PRIx64, addr.val);
+}
+
+void nvm_addr_prn(const struct nvm_addr *addr, unsigned int naddrs, const struct nvm_dev *dev)
+{
+	(void)dev; /* every model device is OCSSD 2.0 */
+	printf("naddrs: %u\n", naddrs);
+	printf("addrs:\n");
+	for (unsigned int i = 0; addr && i < naddrs; ++i) {
+		printf("  - {val: 0x%016" PRIx64 ", pugrp: %02u, punit: %02u, chunk: %04u, "
+		       "sectr: %04u}\n",
+		       addr[i].val, (unsigned)addr[i].l.pugrp, (unsigned)addr[i].l.punit,
+		       (unsigned)addr[i].l.chunk, (unsigned)addr[i].l.sectr);
+	}
 }

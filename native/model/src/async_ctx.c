@@ -8,20 +8,34 @@
 
 #include "model.h"
 
-void lnm_cmd_copy_free(struct lnm_cmd *cmd)
+void lnm_cmd_release(struct lnm_cmd *cmd, bool deliver)
 {
-	if (!cmd->copy)
-		return;
-	free(cmd->copy->bounce);
-	free(cmd->copy->bounce_meta);
-	free(cmd->copy);
-	cmd->copy = NULL;
+	if (cmd->copy) {
+		free(cmd->copy->bounce);
+		free(cmd->copy->bounce_meta);
+		free(cmd->copy);
+		cmd->copy = NULL;
+	}
+	if (cmd->sgl) {
+		struct lnm_sgl_io *io = cmd->sgl;
+
+		if (deliver && cmd->opc == LNM_OPC_READ) {
+			if (io->data)
+				lnm_sgl_scatter(io->data, io->bounce, io->nbytes);
+			if (io->meta)
+				lnm_sgl_scatter(io->meta, io->bounce_meta, io->nbytes_meta);
+		}
+		free(io->bounce);
+		free(io->bounce_meta);
+		free(io);
+		cmd->sgl = NULL;
+	}
 }
 
 static void lnm_ctx_free(struct nvm_async_ctx *ctx)
 {
 	for (struct lnm_cmd *cmd = ctx->done_head; cmd; cmd = cmd->next)
-		lnm_cmd_copy_free(cmd);
+		lnm_cmd_release(cmd, false);
 	pthread_mutex_destroy(&ctx->lock);
 	pthread_cond_destroy(&ctx->cond);
 	free(ctx->slots);
@@ -170,7 +184,7 @@ int nvm_async_poke(struct nvm_dev *dev, struct nvm_async_ctx *ctx, uint32_t max)
 		head = cmd->next;
 		ret->result.vio.cs = cmd->failed;
 		ret->status = cmd->status;
-		lnm_cmd_copy_free(cmd);
+		lnm_cmd_release(cmd, true);
 		lnm_async_slot_put(ctx, cmd); /* before the callback: it may submit again */
 		if (cb)
 			cb(ret, cb_arg);

@@ -202,7 +202,10 @@ static void lnm_chunk_discard(struct lnm_media *md, uint32_t chunk)
 	}
 }
 
-static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects)
+/* Reset each chunk; with descrs (the command's meta), descrs[i] receives address i's chunk
+ * descriptor after the reset. */
+static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
+			  struct nvm_spec_rprt_descr *descrs)
 {
 	int napplied = 0;
 
@@ -239,11 +242,48 @@ static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const str
 			if (lnm_chunk_commit(md, chunk, next))
 				status = NVM_STATUS_WRITE_FAULT;
 		}
+		if (descrs)
+			lnm_chunk_descr(md, chunk, &md->chunks[chunk], &descrs[i]);
 		if (status) {
 			lnm_part_fail(part, 1ULL << i, status);
 			continue;
 		}
 		lnm_chunk_discard(md, chunk);
+		++napplied;
+	}
+	return napplied;
+}
+
+/* Bad-block marks: NVM_BBT_FREE brings an OFFLINE chunk back as FREE (write pointer 0) and leaves
+ * other chunks alone; any other state takes the chunk OFFLINE with that mark. */
+static int lnm_part_mark(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
+			 uint8_t mark)
+{
+	int napplied = 0;
+
+	for (uint64_t mask = part->mask; mask; mask &= mask - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(mask);
+		uint32_t chunk = sects[i].chunk;
+		struct lnm_chunk next;
+
+		if (chunk == LNM_CHUNK_NONE) {
+			lnm_part_fail(part, 1ULL << i, NVM_STATUS_INVALID_FIELD);
+			continue;
+		}
+		next = md->chunks[chunk];
+		if (mark == NVM_BBT_FREE) {
+			if (next.state != NVM_CHUNK_STATE_OFFLINE)
+				continue;
+			next.state = NVM_CHUNK_STATE_FREE;
+			next.wp = 0;
+		} else {
+			next.state = NVM_CHUNK_STATE_OFFLINE;
+		}
+		next.mark = mark;
+		if (lnm_chunk_commit(md, chunk, next)) {
+			lnm_part_fail(part, 1ULL << i, NVM_STATUS_WRITE_FAULT);
+			continue;
+		}
 		++napplied;
 	}
 	return napplied;
@@ -264,7 +304,7 @@ void lnm_chunk_part_exec(struct lnm_media *md, struct lnm_part *part)
 		napplied = lnm_part_write(md, part, cmd->sects, cmd->data, cmd->meta);
 		break;
 	case LNM_OPC_ERASE:
-		napplied = lnm_part_erase(md, part, cmd->sects);
+		napplied = lnm_part_erase(md, part, cmd->sects, cmd->meta);
 		break;
 	case LNM_OPC_COPY:
 		if (!cmd->stage)
@@ -273,6 +313,9 @@ void lnm_chunk_part_exec(struct lnm_media *md, struct lnm_part *part)
 		else
 			napplied = lnm_part_write(md, part, cmd->copy->dst, cmd->copy->bounce,
 						  cmd->copy->bounce_meta);
+		break;
+	case LNM_OPC_MARK:
+		napplied = lnm_part_mark(md, part, cmd->sects, cmd->mark);
 		break;
 	}
 	if (napplied && md->sync_data && fdatasync(md->fd))

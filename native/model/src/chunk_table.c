@@ -38,6 +38,7 @@ int lnm_chunk_table_load(struct lnm_media *md)
 			.nerase = slot[pick].nerase,
 			.state = slot[pick].state,
 			.wli = slot[pick].wli,
+			.mark = slot[pick].mark,
 			.slot = (uint8_t)pick,
 		};
 	}
@@ -63,6 +64,7 @@ int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next
 		.nerase = next.nerase,
 		.state = next.state,
 		.wli = next.wli,
+		.mark = next.mark,
 	};
 	uint8_t slot = c->slot ^ 1;
 

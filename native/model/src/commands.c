@@ -21,6 +21,7 @@ struct lnm_cmd_args {
 	void *data;
 	void *meta;
 	uint16_t flags;
+	uint8_t mark;
 	struct nvm_ret *ret;
 };
 
@@ -53,7 +54,7 @@ static int lnm_cmd_wait_sync(struct nvm_dev *dev, struct lnm_cmd *cmd, struct nv
 	while (sem_wait(&done) && errno == EINTR)
 		;
 	sem_destroy(&done);
-	lnm_cmd_copy_free(cmd);
+	lnm_cmd_release(cmd, true);
 	if (ret) {
 		ret->result.vio.cs = cmd->failed;
 		ret->status = cmd->status;
@@ -65,6 +66,54 @@ static int lnm_cmd_wait_sync(struct nvm_dev *dev, struct lnm_cmd *cmd, struct nv
 	return 0;
 }
 
+/* Replace an SGL data/meta argument by a bounce buffer; a write's bytes are gathered now. 0, or
+ * -1 with errno (EINVAL: the list does not hold the command's bytes; ENOMEM). */
+static int lnm_cmd_sgl_prepare(struct nvm_dev *dev, struct lnm_cmd *cmd,
+			       const struct lnm_cmd_args *a)
+{
+	const size_t nbytes = (size_t)a->naddrs * dev->md->sb.nbytes;
+	const size_t nmeta = (size_t)a->naddrs * dev->md->sb.nbytes_oob;
+	struct lnm_sgl_io *io = calloc(1, sizeof(*io));
+
+	if (!io)
+		return -1;
+	cmd->sgl = io;
+	io->nbytes = nbytes;
+	io->nbytes_meta = nmeta;
+	if (a->flags & NVM_CMD_SGL) {
+		io->data = a->data;
+		if (io->data->nbytes < nbytes)
+			goto einval;
+		io->bounce = malloc(nbytes);
+		if (!io->bounce)
+			goto enomem;
+		if (a->opc == LNM_OPC_WRITE)
+			lnm_sgl_gather(io->data, io->bounce, nbytes);
+		cmd->data = io->bounce;
+	}
+	if (a->flags & NVM_CMD_SGL_META && a->meta) {
+		io->meta = a->meta;
+		if (io->meta->nbytes < nmeta)
+			goto einval;
+		io->bounce_meta = malloc(nmeta ? nmeta : 1);
+		if (!io->bounce_meta)
+			goto enomem;
+		if (a->opc == LNM_OPC_WRITE)
+			lnm_sgl_gather(io->meta, io->bounce_meta, nmeta);
+		cmd->meta = io->bounce_meta;
+	}
+	return 0;
+
+einval:
+	lnm_cmd_release(cmd, false);
+	errno = EINVAL;
+	return -1;
+enomem:
+	lnm_cmd_release(cmd, false);
+	errno = ENOMEM;
+	return -1;
+}
+
 static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 {
 	const int async = a->flags & NVM_CMD_ASYNC;
@@ -72,8 +121,17 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 	struct lnm_cmd stack_cmd;
 	struct lnm_cmd *cmd;
 
-	if (!dev || !a->addrs || a->naddrs < 1 || a->naddrs > NVM_NADDR_MAX)
+	if (!dev || !a->addrs || a->naddrs < 1)
 		return lnm_cmd_einval();
+	if (a->naddrs > NVM_NADDR_MAX) {
+		/* A scalar command beyond the transfer limit reaches the device, which rejects it.
+		 */
+		if (scalar && a->ret) {
+			a->ret->result.vio.cs = 0;
+			a->ret->status = NVM_STATUS_INVALID_FIELD;
+		}
+		return lnm_cmd_einval();
+	}
 	if ((a->flags & NVM_CMD_SYNC && async) ||
 	    (a->flags & NVM_CMD_SCALAR && a->flags & NVM_CMD_VECTOR))
 		return lnm_cmd_einval();
@@ -105,6 +163,8 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 	cmd->data = a->data;
 	cmd->meta = a->meta;
 	cmd->copy = NULL;
+	cmd->sgl = NULL;
+	cmd->mark = a->mark;
 	cmd->failed = 0;
 	cmd->status = 0;
 	lnm_cmd_decode(dev->md, a->addrs, a->naddrs, scalar, cmd->sects);
@@ -117,13 +177,20 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 			cmd->copy->bounce_meta = nmeta ? malloc(nmeta) : NULL;
 		}
 		if (!cmd->copy || !cmd->copy->bounce || (nmeta && !cmd->copy->bounce_meta)) {
-			lnm_cmd_copy_free(cmd);
+			lnm_cmd_release(cmd, false);
 			if (async)
 				lnm_async_slot_put(cmd->ctx, cmd);
 			errno = ENOMEM;
 			return -1;
 		}
 		lnm_cmd_decode(dev->md, a->dst, a->naddrs, scalar, cmd->copy->dst);
+	}
+	if (a->flags & (NVM_CMD_SGL | NVM_CMD_SGL_META) &&
+	    (a->opc == LNM_OPC_READ || a->opc == LNM_OPC_WRITE) &&
+	    lnm_cmd_sgl_prepare(dev, cmd, a)) {
+		if (async)
+			lnm_async_slot_put(cmd->ctx, cmd);
+		return -1;
 	}
 	if (!async)
 		return lnm_cmd_wait_sync(dev, cmd, a->ret);
@@ -170,11 +237,11 @@ int nvm_cmd_erase(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, void
 		.opc = LNM_OPC_ERASE,
 		.addrs = addrs,
 		.naddrs = naddrs,
+		.meta = meta,
 		.flags = flags,
 		.ret = ret,
 	};
 
-	(void)meta;
 	return lnm_cmd_submit(dev, &a);
 }
 
@@ -187,6 +254,21 @@ int nvm_cmd_copy(struct nvm_dev *dev, struct nvm_addr src[], struct nvm_addr dst
 		.dst = dst,
 		.naddrs = naddrs,
 		.flags = flags,
+		.ret = ret,
+	};
+
+	return lnm_cmd_submit(dev, &a);
+}
+
+int lnm_cmd_mark(struct nvm_dev *dev, struct nvm_addr *addrs, int naddrs, uint8_t mark,
+		 struct nvm_ret *ret)
+{
+	const struct lnm_cmd_args a = {
+		.opc = LNM_OPC_MARK,
+		.addrs = addrs,
+		.naddrs = naddrs,
+		.flags = NVM_CMD_SYNC | NVM_CMD_VECTOR,
+		.mark = mark,
 		.ret = ret,
 	};
 

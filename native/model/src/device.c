@@ -1,5 +1,6 @@
 /*
- * device.c: opening and closing a device image, device attributes, library version.
+ * device.c: opening and closing devices (handles over one shared state per image), library
+ * version.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -87,6 +88,33 @@ static void lnm_media_free(struct lnm_media *md)
 	free(md);
 }
 
+static uint8_t lnm_log2(uint64_t v)
+{
+	uint8_t n = 0;
+
+	while ((1ULL << n) < v)
+		++n;
+	return n;
+}
+
+/* Fill the identify-namespace data, the address-format lengths and the offset shift. */
+static void lnm_media_describe(struct lnm_media *md)
+{
+	const uint64_t nsectrs = (uint64_t)md->nchunks * md->sb.nsectr;
+
+	md->ssw = lnm_log2(md->sb.nbytes);
+	md->ns.nsze = nsectrs;
+	md->ns.ncap = nsectrs;
+	md->ns.nuse = nsectrs;
+	md->ns.dlfeat = 0x1; /* deallocated sectors read as zero bytes */
+	md->ns.lbaf[0].ms = (uint16_t)md->sb.nbytes_oob;
+	md->ns.lbaf[0].ds = md->ssw;
+	md->lbaf.sectr = md->lbaf_len[0];
+	md->lbaf.chunk = md->lbaf_len[1];
+	md->lbaf.punit = md->lbaf_len[2];
+	md->lbaf.pugrp = md->lbaf_len[3];
+}
+
 /* Take fd's exclusive flock (fd is the image, owned by the media from here on), load its chunk
  * table and start its workers. NULL with errno on failure. */
 static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
@@ -127,6 +155,7 @@ static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
 	md->npus = (uint32_t)(md->sb.npugrp * md->sb.npunit);
 	md->nchunks = (uint32_t)(md->npus * md->sb.nchunk);
 	lnm_addr_format_init(md);
+	lnm_media_describe(md);
 	if (lnm_chunk_table_load(md))
 		goto fail;
 	md->pus = calloc(md->npus, sizeof(*md->pus));
@@ -214,6 +243,11 @@ static void lnm_media_put(struct lnm_media *md)
 
 static void lnm_dev_free(struct nvm_dev *dev)
 {
+	if (dev->bbts) {
+		for (uint32_t i = 0; i < dev->md->npus; ++i)
+			free(dev->bbts[i]);
+		free(dev->bbts);
+	}
 	pthread_mutex_destroy(&dev->ctx_lock);
 	free(dev->path);
 	free(dev);
@@ -234,6 +268,11 @@ struct nvm_dev *nvm_dev_openf(const char *path, int flags)
 	if (!dev)
 		return NULL;
 	pthread_mutex_init(&dev->ctx_lock, NULL);
+	dev->pmode = NVM_FLAG_PMODE_SNGL;
+	dev->meta_mode = NVM_META_MODE_NONE;
+	dev->erase_naddrs_max = NVM_NADDR_MAX;
+	dev->read_naddrs_max = NVM_NADDR_MAX;
+	dev->write_naddrs_max = NVM_NADDR_MAX;
 	dev->path = strdup(path);
 	if (!dev->path)
 		goto fail;
@@ -263,61 +302,14 @@ struct nvm_dev *nvm_dev_open(const char *path)
 
 void nvm_dev_close(struct nvm_dev *dev)
 {
+	struct lnm_media *md;
+
 	if (!dev)
 		return;
 	lnm_async_ctx_free_all(dev);
-	pthread_mutex_lock(&lnm_registry_lock);
-	lnm_media_put(dev->md);
-	pthread_mutex_unlock(&lnm_registry_lock);
+	md = dev->md;
 	lnm_dev_free(dev);
-}
-
-const struct nvm_geo *nvm_dev_get_geo(const struct nvm_dev *dev)
-{
-	if (!dev) {
-		errno = EINVAL;
-		return NULL;
-	}
-	return &dev->md->geo;
-}
-
-int nvm_dev_get_verid(const struct nvm_dev *dev)
-{
-	return dev ? dev->md->geo.verid : -1;
-}
-
-uint32_t nvm_dev_get_ws_min(const struct nvm_dev *dev)
-{
-	return dev ? dev->md->sb.ws_min : 0;
-}
-
-uint32_t nvm_dev_get_ws_opt(const struct nvm_dev *dev)
-{
-	return dev ? dev->md->sb.ws_opt : 0;
-}
-
-uint32_t nvm_dev_get_mw_cunits(const struct nvm_dev *dev)
-{
-	return dev ? dev->md->sb.mw_cunits : 0;
-}
-
-uint32_t nvm_dev_get_mccap(const struct nvm_dev *dev)
-{
-	return dev ? dev->md->sb.mccap : 0;
-}
-
-const char *nvm_dev_get_name(const struct nvm_dev *dev)
-{
-	return dev ? dev->name : NULL;
-}
-
-const char *nvm_dev_get_path(const struct nvm_dev *dev)
-{
-	return dev ? dev->path : NULL;
-}
-
-void nvm_ret_clear(struct nvm_ret *ret)
-{
-	if (ret)
-		memset(ret, 0, sizeof(*ret));
+	pthread_mutex_lock(&lnm_registry_lock);
+	lnm_media_put(md);
+	pthread_mutex_unlock(&lnm_registry_lock);
 }

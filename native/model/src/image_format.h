@@ -51,7 +51,8 @@ struct lnm_chunk_rec {
 	uint32_t nerase;
 	uint8_t state;
 	uint8_t wli;
-	uint8_t rsvd[10];
+	uint8_t mark; /* bad-block state that took an OFFLINE chunk offline, or 0 */
+	uint8_t rsvd[9];
 	uint32_t crc;
 };
 

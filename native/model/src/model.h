@@ -37,6 +37,7 @@ enum lnm_opc {
 	LNM_OPC_WRITE,
 	LNM_OPC_ERASE,
 	LNM_OPC_COPY,
+	LNM_OPC_MARK, /* bad-block mark: cmd->mark is the NVM_BBT_* state */
 };
 
 /* One decoded sector address: chunk is the global chunk index
@@ -54,6 +55,7 @@ struct lnm_chunk {
 	uint32_t nerase; /* resets so far */
 	uint8_t state;	 /* NVM_CHUNK_STATE_* */
 	uint8_t wli;	 /* wear-level index */
+	uint8_t mark;	 /* bad-block mark of an OFFLINE chunk (NVM_BBT_*), or 0 */
 	uint8_t slot;	 /* table slot (0 or 1) holding gen */
 };
 
@@ -82,6 +84,29 @@ struct lnm_copy {
 	struct lnm_sect dst[NVM_NADDR_MAX];
 };
 
+/* Bounce buffers of a read or write whose data or metadata is a scatter-gather list: a write's
+ * bytes are gathered at submission, a read's scattered on completion. */
+struct lnm_sgl_io {
+	struct nvm_sgl *data; /* NULL: cmd->data is a plain buffer */
+	struct nvm_sgl *meta; /* NULL: cmd->meta is a plain buffer (or NULL) */
+	void *bounce;
+	void *bounce_meta;
+	size_t nbytes;
+	size_t nbytes_meta;
+};
+
+/* A scatter-gather list (sgl.c). */
+struct nvm_sgl {
+	struct nvm_sgl *next; /* pool's free list */
+	size_t nsegs;
+	size_t capacity;
+	size_t nbytes; /* sum of the segments */
+	struct lnm_sgl_seg {
+		void *buf;
+		size_t nbytes;
+	} * segs;
+};
+
 /* A command in flight: a preallocated slot of an async context, or on the stack of a
  * synchronous caller. */
 struct lnm_cmd {
@@ -96,8 +121,10 @@ struct lnm_cmd {
 	struct lnm_copy *copy;
 	uint64_t failed;
 	uint16_t status;
+	struct lnm_sgl_io *sgl;
 	uint8_t opc;
 	uint8_t stage; /* copy: 0 reads the sources, 1 writes the destinations */
+	uint8_t mark;  /* LNM_OPC_MARK: the NVM_BBT_* state */
 	uint16_t naddrs;
 	uint16_t nparts;
 	atomic_uint nparts_left;
@@ -145,6 +172,9 @@ struct lnm_media {
 	unsigned nopens;	/* open handles; under the device registry's lock */
 	struct lnm_media *next; /* device registry link */
 	struct nvm_geo geo;
+	struct nvm_nvme_ns ns;
+	struct nvm_spec_lbaf lbaf;
+	uint8_t ssw; /* log2(nbytes): device address <-> byte offset shift */
 	struct lnm_sb sb;
 	uint32_t nchunks; /* whole device */
 	uint32_t npus;
@@ -160,12 +190,21 @@ struct lnm_media {
 	struct lnm_worker *workers;
 };
 
-/* One nvm_dev_open: the shared media, this handle's path and name, and its async contexts
- * (freed by its nvm_dev_close). */
+/* One nvm_dev_open: the shared media, this handle's path, name and options, its bad-block tables
+ * and its async contexts (freed by its nvm_dev_close). */
 struct nvm_dev {
 	struct lnm_media *md;
 	char *path;
 	const char *name;
+	/* per-handle options (dev_attrs.c) */
+	int pmode;
+	int meta_mode;
+	int quirks;
+	int bbts_cached;
+	int erase_naddrs_max;
+	int read_naddrs_max;
+	int write_naddrs_max;
+	struct nvm_bbt **bbts; /* per PU, filled by nvm_bbt_get (bbt.c) */
 	pthread_mutex_t ctx_lock;
 	struct nvm_async_ctx *ctxs;
 };
@@ -186,6 +225,8 @@ static inline uint64_t lnm_addr_oob_off(const struct lnm_media *md, uint32_t chu
 }
 /* Generic address of a global chunk index's first sector. */
 struct nvm_addr lnm_addr_of_chunk(const struct lnm_media *md, uint32_t chunk);
+/* nvm_addr_gen2dev on the media. */
+uint64_t lnm_addr_gen2dev(const struct lnm_media *md, struct nvm_addr addr);
 /* Compute the device address format from the geometry. */
 void lnm_addr_format_init(struct lnm_media *md);
 
@@ -210,6 +251,25 @@ static inline const struct lnm_sect *lnm_cmd_sects(const struct lnm_cmd *cmd)
 	return cmd->opc == LNM_OPC_COPY && cmd->stage ? cmd->copy->dst : cmd->sects;
 }
 
+/* report.c */
+
+/* Fill d with the report descriptor of global chunk index chunk in state c. */
+void lnm_chunk_descr(const struct lnm_media *md, uint32_t chunk, const struct lnm_chunk *c,
+		     struct nvm_spec_rprt_descr *d);
+
+/* commands.c */
+
+/* Synchronously mark naddrs chunks (vector addresses) with bad-block state mark (LNM_OPC_MARK).
+ * 0, or -1 with errno (EIO with ret->status for a chunk that could not be marked). */
+int lnm_cmd_mark(struct nvm_dev *dev, struct nvm_addr *addrs, int naddrs, uint8_t mark,
+		 struct nvm_ret *ret);
+
+/* sgl.c */
+
+/* Copy the list's first nbytes into / out of a contiguous buffer. */
+void lnm_sgl_gather(const struct nvm_sgl *sgl, void *dst, size_t nbytes);
+void lnm_sgl_scatter(struct nvm_sgl *sgl, const void *src, size_t nbytes);
+
 /* async_engine.c */
 
 /* Start md->nworkers workers. Returns 0, or -1 with errno. */
@@ -224,8 +284,9 @@ void lnm_engine_dispatch(struct lnm_media *md, struct lnm_cmd *cmd);
 /* Wait until every command of dev's contexts has completed, then free the contexts (used by
  * nvm_dev_close). */
 void lnm_async_ctx_free_all(struct nvm_dev *dev);
-/* Free a copy command's bounce buffer and destinations (no-op for other commands). */
-void lnm_cmd_copy_free(struct lnm_cmd *cmd);
+/* Release what a finished (or never dispatched) command holds: a copy's bounce buffers, an SGL
+ * command's bounce buffers, scattering a read's bytes into its lists first when deliver is true. */
+void lnm_cmd_release(struct lnm_cmd *cmd, bool deliver);
 /* Take a free slot of ctx, or NULL with errno EAGAIN when depth commands are outstanding. */
 struct lnm_cmd *lnm_async_slot_get(struct nvm_async_ctx *ctx);
 /* Return a slot that was taken but never dispatched. */

@@ -6,6 +6,19 @@
 
 #include "model.h"
 
+void lnm_chunk_descr(const struct lnm_media *md, uint32_t chunk, const struct lnm_chunk *c,
+		     struct nvm_spec_rprt_descr *d)
+{
+	*d = (struct nvm_spec_rprt_descr){
+		.cs = c->state,
+		.ct = NVM_CHUNK_TYPE_SEQR,
+		.wli = c->wli,
+		.addr = lnm_addr_gen2dev(md, lnm_addr_of_chunk(md, chunk)),
+		.naddrs = md->sb.nsectr,
+		.wp = c->wp,
+	};
+}
+
 struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, int opt,
 				   struct nvm_ret *ret)
 {
@@ -54,12 +67,7 @@ struct nvm_spec_rprt *nvm_cmd_rprt(struct nvm_dev *dev, struct nvm_addr *addr, i
 			pu_prev = pu;
 		}
 		c = md->chunks[chunk];
-		d->cs = c.state;
-		d->ct = NVM_CHUNK_TYPE_SEQR;
-		d->wli = c.wli;
-		d->addr = nvm_addr_gen2dev(dev, lnm_addr_of_chunk(md, chunk));
-		d->naddrs = md->sb.nsectr;
-		d->wp = c.wp;
+		lnm_chunk_descr(md, chunk, &c, d);
 	}
 	if (pu_prev != UINT32_MAX)
 		pthread_mutex_unlock(&md->pus[pu_prev].lock);
