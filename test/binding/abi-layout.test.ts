@@ -47,7 +47,7 @@ int main(void) {
 }
 `;
 
-// koffi's view of the structs, declared from the facts in shared/OCSSD.md.
+X
 const AsyncCmdCtx = koffi.struct("lnvmd_test_async_cmd_ctx", {
   ctx: "void *",
   cb: "void *",

@@ -6,6 +6,7 @@
 #define LNM_TEST_HARNESS_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -260,6 +261,41 @@ static inline void h_set_dulbe(struct nvm_dev *dev, int on)
 
 	feat.error_recovery.dulbe = on ? 1 : 0;
 	CHECK_EQ(nvm_cmd_sfeat(dev, NVM_FEAT_ERROR_RECOVERY, &feat, NULL), 0);
+}
+
+/* Capture what the code between h_capture_begin and h_capture_end prints on stdout. */
+static int h_saved_stdout = -1;
+static char h_capture_path[H_PATH_NBYTES];
+
+static inline void h_capture_begin(void)
+{
+	int fd;
+
+	snprintf(h_capture_path, sizeof(h_capture_path), "%s", h_path("stdout"));
+	fflush(stdout);
+	h_saved_stdout = dup(STDOUT_FILENO);
+	fd = open(h_capture_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(h_saved_stdout >= 0 && fd >= 0);
+	CHECK(dup2(fd, STDOUT_FILENO) >= 0);
+	close(fd);
+}
+
+/* Stop capturing; returns the captured text (NUL-terminated, static, up to 64 KiB). */
+static inline const char *h_capture_end(void)
+{
+	static char text[1 << 16];
+	FILE *f;
+	size_t n;
+
+	fflush(stdout);
+	CHECK(dup2(h_saved_stdout, STDOUT_FILENO) >= 0);
+	close(h_saved_stdout);
+	f = fopen(h_capture_path, "r");
+	CHECK(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = 0;
+	fclose(f);
+	return text;
 }
 
 #endif /* LNM_TEST_HARNESS_H */
