@@ -47,7 +47,8 @@ int main(void) {
 }
 `;
 
-X
+// koffi's view of the structs, declared from liblightnvm 0.1.x's x86-64 layouts (the sizes and
+// offsets that native/model/src/abi_asserts.c pins).
 const AsyncCmdCtx = koffi.struct("lnvmd_test_async_cmd_ctx", {
   ctx: "void *",
   cb: "void *",
