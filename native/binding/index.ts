@@ -23,5 +23,5 @@ export {
 } from "./device.js";
 export { DmaBuffer, type NativeRegion } from "./dma-buffer.js";
 export { LIBRARY_PATH_ENV, loadLightnvm, MODEL_LIBRARY_PATH } from "./library.js";
-export { createModelImage, type ModelImageOptions } from "./model-image.js";
+export { createModelImage, injectModelFaults, type ModelImageOptions } from "./model-image.js";
 export { NativeError } from "./native-error.js";

@@ -8,6 +8,9 @@ const execFileAsync = promisify(execFile);
 /** The image tool built in-tree by `make -C native/model`. */
 export const MKIMAGE_PATH = fileURLToPath(new URL("../model/build/lnvm-mkimage", import.meta.url));
 
+/** The fault-injection tool built in-tree by `make -C native/model`. */
+export const FAULT_TOOL_PATH = fileURLToPath(new URL("../model/build/lnvm-fault", import.meta.url));
+
 /** Geometry and behaviour of a new device-model image; unset fields take the tool's defaults. */
 export interface ModelImageOptions {
   readonly npugrp?: number;
@@ -64,6 +67,23 @@ export async function createModelImage(path: string, options: ModelImageOptions 
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(`lnvm-mkimage ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Injects or clears deterministic media faults in a closed device-model image with `lnvm-fault`
+ * (`args` is one of its commands, e.g. `["read-error", "0/0/1/8", "2"]`; see native/model/
+ * FORMAT.md). Model-specific. Rejects with the tool's message on failure, e.g. when the image is
+ * open.
+ */
+export async function injectModelFaults(path: string, args: readonly string[]): Promise<void> {
+  try {
+    await execFileAsync(FAULT_TOOL_PATH, [path, ...args]);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`lnvm-fault ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`, {
       cause: error,
     });
   }

@@ -21,14 +21,17 @@ export interface TestServer {
 
 /**
  * Starts a real lnvmd in this process on 127.0.0.1:0 with a fresh image of `geometry`; the
- * client is closed and the server shut down when the test ends. `overrides` are extra flags.
+ * client is closed and the server shut down when the test ends. `overrides` are extra flags;
+ * `prepareImage` runs on the image before the server opens it (e.g. to inject faults).
  */
 export async function startTestServer(
   t: ExecutionContext,
   geometry: ModelImageOptions = GEOMETRIES.small,
   overrides: readonly string[] = [],
+  prepareImage?: (image: string) => Promise<void>,
 ): Promise<TestServer> {
   const image = await createTempImage(t, geometry);
+  await prepareImage?.(image);
   const config = loadConfig(
     ["--listen", "127.0.0.1:0", "--device", image, "--shutdown-timeout-ms", "5000", ...overrides],
     {},

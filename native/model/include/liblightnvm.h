@@ -345,7 +345,11 @@ uint32_t nvm_async_get_outstanding(struct nvm_async_ctx *ctx);
  * multiple of ws_min, 0x2F2 run not at the write pointer. Reads of unwritten sectors (FREE or
  * OFFLINE chunk, at or beyond the write pointer, within mw_cunits below the write pointer of an
  * OPEN chunk, outside the geometry) return zero bytes, or fail with 0x287 when DULBE is set.
- * Commands to one chunk take effect in submission order. */
+ * Commands to one chunk take effect in submission order.
+ * Injected faults (per chunk, set with lnvm-fault; see FORMAT.md): reads of chosen sectors return
+ * their data with 0x2D0; writes to a faulty chunk fail with 0x280; an early-close chunk takes its
+ * next write and closes with 0x2F1; a worn-out chunk's reset fails with 0x2C0 and takes it
+ * OFFLINE. */
 int nvm_cmd_read(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, void *data, void *meta,
 		 uint16_t flags, struct nvm_ret *ret);
 int nvm_cmd_write(struct nvm_dev *dev, struct nvm_addr addrs[], int naddrs, const void *data,

@@ -54,6 +54,23 @@ static unsigned lnm_run_len(const struct lnm_sect *sects, uint64_t mask, unsigne
 	return n;
 }
 
+/* Injected read errors: the sectors of run [i, i + n) inside the chunk's faulty range were read
+ * (their data is returned) but complete with 0x2D0, as a drive reports data it recovered with
+ * high ECC effort. */
+static void lnm_read_faults(const struct lnm_media *md, struct lnm_part *part,
+			    const struct lnm_sect *sects, unsigned i, unsigned n)
+{
+	const struct lnm_chunk *c = &md->chunks[sects[i].chunk];
+	const uint64_t first = c->read_sectr, end = first + c->read_nsectr;
+
+	if (!(c->faults & LNM_FAULT_READ_ECC))
+		return;
+	for (unsigned k = i; k < i + n; ++k) {
+		if (sects[k].sectr >= first && sects[k].sectr < end)
+			lnm_part_fail(part, 1ULL << k, NVM_STATUS_READ_HIGH_ECC);
+	}
+}
+
 static void lnm_part_read(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
 			  char *data, char *meta)
 {
@@ -86,6 +103,8 @@ static void lnm_part_read(struct lnm_media *md, struct lnm_part *part, const str
 		    (meta && lnm_pread_all(md->fd, meta + i * nbytes_oob, n * nbytes_oob,
 					   lnm_addr_oob_off(md, s->chunk, s->sectr))))
 			lnm_part_fail(part, lnm_bits(i, n), LNM_STATUS_UNRECOVERED_READ);
+		else
+			lnm_read_faults(md, part, sects, i, n);
 		mask &= ~lnm_bits(i, n);
 	}
 }
@@ -98,6 +117,8 @@ static uint16_t lnm_run_write_check(const struct lnm_media *md, const struct lnm
 	uint32_t expect = c->wp;
 
 	if (c->state & (NVM_CHUNK_STATE_CLOSED | NVM_CHUNK_STATE_OFFLINE))
+		return NVM_STATUS_WRITE_FAULT;
+	if (c->faults & LNM_FAULT_WRITE) /* injected: the media refuses the write */
 		return NVM_STATUS_WRITE_FAULT;
 	for (uint64_t m = run; m; m &= m - 1) {
 		if (sects[__builtin_ctzll(m)].sectr >= md->sb.nsectr)
@@ -135,9 +156,15 @@ static uint16_t lnm_run_write(struct lnm_media *md, uint32_t chunk, const struct
 	}
 	next.wp += (uint32_t)__builtin_popcountll(run);
 	next.state = next.wp == md->sb.nsectr ? NVM_CHUNK_STATE_CLOSED : NVM_CHUNK_STATE_OPEN;
+	if (next.faults & LNM_FAULT_EARLY_CLOSE) {
+		/* injected, once: the data is written, then the device closes the chunk */
+		next.faults &= (uint8_t)~LNM_FAULT_EARLY_CLOSE;
+		next.state = NVM_CHUNK_STATE_CLOSED;
+		status = NVM_STATUS_CHUNK_EARLY_CLOSE;
+	}
 	if (lnm_chunk_commit(md, chunk, next))
 		return NVM_STATUS_WRITE_FAULT;
-	return 0;
+	return status;
 }
 
 static int lnm_part_write(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
@@ -167,7 +194,7 @@ static int lnm_part_write(struct lnm_media *md, struct lnm_part *part, const str
 		status = lnm_run_write(md, chunk, sects, run, data, meta);
 		if (status)
 			lnm_part_fail(part, run, status);
-		else
+		if (!status || status == NVM_STATUS_CHUNK_EARLY_CLOSE)
 			++napplied;
 	}
 	return napplied;
@@ -202,6 +229,17 @@ static void lnm_chunk_discard(struct lnm_media *md, uint32_t chunk)
 	}
 }
 
+/* Wear-level index after c->nerase resets: the resets so far scaled to 0..255 over the chunk's
+ * endurance when it has one, else the count itself (saturating at 255). */
+static uint8_t lnm_chunk_wli(const struct lnm_chunk *c)
+{
+	uint64_t wli = c->nerase;
+
+	if (c->endurance)
+		wli = wli * LNM_WLI_MAX / c->endurance;
+	return wli > LNM_WLI_MAX ? LNM_WLI_MAX : (uint8_t)wli;
+}
+
 /* Reset each chunk; with descrs (the command's meta), descrs[i] receives address i's chunk
  * descriptor after the reset. */
 static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
@@ -234,11 +272,17 @@ static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const str
 		default:
 			break;
 		}
-		if (!status) {
+		if (!status && next.endurance && next.nerase >= next.endurance) {
+			/* worn out: the reset fails and the chunk goes offline as grown bad */
+			next.state = NVM_CHUNK_STATE_OFFLINE;
+			next.mark = NVM_BBT_GBAD;
+			status = lnm_chunk_commit(md, chunk, next) ? NVM_STATUS_WRITE_FAULT
+								   : NVM_STATUS_OFFLINE_CHUNK;
+		} else if (!status) {
 			next.state = NVM_CHUNK_STATE_FREE;
 			next.wp = 0;
 			next.nerase += 1;
-			next.wli = next.nerase > LNM_WLI_MAX ? LNM_WLI_MAX : (uint8_t)next.nerase;
+			next.wli = lnm_chunk_wli(&next);
 			if (lnm_chunk_commit(md, chunk, next))
 				status = NVM_STATUS_WRITE_FAULT;
 		}

@@ -22,16 +22,12 @@ int lnm_chunk_table_load(struct lnm_media *md)
 		goto fail;
 	for (uint32_t i = 0; i < md->nchunks; ++i) {
 		const struct lnm_chunk_rec *slot = &recs[(size_t)i * LNM_CHUNK_NSLOTS];
-		int valid[LNM_CHUNK_NSLOTS];
-		int pick;
+		const int pick = lnm_chunk_rec_pick(slot, md->sb.nsectr);
 
-		for (int s = 0; s < LNM_CHUNK_NSLOTS; ++s)
-			valid[s] = lnm_chunk_rec_valid(&slot[s], md->sb.nsectr);
-		if (!valid[0] && !valid[1]) {
+		if (pick < 0) {
 			errno = EINVAL;
 			goto fail;
 		}
-		pick = !valid[0] || (valid[1] && slot[1].gen > slot[0].gen);
 		md->chunks[i] = (struct lnm_chunk){
 			.gen = slot[pick].gen,
 			.wp = slot[pick].wp,
@@ -39,6 +35,10 @@ int lnm_chunk_table_load(struct lnm_media *md)
 			.state = slot[pick].state,
 			.wli = slot[pick].wli,
 			.mark = slot[pick].mark,
+			.faults = slot[pick].faults,
+			.endurance = slot[pick].endurance,
+			.read_sectr = slot[pick].read_sectr,
+			.read_nsectr = slot[pick].read_nsectr,
 			.slot = (uint8_t)pick,
 		};
 	}
@@ -65,6 +65,10 @@ int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next
 		.state = next.state,
 		.wli = next.wli,
 		.mark = next.mark,
+		.faults = next.faults,
+		.endurance = next.endurance,
+		.read_sectr = next.read_sectr,
+		.read_nsectr = next.read_nsectr,
 	};
 	uint8_t slot = c->slot ^ 1;
 

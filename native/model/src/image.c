@@ -234,3 +234,13 @@ int lnm_image_create(const char *path, const struct lnm_image_params *params,
 		return -1;
 	return 0;
 }
+
+int lnm_chunk_rec_pick(const struct lnm_chunk_rec slots[LNM_CHUNK_NSLOTS], uint64_t nsectr)
+{
+	const int valid0 = lnm_chunk_rec_valid(&slots[0], nsectr);
+	const int valid1 = lnm_chunk_rec_valid(&slots[1], nsectr);
+
+	if (!valid0 && !valid1)
+		return -1;
+	return !valid0 || (valid1 && slots[1].gen > slots[0].gen);
+}

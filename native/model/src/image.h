@@ -58,4 +58,8 @@ void lnm_chunk_rec_seal(struct lnm_chunk_rec *rec);
  * wp <= nsectr), else 0. */
 int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr);
 
+/* Index (0 or 1) of the slot holding a chunk's state: the valid slot with the highest
+ * generation; -1 when neither slot is valid. */
+int lnm_chunk_rec_pick(const struct lnm_chunk_rec slots[LNM_CHUNK_NSLOTS], uint64_t nsectr);
+
 #endif /* LNM_IMAGE_H */

@@ -52,11 +52,22 @@ struct lnm_chunk_rec {
 	uint8_t state;
 	uint8_t wli;
 	uint8_t mark; /* bad-block state that took an OFFLINE chunk offline, or 0 */
-	uint8_t rsvd[9];
+	/* injected faults (lnvm-fault; see FORMAT.md) */
+	uint8_t faults;	      /* LNM_FAULT_* bits */
+	uint32_t read_sectr;  /* first sector whose reads complete with 0x2D0 */
+	uint16_t endurance;   /* resets the chunk survives; 0: unlimited */
+	uint16_t read_nsectr; /* number of such sectors (LNM_FAULT_READ_ECC) */
 	uint32_t crc;
 };
 
+/* Fault bits of a chunk record. */
+#define LNM_FAULT_READ_ECC 0x1	  /* reads of read_sectr.. complete with 0x2D0 (data returned) */
+#define LNM_FAULT_WRITE 0x2	  /* writes fail with 0x280 and apply nothing */
+#define LNM_FAULT_EARLY_CLOSE 0x4 /* the next write applies, then closes the chunk: 0x2F1 */
+#define LNM_FAULT_KNOWN 0x7
+
 _Static_assert(sizeof(struct lnm_sb) == 144, "superblock layout");
 _Static_assert(sizeof(struct lnm_chunk_rec) == LNM_CHUNK_REC_NBYTES, "chunk record layout");
+_Static_assert(__builtin_offsetof(struct lnm_chunk_rec, crc) == 28, "chunk record crc");
 
 #endif /* LNM_IMAGE_FORMAT_H */

@@ -56,7 +56,11 @@ struct lnm_chunk {
 	uint8_t state;	 /* NVM_CHUNK_STATE_* */
 	uint8_t wli;	 /* wear-level index */
 	uint8_t mark;	 /* bad-block mark of an OFFLINE chunk (NVM_BBT_*), or 0 */
-	uint8_t slot;	 /* table slot (0 or 1) holding gen */
+	uint8_t faults;	 /* injected faults: LNM_FAULT_* (image_format.h) */
+	uint16_t endurance;
+	uint32_t read_sectr;
+	uint16_t read_nsectr;
+	uint8_t slot; /* table slot (0 or 1) holding gen */
 };
 
 /* Per-PU lock: held by the owning worker while it changes a chunk, and by reports. */

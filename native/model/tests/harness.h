@@ -102,6 +102,23 @@ static inline int h_mkimage_rc(const char *path, const char *args)
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+/* Run lnvm-fault PATH ARGS; returns its exit status (-1 if it did not exit). */
+static inline int h_fault_rc(const char *path, const char *args)
+{
+	char cmd[1024];
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), "%s '%s' %s >/dev/null 2>&1", LNM_TEST_FAULT, path, args);
+	rc = system(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/* Inject faults with lnvm-fault PATH ARGS (the image must be closed). */
+static inline void h_fault(const char *path, const char *args)
+{
+	CHECK_EQ(h_fault_rc(path, args), 0);
+}
+
 /* Create a fresh image with mkimage ARGS; returns its path. */
 static inline char *h_image(const char *args)
 {
