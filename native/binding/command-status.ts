@@ -11,12 +11,16 @@ export interface CommandStatus {
   readonly name: string;
 }
 
-/** Status names of the OCSSD 2.0 codes the device model produces, keyed by packed code. */
+/**
+ * Status names keyed by packed code: the code table of `CommandStatus` in
+ * proto/lightnvm/v1/command.proto (test/service/status-contract.test.ts keeps them equal).
+ */
 export const STATUS_NAMES: ReadonlyMap<number, string> = new Map([
   [0x000, "SUCCESS"],
   [0x002, "INVALID_FIELD"],
   [0x080, "LBA_OUT_OF_RANGE"],
   [0x280, "WRITE_FAULT"],
+  [0x281, "UNRECOVERED_READ_ERROR"],
   [0x287, "UNWRITTEN_BLOCK"],
   [0x2c0, "OFFLINE_CHUNK"],
   [0x2c1, "INVALID_RESET"],

@@ -19,7 +19,9 @@ export const file_lightnvm_v1_address: GenFile = /*@__PURE__*/
  * Address.raw); a value that does not fit makes the request fail with
  * INVALID_ARGUMENT. A value that fits but lies outside the device geometry
  * (for example `chunk >= nchunk`) is not an RPC error: the command reaches
- * the device and completes with status LBA_OUT_OF_RANGE (0x080).
+ * the device, which treats the address as CommandStatus's table says (a
+ * read sees an unwritten sector, a write completes with WRITE_FAULT, a
+ * reset with INVALID_RESET).
  *
  * @generated from message lightnvm.v1.SectorAddress
  */

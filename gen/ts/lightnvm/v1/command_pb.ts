@@ -155,11 +155,11 @@ export const ReadCommandSchema: GenMessage<ReadCommand> = /*@__PURE__*/
 /**
  * Writes sectors (nvm_cmd_write).
  *
- * Device rules, reported as completion statuses rather than RPC errors:
- * in a chunk of type SEQUENTIAL_WRITE_REQUIRED sectors must be written at
- * the write pointer, in order, in multiples of ws_min sectors
- * (OUT_OF_ORDER_WRITE otherwise); a closed chunk must be reset before it is
- * written again; an offline chunk completes with OFFLINE_CHUNK.
+ * Device rules, reported as completion statuses rather than RPC errors (see
+ * CommandStatus for the codes): in a chunk of type SEQUENTIAL_WRITE_REQUIRED
+ * sectors must be written at the write pointer, in order, in multiples of
+ * ws_min sectors; a closed chunk must be reset before it is written again;
+ * an offline chunk takes no writes.
  *
  * @generated from message lightnvm.v1.WriteCommand
  */
@@ -201,8 +201,9 @@ export const WriteCommandSchema: GenMessage<WriteCommand> = /*@__PURE__*/
 /**
  * Resets chunks (nvm_cmd_erase): each becomes free with write pointer 0.
  *
- * Resetting an offline chunk completes with OFFLINE_CHUNK; resetting a
- * free chunk, when the device's mccap bit 1 is clear, with INVALID_RESET.
+ * Resetting an offline chunk completes with OFFLINE_CHUNK; resetting an
+ * open chunk, or a free one when the device's mccap bit 1 is clear, with
+ * INVALID_RESET (see CommandStatus).
  *
  * @generated from message lightnvm.v1.EraseCommand
  */
@@ -319,26 +320,62 @@ export const CommandSchema: GenMessage<Command> = /*@__PURE__*/
   messageDesc(file_lightnvm_v1_command, 7);
 
 /**
- * How the device completed a command: the NVMe status field.
+ * How the device completed a command: the NVMe status field. This comment
+ * is the status contract; the README's table is a copy that a test keeps
+ * equal.
  *
- * Known codes and their names:
+ * Codes and their names:
  *
- * | code  | name               | meaning                                          |
- * |-------|--------------------|--------------------------------------------------|
- * | 0x000 | SUCCESS            | the command succeeded                            |
- * | 0x002 | INVALID_FIELD      | invalid field, e.g. a write not in ws_min units  |
- * | 0x080 | LBA_OUT_OF_RANGE   | an address lies outside the geometry             |
- * | 0x280 | WRITE_FAULT        | write refused: chunk closed or offline, address  |
- * |       |                    | outside the geometry, or a media failure         |
- * | 0x287 | UNWRITTEN_BLOCK    | read of a sector never written (DULB)            |
- * | 0x2C0 | OFFLINE_CHUNK      | the chunk is offline                             |
- * | 0x2C1 | INVALID_RESET      | the chunk cannot be reset in its state           |
- * | 0x2D0 | READ_HIGH_ECC      | data read with high ECC effort; move it soon     |
- * | 0x2F0 | WRITE_NEXT_UNIT    | write failed; write to the next unit             |
- * | 0x2F1 | CHUNK_EARLY_CLOSE  | write succeeded, the device closed the chunk     |
- * | 0x2F2 | OUT_OF_ORDER_WRITE | write not at the chunk's write pointer           |
+ * | code  | name                   | meaning                                    |
+ * |-------|------------------------|--------------------------------------------|
+ * | 0x000 | SUCCESS                | the command succeeded                      |
+ * | 0x002 | INVALID_FIELD          | invalid field in the command               |
+ * | 0x080 | LBA_OUT_OF_RANGE       | LBA out of range (never from the model)    |
+ * | 0x280 | WRITE_FAULT            | the write could not be carried out         |
+ * | 0x281 | UNRECOVERED_READ_ERROR | the media could not be read                |
+ * | 0x287 | UNWRITTEN_BLOCK        | read of a deallocated or unwritten sector  |
+ * | 0x2C0 | OFFLINE_CHUNK          | the chunk is offline                       |
+ * | 0x2C1 | INVALID_RESET          | the chunk cannot be reset in its state     |
+ * | 0x2D0 | READ_HIGH_ECC          | data read with high ECC effort; move it    |
+ * | 0x2F0 | WRITE_NEXT_UNIT        | write failed; write to the next unit       |
+ * | 0x2F1 | CHUNK_EARLY_CLOSE      | write succeeded, then the chunk was closed |
+ * | 0x2F2 | OUT_OF_ORDER_WRITE     | write not at the chunk's write pointer     |
  *
  * Any other code has name "UNKNOWN".
+ *
+ * When each command completes with which code (OCSSD 2.0 rules, as the
+ * device model applies them; "injected" marks faults set with lnvm-fault):
+ *
+ * | command | condition                                               | code  |
+ * |---------|---------------------------------------------------------|-------|
+ * | read    | every sector readable                                   | 0x000 |
+ * | read    | a sector unwritten: never written, at or beyond the     | 0x000 |
+ * |         | write pointer, among the last mw_cunits below an open   |       |
+ * |         | chunk's write pointer, in an offline chunk, or outside  |       |
+ * |         | the geometry; DULBE off (reads as zero bytes)           |       |
+ * | read    | the same with DULBE on                                  | 0x287 |
+ * | read    | a sector with an injected read error (data returned)    | 0x2D0 |
+ * | read    | the image file cannot be read (host I/O error)          | 0x281 |
+ * | write   | written at the write pointer in ws_min units            | 0x000 |
+ * | write   | a chunk's sectors not starting at its write pointer or  | 0x2F2 |
+ * |         | not consecutive                                         |       |
+ * | write   | a chunk's sectors not a multiple of ws_min              | 0x002 |
+ * | write   | a closed or offline chunk, an address outside the       | 0x280 |
+ * |         | geometry, an injected write fault, a host I/O error     |       |
+ * | write   | an injected early close (data written, chunk closed)    | 0x2F1 |
+ * | erase   | a closed chunk; a free one when mccap bit 1 is set      | 0x000 |
+ * | erase   | an open chunk, a chunk outside the geometry, a free one | 0x2C1 |
+ * |         | when mccap bit 1 is clear                               |       |
+ * | erase   | an offline chunk, or a worn-out one (its injected       | 0x2C0 |
+ * |         | endurance used up: it goes offline)                     |       |
+ * | copy    | sources as read, then destinations as write             |       |
+ *
+ * Partial completion: the addresses of one command are carried out
+ * independently, except that a write checks all its sectors in one chunk
+ * together (all of them apply or none). A command that fails for some
+ * addresses still applies the others; Completion.result has bit i set for
+ * each address i that failed, and the status is that of the lowest such
+ * address. A copy writes nothing when any source fails.
  *
  * @generated from message lightnvm.v1.CommandStatus
  */

@@ -445,7 +445,8 @@ export enum ChunkState {
   OPEN = 4,
 
   /**
-   * Unusable; every command addressing it completes with OFFLINE_CHUNK.
+   * Unusable: writes complete with WRITE_FAULT, resets with OFFLINE_CHUNK,
+   * and its sectors read as unwritten (see CommandStatus).
    *
    * @generated from enum value: CHUNK_STATE_OFFLINE = 8;
    */
