@@ -124,8 +124,7 @@ static int lnm_cmd_submit(struct nvm_dev *dev, const struct lnm_cmd_args *a)
 	if (!dev || !a->addrs || a->naddrs < 1)
 		return lnm_cmd_einval();
 	if (a->naddrs > NVM_NADDR_MAX) {
-		/* A scalar command beyond the transfer limit reaches the device, which rejects it.
-		 */
+		/* a scalar command over the transfer limit reaches the device, which rejects it */
 		if (scalar && a->ret) {
 			a->ret->result.vio.cs = 0;
 			a->ret->status = NVM_STATUS_INVALID_FIELD;
