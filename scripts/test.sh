@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: build, lint, typecheck, C tests, ava tests and the Python client test.
-# Prints each suite's outcome and ends with one line over all of them: "N passed, M failed".
+# The whole test suite: system packages (as root), build, lint, typecheck, C tests, ava tests and
+# the Python client test. Prints each suite's outcome and ends with one line over all of them:
+# "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,7 @@ count_python() {
   echo "$(( ${ran:-0} - ${f:-0} )) ${f:-0}"
 }
 
+check system-deps bash scripts/system-deps.sh
 check build npm run -s build
 check lint npm run -s lint
 check typecheck npm run -s typecheck

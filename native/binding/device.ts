@@ -133,7 +133,8 @@ export class Device {
   }
 
   /**
-   * 0 when `addr` lies inside the geometry, else the nonzero field mask of `nvm_addr_check`.
+   * 0 when `addr` lies inside the geometry, else the field mask of `nvm_addr_check` (OCSSD 2.0
+   * bits: group 0x40, punit 0x80, chunk 0x100, sector 0x200).
    */
   checkAddress(addr: SectorAddress): number {
     this.#assertOpen();
