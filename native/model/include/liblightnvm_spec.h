@@ -198,6 +198,9 @@ struct nvm_nvme_ns {
 /* An NVMe command (64 bytes) for nvm_cmd_pass; the model does not take passthrough commands. */
 struct nvm_nvme_cmd;
 
+/* Print the command's 16 dwords: flags 0 in binary, otherwise in hex. */
+void nvm_nvme_cmd_pr(struct nvm_nvme_cmd *cmd, int flags);
+
 /* Printers (YAML-like, to stdout); NULL prints "~". */
 void nvm_spec_lbaf_pr(const struct nvm_spec_lbaf *lbaf);
 void nvm_spec_lbaz_pr(const struct nvm_spec_lbaz *lbaz);

@@ -298,3 +298,26 @@ void nvm_spec_rprt_pr(const struct nvm_spec_rprt *rprt)
 	for (uint32_t i = 0; i < rprt->ndescr; ++i)
 		nvm_spec_rprt_descr_pr(&rprt->descr[i]);
 }
+
+void nvm_nvme_cmd_pr(struct nvm_nvme_cmd *cmd, int flags)
+{
+	const uint32_t *cdw = (const void *)cmd;
+
+	printf("nvm_nvme_cmd:");
+	if (!cmd) {
+		printf(" ~\n");
+		return;
+	}
+	printf("\n");
+	for (int i = 0; i < 16; ++i) {
+		printf("  - ");
+		if (!flags) {
+			putchar('\'');
+			lnm_bits_pr(cdw[i], 32);
+			putchar('\'');
+		} else {
+			printf("0x%08x", cdw[i]);
+		}
+		printf("\n");
+	}
+}
