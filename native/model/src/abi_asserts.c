@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "liblightnvm.h"
+#include "liblightnvm_cli.h"
 
 _Static_assert(sizeof(struct nvm_addr) == 8, "nvm_addr size");
 _Static_assert(sizeof(struct nvm_geo) == 88, "nvm_geo size");
@@ -57,3 +58,17 @@ _Static_assert(sizeof(struct nvm_buf_set) == 56, "nvm_buf_set size");
 _Static_assert(offsetof(struct nvm_buf_set, nbytes_meta) == 48, "nvm_buf_set.nbytes_meta");
 _Static_assert(sizeof(struct nvm_bp) == 48, "nvm_bp header");
 _Static_assert(offsetof(struct nvm_bp, addrs) == 48, "nvm_bp.addrs");
+
+/* The command-line helper's structures, which programs define and read directly. */
+_Static_assert(sizeof(struct nvm_cli_cmd) == 72, "nvm_cli_cmd size");
+_Static_assert(sizeof(struct nvm_cli_cmd_args) == 25640, "nvm_cli_cmd_args size");
+_Static_assert(offsetof(struct nvm_cli_cmd_args, nhex_vals) == 25632, "cli_cmd_args.nhex_vals");
+_Static_assert(sizeof(struct nvm_cli_opts) == 176, "nvm_cli_opts size");
+_Static_assert(offsetof(struct nvm_cli_opts, pfile) == 24, "nvm_cli_opts.pfile");
+_Static_assert(offsetof(struct nvm_cli, name) == 36, "nvm_cli.name");
+_Static_assert(offsetof(struct nvm_cli, cmd) == 88, "nvm_cli.cmd");
+_Static_assert(offsetof(struct nvm_cli, args) == 160, "nvm_cli.args");
+_Static_assert(offsetof(struct nvm_cli, opts) == 25800, "nvm_cli.opts");
+_Static_assert(offsetof(struct nvm_cli, evars) == 25976, "nvm_cli.evars");
+_Static_assert(offsetof(struct nvm_cli, ver_pr) == 26008, "nvm_cli.ver_pr");
+_Static_assert(sizeof(struct nvm_cli) == 26016, "nvm_cli size");
