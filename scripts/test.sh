@@ -62,13 +62,12 @@ count_python() {
   echo "$(( ${ran:-0} - ${f:-0} )) ${f:-0}"
 }
 
+# First: lint needs clang-format, the cluster tests Debian's etcd.
 check system-deps bash scripts/system-deps.sh
 check build npm run -s build
 check lint npm run -s lint
 check typecheck npm run -s typecheck
 suite c-tests count_c make -s -C native/model test
-# Before ava: the cluster tests run Debian's etcd.
-check system-deps bash scripts/system-deps.sh
 suite ava count_ava npx ava
 if [ -d clients/python/tests ]; then
   suite python count_python /usr/bin/python3 -m unittest discover -s clients/python/tests -t clients/python -v
