@@ -7,6 +7,9 @@
  * posts the command to its context's completion queue (or wakes a synchronous caller). Callbacks
  * run only in nvm_async_poke/nvm_async_wait, on the caller's thread.
  *
+ * In durable mode a finished command that changes the media goes to the group commit
+ * (group_commit.c), which posts it once it is on stable storage.
+ *
  * Wakeups are rationed: a submitter signals a worker only when it sleeps, a worker drains its
  * whole queue per wakeup and spins for up to spin_ns before sleeping again, and a worker signals
  * a context only when a thread waits in nvm_async_wait. Idle workers sleep on a condvar.
@@ -78,15 +81,7 @@ void lnm_engine_dispatch(struct lnm_media *md, struct lnm_cmd *cmd)
 		lnm_worker_push(&md->workers[cmd->parts[p].worker], &cmd->parts[p]);
 }
 
-/* Completed async commands of one context, posted with one lock round trip. */
-struct lnm_done_batch {
-	struct nvm_async_ctx *ctx;
-	struct lnm_cmd *head;
-	struct lnm_cmd *tail;
-	unsigned n;
-};
-
-static void lnm_done_flush(struct lnm_done_batch *b)
+void lnm_done_flush(struct lnm_done_batch *b)
 {
 	struct nvm_async_ctx *ctx = b->ctx;
 
@@ -107,7 +102,7 @@ static void lnm_done_flush(struct lnm_done_batch *b)
 	b->n = 0;
 }
 
-static void lnm_cmd_complete(struct lnm_cmd *cmd, struct lnm_done_batch *b)
+void lnm_cmd_post(struct lnm_cmd *cmd, struct lnm_done_batch *b)
 {
 	if (!cmd->ctx) {
 		sem_post(cmd->sync_done);
@@ -153,7 +148,10 @@ static void lnm_part_finish(struct lnm_media *md, struct lnm_part *part, struct 
 	}
 	cmd->status = status;
 	cmd->failed = failed;
-	lnm_cmd_complete(cmd, b);
+	if (md->durable && cmd->opc != LNM_OPC_READ)
+		lnm_group_commit_add(md, cmd); /* posted once stable */
+	else
+		lnm_cmd_post(cmd, b);
 }
 
 static void *lnm_worker_main(void *arg)

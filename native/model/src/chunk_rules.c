@@ -7,9 +7,7 @@
  * so a run is all-or-nothing while other runs of the same command may succeed.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "file_io.h"
 #include "model.h"
@@ -167,11 +165,10 @@ static uint16_t lnm_run_write(struct lnm_media *md, uint32_t chunk, const struct
 	return status;
 }
 
-static int lnm_part_write(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
-			  const char *data, const char *meta)
+static void lnm_part_write(struct lnm_media *md, struct lnm_part *part,
+			   const struct lnm_sect *sects, const char *data, const char *meta)
 {
 	uint64_t mask = part->mask;
-	int napplied = 0;
 
 	while (mask) {
 		unsigned i = (unsigned)__builtin_ctzll(mask);
@@ -194,10 +191,7 @@ static int lnm_part_write(struct lnm_media *md, struct lnm_part *part, const str
 		status = lnm_run_write(md, chunk, sects, run, data, meta);
 		if (status)
 			lnm_part_fail(part, run, status);
-		if (!status || status == NVM_STATUS_CHUNK_EARLY_CLOSE)
-			++napplied;
 	}
-	return napplied;
 }
 
 /* Discard a reset chunk's data and OOB bytes. For data this is space reclamation only, since
@@ -206,16 +200,14 @@ static int lnm_part_write(struct lnm_media *md, struct lnm_part *part, const str
  * cleared: a rewrite without metadata must not show the old metadata. */
 static void lnm_chunk_discard(struct lnm_media *md, uint32_t chunk)
 {
-	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
 	uint64_t oob_nbytes = md->sb.nsectr * md->sb.nbytes_oob;
 
 	if (md->discard)
-		(void)fallocate(md->fd, mode, (off_t)lnm_addr_data_off(md, chunk, 0),
-				(off_t)(md->sb.nsectr * md->sb.nbytes));
+		(void)lnm_punch_hole(md->fd, lnm_addr_data_off(md, chunk, 0),
+				     md->sb.nsectr * md->sb.nbytes);
 	if (!oob_nbytes)
 		return;
-	if (!md->discard ||
-	    fallocate(md->fd, mode, (off_t)lnm_addr_oob_off(md, chunk, 0), (off_t)oob_nbytes)) {
+	if (!md->discard || lnm_punch_hole(md->fd, lnm_addr_oob_off(md, chunk, 0), oob_nbytes)) {
 		/* OOB of a rewritten sector must not show old metadata: zero it the slow way. */
 		char zeros[4096] = { 0 };
 
@@ -241,11 +233,14 @@ static uint8_t lnm_chunk_wli(const struct lnm_chunk *c)
 }
 
 /* Reset each chunk; with descrs (the command's meta), descrs[i] receives address i's chunk
- * descriptor after the reset. */
-static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
-			  struct nvm_spec_rprt_descr *descrs)
+ * descriptor after the reset. A reset publishes the chunk FREE, then discards its bytes. In
+ * durable mode the discard waits until the FREE state is stable: a power loss must not leave the
+ * chunk in its old state with its data already gone. Later writes to the chunk queue behind the
+ * reset on the same worker, so they land after the discard. */
+static void lnm_part_erase(struct lnm_media *md, struct lnm_part *part,
+			   const struct lnm_sect *sects, struct nvm_spec_rprt_descr *descrs)
 {
-	int napplied = 0;
+	uint64_t applied = 0;
 
 	for (uint64_t mask = part->mask; mask; mask &= mask - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(mask);
@@ -292,19 +287,21 @@ static int lnm_part_erase(struct lnm_media *md, struct lnm_part *part, const str
 			lnm_part_fail(part, 1ULL << i, status);
 			continue;
 		}
-		lnm_chunk_discard(md, chunk);
-		++napplied;
+		applied |= 1ULL << i;
 	}
-	return napplied;
+	if (applied && md->durable && lnm_group_commit_wait(md)) {
+		lnm_part_fail(part, applied, NVM_STATUS_WRITE_FAULT);
+		return;
+	}
+	for (uint64_t mask = applied; mask; mask &= mask - 1)
+		lnm_chunk_discard(md, sects[__builtin_ctzll(mask)].chunk);
 }
 
 /* Bad-block marks: NVM_BBT_FREE brings an OFFLINE chunk back as FREE (write pointer 0) and leaves
  * other chunks alone; any other state takes the chunk OFFLINE with that mark. */
-static int lnm_part_mark(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
-			 uint8_t mark)
+static void lnm_part_mark(struct lnm_media *md, struct lnm_part *part, const struct lnm_sect *sects,
+			  uint8_t mark)
 {
-	int napplied = 0;
-
 	for (uint64_t mask = part->mask; mask; mask &= mask - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(mask);
 		uint32_t chunk = sects[i].chunk;
@@ -324,19 +321,14 @@ static int lnm_part_mark(struct lnm_media *md, struct lnm_part *part, const stru
 			next.state = NVM_CHUNK_STATE_OFFLINE;
 		}
 		next.mark = mark;
-		if (lnm_chunk_commit(md, chunk, next)) {
+		if (lnm_chunk_commit(md, chunk, next))
 			lnm_part_fail(part, 1ULL << i, NVM_STATUS_WRITE_FAULT);
-			continue;
-		}
-		++napplied;
 	}
-	return napplied;
 }
 
 void lnm_chunk_part_exec(struct lnm_media *md, struct lnm_part *part)
 {
 	struct lnm_cmd *cmd = part->cmd;
-	int napplied = 0;
 
 	part->failed = 0;
 	part->status = 0;
@@ -345,23 +337,21 @@ void lnm_chunk_part_exec(struct lnm_media *md, struct lnm_part *part)
 		lnm_part_read(md, part, cmd->sects, cmd->data, cmd->meta);
 		break;
 	case LNM_OPC_WRITE:
-		napplied = lnm_part_write(md, part, cmd->sects, cmd->data, cmd->meta);
+		lnm_part_write(md, part, cmd->sects, cmd->data, cmd->meta);
 		break;
 	case LNM_OPC_ERASE:
-		napplied = lnm_part_erase(md, part, cmd->sects, cmd->meta);
+		lnm_part_erase(md, part, cmd->sects, cmd->meta);
 		break;
 	case LNM_OPC_COPY:
 		if (!cmd->stage)
 			lnm_part_read(md, part, cmd->sects, cmd->copy->bounce,
 				      cmd->copy->bounce_meta);
 		else
-			napplied = lnm_part_write(md, part, cmd->copy->dst, cmd->copy->bounce,
-						  cmd->copy->bounce_meta);
+			lnm_part_write(md, part, cmd->copy->dst, cmd->copy->bounce,
+				       cmd->copy->bounce_meta);
 		break;
 	case LNM_OPC_MARK:
-		napplied = lnm_part_mark(md, part, cmd->sects, cmd->mark);
+		lnm_part_mark(md, part, cmd->sects, cmd->mark);
 		break;
 	}
-	if (napplied && md->sync_data && fdatasync(md->fd))
-		lnm_part_fail(part, part->mask, NVM_STATUS_WRITE_FAULT);
 }

@@ -2,7 +2,8 @@
  * chunk_table.c: persistence of chunk state in the image's chunk table (see FORMAT.md).
  *
  * Each chunk has two 32-byte slots; an update writes the slot not holding the newest generation,
- * so a torn write leaves the previous state readable.
+ * so a torn write leaves the previous state readable. In durable mode the syncer
+ * (group_commit.c) writes the slots, at most one per chunk per sync epoch.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -54,31 +55,49 @@ fail:
 	return -1;
 }
 
+struct lnm_chunk_rec lnm_chunk_rec_of(const struct lnm_chunk *c, uint64_t gen)
+{
+	return (struct lnm_chunk_rec){
+		.gen = gen,
+		.wp = c->wp,
+		.nerase = c->nerase,
+		.state = c->state,
+		.wli = c->wli,
+		.mark = c->mark,
+		.faults = c->faults,
+		.endurance = c->endurance,
+		.read_sectr = c->read_sectr,
+		.read_nsectr = c->read_nsectr,
+	};
+}
+
+int lnm_chunk_slot_write(struct lnm_media *md, uint32_t chunk, uint8_t slot,
+			 struct lnm_chunk_rec rec)
+{
+	lnm_chunk_rec_seal(&rec);
+	return lnm_pwrite_all(md->fd, &rec, sizeof(rec),
+			      md->sb.table_off + ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) *
+							 LNM_CHUNK_REC_NBYTES);
+}
+
 int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next)
 {
 	struct lnm_chunk *c = &md->chunks[chunk];
 	struct lnm_pu *pu = &md->pus[chunk / md->sb.nchunk];
-	struct lnm_chunk_rec rec = {
-		.gen = c->gen + 1,
-		.wp = next.wp,
-		.nerase = next.nerase,
-		.state = next.state,
-		.wli = next.wli,
-		.mark = next.mark,
-		.faults = next.faults,
-		.endurance = next.endurance,
-		.read_sectr = next.read_sectr,
-		.read_nsectr = next.read_nsectr,
-	};
-	uint8_t slot = c->slot ^ 1;
 
-	lnm_chunk_rec_seal(&rec);
-	if (lnm_pwrite_all(md->fd, &rec, sizeof(rec),
-			   md->sb.table_off + ((uint64_t)chunk * LNM_CHUNK_NSLOTS + slot) *
-						      LNM_CHUNK_REC_NBYTES))
+	if (md->durable) { /* gen and slot are the syncer's (group_commit.c) */
+		next.gen = c->gen;
+		next.slot = c->slot;
+		pthread_mutex_lock(&pu->lock);
+		*c = next;
+		pthread_mutex_unlock(&pu->lock);
+		lnm_group_commit_dirty(md, chunk);
+		return 0;
+	}
+	if (lnm_chunk_slot_write(md, chunk, c->slot ^ 1, lnm_chunk_rec_of(&next, c->gen + 1)))
 		return -1;
-	next.gen = rec.gen;
-	next.slot = slot;
+	next.gen = c->gen + 1;
+	next.slot = c->slot ^ 1;
 	pthread_mutex_lock(&pu->lock);
 	*c = next;
 	pthread_mutex_unlock(&pu->lock);

@@ -77,6 +77,7 @@ static void lnm_registry_init(void)
 
 static void lnm_media_free(struct lnm_media *md)
 {
+	lnm_group_commit_stop(md);
 	if (md->pus) {
 		for (uint32_t i = 0; i < md->npus; ++i)
 			pthread_mutex_destroy(&md->pus[i].lock);
@@ -164,7 +165,7 @@ static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
 	for (uint32_t i = 0; i < md->npus; ++i)
 		pthread_mutex_init(&md->pus[i].lock, NULL);
 
-	md->sync_data = lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
+	md->durable = (md->sb.flags & LNM_SB_FLAG_DURABLE) || lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
 	md->discard = lnm_env_u64("LNVM_MODEL_DISCARD", 1) != 0;
 	md->spin_ns = lnm_env_u64("LNVM_MODEL_SPIN_US", LNM_SPIN_NS_DEFAULT / 1000) * 1000;
 	nworkers = lnm_env_u64("LNVM_MODEL_WORKERS", LNM_WORKERS_DEFAULT);
@@ -175,6 +176,8 @@ static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
 	if (nworkers > md->npus)
 		nworkers = md->npus;
 	md->nworkers = (unsigned)nworkers;
+	if (md->durable && lnm_group_commit_start(md))
+		goto fail;
 	if (lnm_engine_start(md))
 		goto fail;
 	return md;
@@ -237,7 +240,7 @@ static void lnm_media_put(struct lnm_media *md)
 	while (*link != md)
 		link = &(*link)->next;
 	*link = md->next;
-	lnm_engine_stop(md);
+	lnm_engine_stop(md); /* then lnm_media_free syncs what the workers handed over */
 	lnm_media_free(md);
 }
 

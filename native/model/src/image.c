@@ -94,6 +94,8 @@ int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const 
 		return lnm_fail(why, "mw-cunits must be <= nsectr");
 	if (p->mccap & ~(uint32_t)LNM_MCCAP_KNOWN)
 		return lnm_fail(why, "mccap may only hold bits 0x1 and 0x2");
+	if (p->flags & ~LNM_SB_FLAGS_KNOWN)
+		return lnm_fail(why, "unknown superblock flags");
 
 	nchunks = p->npugrp * p->npunit * p->nchunk;
 	nsectrs = nchunks * p->nsectr;
@@ -122,11 +124,23 @@ int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const 
 	sb->oob_off = lnm_align_up(sb->data_off + sb->data_nbytes, LNM_REGION_ALIGN_NBYTES);
 	sb->oob_nbytes = lnm_align_up(nsectrs * p->nbytes_oob, LNM_REGION_ALIGN_NBYTES);
 	sb->image_nbytes = sb->oob_off + sb->oob_nbytes;
+	sb->flags = p->flags;
 	sb->crc = lnm_crc32(sb, offsetof(struct lnm_sb, crc));
 	return 0;
 }
 
-int lnm_sb_validate(const struct lnm_sb *sb, uint64_t file_nbytes)
+/* A version 1 superblock keeps its crc where version 2 keeps flags, and zero after it. */
+static void lnm_sb_upgrade_v1(struct lnm_sb *sb)
+{
+	if (sb->version != LNM_IMAGE_VERSION_NOFLAGS || sb->crc ||
+	    sb->flags != lnm_crc32(sb, offsetof(struct lnm_sb, flags)))
+		return;
+	sb->version = LNM_IMAGE_VERSION;
+	sb->flags = 0;
+	sb->crc = lnm_crc32(sb, offsetof(struct lnm_sb, crc));
+}
+
+int lnm_sb_validate(struct lnm_sb *sb, uint64_t file_nbytes)
 {
 	struct lnm_image_params params = {
 		.npugrp = sb->npugrp,
@@ -139,9 +153,12 @@ int lnm_sb_validate(const struct lnm_sb *sb, uint64_t file_nbytes)
 		.ws_opt = sb->ws_opt,
 		.mw_cunits = sb->mw_cunits,
 		.mccap = sb->mccap,
+		.flags = 0,
 	};
 	struct lnm_sb expect;
 
+	lnm_sb_upgrade_v1(sb);
+	params.flags = sb->flags;
 	if (memcmp(sb->magic, LNM_IMAGE_MAGIC, LNM_IMAGE_MAGIC_NBYTES) ||
 	    sb->version != LNM_IMAGE_VERSION || sb->sb_nbytes != LNM_SB_NBYTES ||
 	    sb->crc != lnm_crc32(sb, offsetof(struct lnm_sb, crc)))

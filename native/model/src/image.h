@@ -24,6 +24,7 @@ struct lnm_image_params {
 	uint32_t ws_opt;
 	uint32_t mw_cunits;
 	uint32_t mccap;
+	uint32_t flags; /* LNM_SB_FLAG_* */
 };
 
 /* A chunk to create in state OFFLINE. */
@@ -40,9 +41,10 @@ uint32_t lnm_crc32(const void *buf, size_t nbytes);
  * and *why (if not NULL) naming the offending parameter. */
 int lnm_image_layout(const struct lnm_image_params *params, struct lnm_sb *sb, const char **why);
 
-/* Check a superblock read from an image of file_nbytes bytes: magic, version, crc, geometry
- * limits, region offsets and file size. Returns 0, or -1 with errno EINVAL. */
-int lnm_sb_validate(const struct lnm_sb *sb, uint64_t file_nbytes);
+/* Check a superblock read from an image of file_nbytes bytes: magic, version, crc, flags,
+ * geometry limits, region offsets and file size. A version 1 superblock is rewritten in memory as
+ * the equivalent version 2 one (flags 0). Returns 0, or -1 with errno EINVAL. */
+int lnm_sb_validate(struct lnm_sb *sb, uint64_t file_nbytes);
 
 /* Create a sparse image at path: superblock, a chunk table with every chunk FREE (or OFFLINE when
  * listed in offline), and an unallocated data and OOB region. Refuses an existing path unless

@@ -11,11 +11,18 @@
 
 #define LNM_IMAGE_MAGIC "LNVMIMG1"
 #define LNM_IMAGE_MAGIC_NBYTES 8
-#define LNM_IMAGE_VERSION 1
+#define LNM_IMAGE_VERSION 2
+/* Version 1 superblocks (no flags word; crc where version 2 keeps flags) are still accepted and
+ * read as version 2 with flags 0. */
+#define LNM_IMAGE_VERSION_NOFLAGS 1
 #define LNM_SB_NBYTES 4096
 #define LNM_REGION_ALIGN_NBYTES 4096
 #define LNM_CHUNK_REC_NBYTES 32
 #define LNM_CHUNK_NSLOTS 2
+
+/* Superblock flags. */
+#define LNM_SB_FLAG_DURABLE 0x1u /* completions wait for stable storage (group commit) */
+#define LNM_SB_FLAGS_KNOWN LNM_SB_FLAG_DURABLE
 
 /* Superblock at offset 0; crc is the CRC32 of every byte before it. */
 struct lnm_sb {
@@ -39,8 +46,8 @@ struct lnm_sb {
 	uint64_t oob_off;
 	uint64_t oob_nbytes;
 	uint64_t image_nbytes;
+	uint32_t flags; /* LNM_SB_FLAG_* (version 2) */
 	uint32_t crc;
-	uint32_t rsvd;
 };
 
 /* One slot of a chunk's record; each chunk has two slots (A at +0, B at +32) in the chunk table.

@@ -5,7 +5,9 @@
  * threads (async_engine.c). Every command, synchronous or not, is split into per-worker parts; a
  * worker owns the parallel units (PUs) with pu % nworkers == its index, so only it changes their
  * chunks (chunk_rules.c) and commands to one chunk take effect in submission order. Async
- * commands complete into their context's queue (async_ctx.c).
+ * commands complete into their context's queue (async_ctx.c). In durable mode a command that
+ * changes the media completes only once a sync epoch covering it is on stable storage
+ * (group_commit.c).
  */
 #ifndef LNM_MODEL_H
 #define LNM_MODEL_H
@@ -48,7 +50,9 @@ struct lnm_sect {
 	uint32_t sectr;
 };
 
-/* In-memory state of one chunk; changed only by its PU's worker, under its PU's lock. */
+/* In-memory state of one chunk; changed only by its PU's worker, under its PU's lock. gen and
+ * slot describe the table: in durable mode only the syncer writes the table, and they are its
+ * (group_commit.c). */
 struct lnm_chunk {
 	uint64_t gen;	 /* generation of the newest valid table slot */
 	uint32_t wp;	 /* write pointer, sectors */
@@ -61,6 +65,34 @@ struct lnm_chunk {
 	uint32_t read_sectr;
 	uint16_t read_nsectr;
 	uint8_t slot; /* table slot (0 or 1) holding gen */
+};
+
+/* Durable mode's group commit (group_commit.c): commands that changed the media join the open
+ * sync epoch; the syncer thread closes it, snapshots the chunks changed so far, makes their data
+ * stable (fdatasync), writes each changed chunk's table slot once, syncs again and only then
+ * posts the epoch's completions. */
+struct lnm_group_commit {
+	pthread_mutex_t lock;
+	pthread_cond_t work;   /* the syncer waits here for commands or changed chunks */
+	pthread_cond_t synced; /* workers wait here for an epoch (resets, before discarding) */
+	struct lnm_cmd *head;  /* commands of the open epoch */
+	struct lnm_cmd *tail;
+	uint32_t *dirty; /* chunks changed in memory since the last snapshot */
+	uint32_t ndirty;
+	uint8_t *is_dirty;		/* per chunk: listed in dirty */
+	uint64_t open_epoch;		/* the epoch new commands and changed chunks join */
+	uint64_t synced_epoch;		/* every epoch up to this one is stable (or failed) */
+	uint64_t failed_epoch;		/* the newest epoch whose sync failed, 0 none */
+	uint64_t wanted_epoch;		/* the newest epoch a worker waits for */
+	bool idle;			/* the syncer waits on work */
+	bool stop;
+	bool started;
+	pthread_t thread;
+	/* the syncer's own */
+	struct lnm_chunk *snap; /* snapshot of the dirty chunks, in dirty order */
+	uint32_t *snap_idx;
+	uint64_t *table_gen; /* per chunk: generation of the newest slot written */
+	uint8_t *table_slot; /* per chunk: which slot holds it */
 };
 
 /* Per-PU lock: held by the owning worker while it changes a chunk, and by reports. */
@@ -187,11 +219,12 @@ struct lnm_media {
 	struct lnm_chunk *chunks;
 	struct lnm_pu *pus;
 	atomic_uint feat_err_rec; /* NVM_FEAT_ERROR_RECOVERY value; bit 16 is DULBE */
-	bool sync_data;		  /* LNVM_MODEL_SYNC=1: fdatasync before completing */
-	bool discard;		  /* LNVM_MODEL_DISCARD (default 1): punch reset chunks' data */
+	bool durable; /* the image's durable flag or LNVM_MODEL_SYNC=1: group commit */
+	bool discard; /* LNVM_MODEL_DISCARD (default 1): punch reset chunks' data */
 	uint64_t spin_ns;
 	unsigned nworkers;
 	struct lnm_worker *workers;
+	struct lnm_group_commit gc; /* durable mode only */
 };
 
 /* One nvm_dev_open: the shared media, this handle's path, name and options, its bad-block tables
@@ -239,10 +272,16 @@ void lnm_addr_format_init(struct lnm_media *md);
 /* Load every chunk's newest valid table slot. Returns 0, or -1 with errno (EINVAL: a chunk has
  * no valid slot). */
 int lnm_chunk_table_load(struct lnm_media *md);
-/* Persist next as chunk's new state: write the slot not holding the newest generation, then
- * publish it in memory under the PU lock. Called only by the chunk's worker. Returns 0, or -1
- * with errno (nothing changed). */
+/* Make next chunk's new state (wp, nerase, state, wli): write the slot not holding the newest
+ * generation, then publish it in memory under the PU lock; in durable mode publish it and leave
+ * the slot to the syncer. Called only by the chunk's worker. Returns 0, or -1 with errno
+ * (nothing changed). */
 int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next);
+/* The table record of chunk state c with generation gen (crc not yet set). */
+struct lnm_chunk_rec lnm_chunk_rec_of(const struct lnm_chunk *c, uint64_t gen);
+/* Write rec as slot of chunk in the table (rec sealed here). Returns 0, or -1 with errno. */
+int lnm_chunk_slot_write(struct lnm_media *md, uint32_t chunk, uint8_t slot,
+			 struct lnm_chunk_rec rec);
 
 /* chunk_rules.c */
 
@@ -282,6 +321,33 @@ int lnm_engine_start(struct lnm_media *md);
 void lnm_engine_stop(struct lnm_media *md);
 /* Split cmd (sects, naddrs, opc, stage filled) into per-worker parts and queue them. */
 void lnm_engine_dispatch(struct lnm_media *md, struct lnm_cmd *cmd);
+
+/* Completed async commands of one context, posted with one lock round trip. */
+struct lnm_done_batch {
+	struct nvm_async_ctx *ctx;
+	struct lnm_cmd *head;
+	struct lnm_cmd *tail;
+	unsigned n;
+};
+/* Add a finished command (status and failed set) to b, flushing b first when it holds another
+ * context's; a synchronous command's caller is woken at once. */
+void lnm_cmd_post(struct lnm_cmd *cmd, struct lnm_done_batch *b);
+/* Post b's commands to their context. */
+void lnm_done_flush(struct lnm_done_batch *b);
+
+/* group_commit.c */
+
+/* Allocate the group commit state and start the syncer. Returns 0, or -1 with errno. */
+int lnm_group_commit_start(struct lnm_media *md);
+/* Sync and post every command handed over so far, then join the syncer and free its state. */
+void lnm_group_commit_stop(struct lnm_media *md);
+/* Note that chunk's in-memory state changed (its worker, after publishing it). */
+void lnm_group_commit_dirty(struct lnm_media *md, uint32_t chunk);
+/* Hand a finished command over: it is posted once an epoch opened no earlier is stable. */
+void lnm_group_commit_add(struct lnm_media *md, struct lnm_cmd *cmd);
+/* Block until every chunk change noted so far is stable. Returns 0, or -1 (EIO) when that
+ * epoch's sync failed. */
+int lnm_group_commit_wait(struct lnm_media *md);
 
 /* async_ctx.c */
 

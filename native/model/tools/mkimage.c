@@ -31,6 +31,8 @@ static const char lnm_usage[] =
 	"  --mw-cunits N     sectors below the write pointer not yet readable [8]\n"
 	"  --mccap N         0x1 vector copy, 0x2 multiple resets (decimal or 0x..) [0x1]\n"
 	"  --offline G/P/C   create chunk C of unit P in group G OFFLINE (repeatable)\n"
+	"  --durable         durable image: a write or reset completes only once it is on stable\n"
+	"                    storage (survives power loss; fdatasync shared by concurrent writes)\n"
 	"  --force           overwrite an existing file\n"
 	"  --verbose         print the geometry and size\n"
 	"  -h, --help        print this help\n"
@@ -106,6 +108,10 @@ int main(int argc, char **argv)
 			force = 1;
 			continue;
 		}
+		if (!strcmp(arg, "--durable")) {
+			params.flags |= LNM_SB_FLAG_DURABLE;
+			continue;
+		}
 		if (!strcmp(arg, "--verbose")) {
 			verbose = 1;
 			continue;
@@ -168,10 +174,11 @@ int main(int argc, char **argv)
 		printf("%s: npugrp %" PRIu64 " npunit %" PRIu64 " nchunk %" PRIu64
 		       " nsectr %" PRIu64 " nbytes %" PRIu64 " nbytes_oob %" PRIu64
 		       " ws_min %u ws_opt %u mw_cunits %u"
-		       " mccap 0x%x tbytes %" PRIu64 "\n",
+		       " mccap 0x%x%s tbytes %" PRIu64 "\n",
 		       path, params.npugrp, params.npunit, params.nchunk, params.nsectr,
 		       params.nbytes, params.nbytes_oob, params.ws_min, params.ws_opt,
 		       params.mw_cunits, params.mccap,
+		       params.flags & LNM_SB_FLAG_DURABLE ? " durable" : "",
 		       params.npugrp * params.npunit * params.nchunk * params.nsectr *
 			       params.nbytes);
 	}
