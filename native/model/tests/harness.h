@@ -172,6 +172,20 @@ static inline void h_fill(void *buf, size_t nbytes, uint64_t seed)
 	}
 }
 
+/* CRC32 (zlib polynomial), bit by bit: for tests that forge superblocks or table slots. */
+static inline uint32_t h_crc32(const void *buf, size_t nbytes)
+{
+	const uint8_t *p = buf;
+	uint32_t c = 0xFFFFFFFFu;
+
+	for (size_t i = 0; i < nbytes; ++i) {
+		c ^= p[i];
+		for (int k = 0; k < 8; ++k)
+			c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+	}
+	return c ^ 0xFFFFFFFFu;
+}
+
 static inline int h_is_zero(const void *buf, size_t nbytes)
 {
 	const uint8_t *p = buf;
