@@ -276,7 +276,11 @@ int nvm_ver_patch(void);
  * another process.
  * Environment, read by the first open of an image: LNVM_MODEL_WORKERS (I/O worker threads,
  * default 2, at most 16 and the number of PUs; worker = PU index % workers), LNVM_MODEL_SYNC=1
- * (fdatasync before completing each write or reset), LNVM_MODEL_SPIN_US (how long a worker that
+ * (durable mode, as for an image made with lnvm-mkimage --durable: a write, reset or copy
+ * completes only once its data, metadata and chunk state are on stable storage, so it survives
+ * power loss; one fdatasync covers every such command that finished while the previous one ran
+ * (group commit). Otherwise a completion survives the death of the process but not power loss.
+ * See FORMAT.md), LNVM_MODEL_SPIN_US (how long a worker that
  * ran out of work keeps polling its queue, yielding the CPU, before it sleeps; default 20, 0
  * sleeps at once), LNVM_MODEL_DISCARD=0 (keep a reset chunk's data blocks instead of punching
  * them out; reads are unaffected). */

@@ -67,32 +67,41 @@ struct lnm_chunk {
 	uint8_t slot; /* table slot (0 or 1) holding gen */
 };
 
+/* One sync epoch of durable mode: its commands and the chunk states snapshotted when it closed
+ * (group_commit.c). */
+struct lnm_epoch {
+	uint64_t id;
+	struct lnm_cmd *cmds;
+	uint32_t nsnap;
+	struct lnm_chunk *snap; /* snapshot of the chunks dirty at closing */
+	uint32_t *snap_idx;	/* their indices */
+};
+
 /* Durable mode's group commit (group_commit.c): commands that changed the media join the open
- * sync epoch; the syncer thread closes it, snapshots the chunks changed so far, makes their data
- * stable (fdatasync), writes each changed chunk's table slot once, syncs again and only then
- * posts the epoch's completions. */
+ * sync epoch; the syncer thread closes it with a snapshot of the chunks changed so far, and each
+ * of its fdatasync calls makes one closed epoch's data and the previous epoch's table slots
+ * stable, after which the previous epoch's completions are posted. */
 struct lnm_group_commit {
 	pthread_mutex_t lock;
-	pthread_cond_t work;   /* the syncer waits here for commands or changed chunks */
+	pthread_cond_t work;   /* the syncer waits here for commands or waiting workers */
 	pthread_cond_t synced; /* workers wait here for an epoch (resets, before discarding) */
 	struct lnm_cmd *head;  /* commands of the open epoch */
 	struct lnm_cmd *tail;
 	uint32_t *dirty; /* chunks changed in memory since the last snapshot */
 	uint32_t ndirty;
-	uint8_t *is_dirty;		/* per chunk: listed in dirty */
-	uint64_t open_epoch;		/* the epoch new commands and changed chunks join */
-	uint64_t synced_epoch;		/* every epoch up to this one is stable (or failed) */
-	uint64_t failed_epoch;		/* the newest epoch whose sync failed, 0 none */
-	uint64_t wanted_epoch;		/* the newest epoch a worker waits for */
-	bool idle;			/* the syncer waits on work */
+	uint8_t *is_dirty;     /* per chunk: listed in dirty */
+	uint64_t open_epoch;   /* the epoch new commands and changed chunks join */
+	uint64_t synced_epoch; /* every epoch up to this one is stable (or failed) */
+	uint64_t failed_epoch; /* the newest epoch whose sync failed, 0 none */
+	uint64_t wanted_epoch; /* the newest epoch a worker waits for */
+	bool idle;	       /* the syncer waits on work */
 	bool stop;
 	bool started;
 	pthread_t thread;
 	/* the syncer's own */
-	struct lnm_chunk *snap; /* snapshot of the dirty chunks, in dirty order */
-	uint32_t *snap_idx;
-	uint64_t *table_gen; /* per chunk: generation of the newest slot written */
-	uint8_t *table_slot; /* per chunk: which slot holds it */
+	struct lnm_epoch epochs[2]; /* the one closing and the one whose slots are written */
+	uint64_t *table_gen;	    /* per chunk: generation of the newest slot written */
+	uint8_t *table_slot;	    /* per chunk: which slot holds it */
 };
 
 /* Per-PU lock: held by the owning worker while it changes a chunk, and by reports. */
