@@ -29,6 +29,8 @@ export interface ServerConfig {
   readonly image: string;
   /** Geometry of a newly created default image. */
   readonly geometry: ModelImageOptions;
+  /** Create a new default image durable (completions on stable storage). */
+  readonly durable: boolean;
   /** liblightnvm-compatible library; undefined: `$LNVM_LIBRARY`, else the in-tree model. */
   readonly library: string | undefined;
   readonly defaultDepth: number;
@@ -78,6 +80,10 @@ Options (each also read from the environment variable shown):
                                                      npunit, nchunk, nsectr, nbytes, nbytes_oob,
                                                      ws_min, ws_opt, mw_cunits, mccap
                                                      (default npugrp=2,npunit=4,nchunk=64,nsectr=4096)
+  --durable                   LNVMD_DURABLE=1        create a new default image durable: a write
+                                                     completes once on stable storage (survives
+                                                     power loss); LNVM_MODEL_SYNC=1 makes every
+                                                     model device durable (default off)
   --library PATH              LNVM_LIBRARY           liblightnvm.so to load instead of the model
   --default-depth N           LNVMD_DEFAULT_DEPTH    depth of Init with depth 0 (default 64)
   --max-depth N               LNVMD_MAX_DEPTH        largest context depth (default 4096)
@@ -145,6 +151,13 @@ export function parseGeometry(text: string): ModelImageOptions {
   return options as ModelImageOptions;
 }
 
+/** An on/off environment variable: 1 or 0 (unset or empty: off). */
+function parseSwitch(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === "" || text === "0") return false;
+  if (text === "1") return true;
+  throw new ConfigError(`${name}: expected 1 or 0, got ${JSON.stringify(text)}`);
+}
+
 function parseInteger(name: string, text: string, min: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) && !/^0x[0-9a-f]+$/i.test(text)) {
@@ -172,6 +185,7 @@ export function loadConfig(
       device: { type: "string", multiple: true },
       image: { type: "string" },
       geometry: { type: "string" },
+      durable: { type: "boolean" },
       library: { type: "string" },
       "default-depth": { type: "string" },
       "max-depth": { type: "string" },
@@ -205,6 +219,7 @@ export function loadConfig(
     devices: values.device ?? devicesEnv,
     image: pick(values.image, "LNVMD_IMAGE") ?? "data/lnvmd.img",
     geometry: parseGeometry(pick(values.geometry, "LNVMD_GEOMETRY") ?? DEFAULT_GEOMETRY),
+    durable: values.durable ?? parseSwitch("LNVMD_DURABLE", env["LNVMD_DURABLE"]),
     library: pick(values.library, "LNVM_LIBRARY"),
     defaultDepth: integer("default-depth", "LNVMD_DEFAULT_DEPTH", 64, 1),
     maxDepth: integer("max-depth", "LNVMD_MAX_DEPTH", 4096, 1),

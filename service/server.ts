@@ -62,8 +62,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   const paths = config.devices.length > 0 ? config.devices : [config.image];
   if (config.devices.length === 0 && !existsSync(config.image)) {
     await mkdir(dirname(config.image), { recursive: true });
-    await createModelImage(config.image, config.geometry);
-    log.info({ image: config.image, geometry: config.geometry }, "created default model image");
+    await createModelImage(config.image, { ...config.geometry, durable: config.durable });
+    log.info(
+      { image: config.image, geometry: config.geometry, durable: config.durable },
+      "created default model image",
+    );
   }
   try {
     for (const path of paths) devices.open(path, config.library);

@@ -31,6 +31,12 @@ export interface ModelImageOptions {
   readonly mccap?: number;
   /** Chunks created OFFLINE (the sector field is ignored). */
   readonly offline?: readonly SectorAddress[];
+  /**
+   * Durable image: every write, reset and copy completes only once it is on stable storage, so
+   * it survives power loss (one fdatasync shared by the commands finishing together). Without it
+   * a completion survives a crash of the process, not power loss. @default false
+   */
+  readonly durable?: boolean;
   /** Replace an existing file. @default false */
   readonly force?: boolean;
 }
@@ -61,6 +67,7 @@ export async function createModelImage(path: string, options: ModelImageOptions 
   for (const chunk of options.offline ?? []) {
     args.push("--offline", `${chunk.group}/${chunk.punit}/${chunk.chunk}`);
   }
+  if (options.durable) args.push("--durable");
   if (options.force) args.push("--force");
   try {
     await execFileAsync(MKIMAGE_PATH, args);

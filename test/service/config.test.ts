@@ -23,6 +23,17 @@ test("environment variables configure the server and flags win over them", (t) =
   });
 });
 
+test("--durable or LNVMD_DURABLE=1 asks for a durable default image; other values are rejected", (t) => {
+  t.is(loadConfig([], {})?.durable, false);
+  t.is(loadConfig(["--durable"], {})?.durable, true);
+  t.is(loadConfig([], { LNVMD_DURABLE: "1" })?.durable, true);
+  t.is(loadConfig([], { LNVMD_DURABLE: "0" })?.durable, false);
+  t.throws(() => loadConfig([], { LNVMD_DURABLE: "yes" }), {
+    instanceOf: ConfigError,
+    message: /LNVMD_DURABLE: expected 1 or 0, got "yes"/,
+  });
+});
+
 test("--help asks for the usage text", (t) => {
   t.is(loadConfig(["--help"], {}), undefined);
 });

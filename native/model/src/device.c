@@ -165,7 +165,8 @@ static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
 	for (uint32_t i = 0; i < md->npus; ++i)
 		pthread_mutex_init(&md->pus[i].lock, NULL);
 
-	md->durable = (md->sb.flags & LNM_SB_FLAG_DURABLE) || lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
+	md->durable = (md->sb.flags & LNM_SB_FLAG_DURABLE) ||
+		      lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
 	md->discard = lnm_env_u64("LNVM_MODEL_DISCARD", 1) != 0;
 	md->spin_ns = lnm_env_u64("LNVM_MODEL_SPIN_US", LNM_SPIN_NS_DEFAULT / 1000) * 1000;
 	nworkers = lnm_env_u64("LNVM_MODEL_WORKERS", LNM_WORKERS_DEFAULT);

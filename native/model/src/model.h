@@ -228,8 +228,8 @@ struct lnm_media {
 	struct lnm_chunk *chunks;
 	struct lnm_pu *pus;
 	atomic_uint feat_err_rec; /* NVM_FEAT_ERROR_RECOVERY value; bit 16 is DULBE */
-	bool durable; /* the image's durable flag or LNVM_MODEL_SYNC=1: group commit */
-	bool discard; /* LNVM_MODEL_DISCARD (default 1): punch reset chunks' data */
+	bool durable;		  /* the image's durable flag or LNVM_MODEL_SYNC=1: group commit */
+	bool discard;		  /* LNVM_MODEL_DISCARD (default 1): punch reset chunks' data */
 	uint64_t spin_ns;
 	unsigned nworkers;
 	struct lnm_worker *workers;

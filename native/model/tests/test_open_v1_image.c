@@ -20,7 +20,7 @@ int main(void)
 	CHECK_EQ(pread(fd, &sb, sizeof(sb), 0), sizeof(sb));
 	sb.version = 1;
 	sb.flags = h_crc32(&sb, offsetof(struct lnm_sb, flags)); /* version 1's crc field */
-	sb.crc = 0;					      /* version 1's reserved word */
+	sb.crc = 0;						 /* version 1's reserved word */
 	CHECK_EQ(pwrite(fd, &sb, sizeof(sb), 0), sizeof(sb));
 	close(fd);
 

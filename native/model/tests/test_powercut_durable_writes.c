@@ -18,7 +18,10 @@
 #define NUNITS (NSECTR / WS) /* write units per chunk */
 #define MAX_OPS 64	     /* submitted commands per chunk per cycle */
 
-enum { OP_WRITE, OP_RESET };
+enum {
+	OP_WRITE,
+	OP_RESET
+};
 
 /* What a chunk holds: the seed of each write unit below wp. */
 struct chunk_state {
@@ -149,15 +152,17 @@ static void submit(struct nvm_dev *dev, struct nvm_async_ctx *ctx, uint64_t *x)
 static int matches(struct nvm_dev *dev, int c, const struct nvm_spec_rprt_descr *d,
 		   const struct chunk_state *s)
 {
-	char data[WS * NBYTES], meta[WS * NBYTES_OOB], want[WS * NBYTES], want_meta[WS * NBYTES_OOB];
-	uint8_t cs = s->wp == 0 ? NVM_CHUNK_STATE_FREE
+	char data[WS * NBYTES], meta[WS * NBYTES_OOB], want[WS * NBYTES],
+		want_meta[WS * NBYTES_OOB];
+	uint8_t cs = s->wp == 0	       ? NVM_CHUNK_STATE_FREE
 		     : s->wp == NSECTR ? NVM_CHUNK_STATE_CLOSED
 				       : NVM_CHUNK_STATE_OPEN;
 
 	if (d->wp != s->wp || d->cs != cs || d->wli != (s->nerase > 255 ? 255 : s->nerase))
 		return 0;
 	for (uint32_t u = 0; u < s->wp / WS; ++u) {
-		CHECK_EQ(h_read(dev, chunk_addr(c, u * WS), WS, data, meta, NVM_CMD_VECTOR, NULL), 0);
+		CHECK_EQ(h_read(dev, chunk_addr(c, u * WS), WS, data, meta, NVM_CMD_VECTOR, NULL),
+			 0);
 		h_fill(want, sizeof(want), s->seeds[u]);
 		h_fill(want_meta, sizeof(want_meta), ~s->seeds[u]);
 		if (memcmp(data, want, sizeof(want)) || memcmp(meta, want_meta, sizeof(meta)))

@@ -27,16 +27,17 @@ int main(void)
 		memset(&rets[i], 0, sizeof(rets[i]));
 		rets[i].async.ctx = ctx;
 		rets[i].async.cb = h_count_cb;
-		CHECK_EQ(nvm_cmd_write(dev, h_addrs(addrs, h_addr(i / 16, i / 8 % 2, i % 8, 0), 4), 4,
-				       data[i], NULL, NVM_CMD_ASYNC | NVM_CMD_VECTOR, &rets[i]),
+		CHECK_EQ(nvm_cmd_write(dev, h_addrs(addrs, h_addr(i / 16, i / 8 % 2, i % 8, 0), 4),
+				       4, data[i], NULL, NVM_CMD_ASYNC | NVM_CMD_VECTOR, &rets[i]),
 			 0);
 		if (i == 0)
 			lnm_powercut_sim_wait_held(1); /* the first epoch (write 0) is syncing */
 	}
 	for (unsigned g = 0; g < 2; ++g) {
 		for (unsigned p = 0; p < 2; ++p)
-			CHECK_EQ(h_read(dev, h_addr(g, p, 7, 0), 1, buf, NULL, NVM_CMD_VECTOR, NULL),
-				 0);
+			CHECK_EQ(
+				h_read(dev, h_addr(g, p, 7, 0), 1, buf, NULL, NVM_CMD_VECTOR, NULL),
+				0);
 	}
 	CHECK_EQ(nvm_async_poke(dev, ctx, 0), 0); /* nothing is acknowledged before its sync */
 	CHECK_EQ(h_ncalls, 0);
