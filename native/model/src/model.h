@@ -51,8 +51,8 @@ struct lnm_sect {
 };
 
 /* In-memory state of one chunk; changed only by its PU's worker, under its PU's lock. gen and
- * slot describe the table: in durable mode only the syncer writes the table, and they are its
- * (group_commit.c). */
+ * slot describe the table in page-cache mode; in durable mode only the syncer writes the table
+ * and keeps its own (group_commit.c), and these stay as loaded. */
 struct lnm_chunk {
 	uint64_t gen;	 /* generation of the newest valid table slot */
 	uint32_t wp;	 /* write pointer, sectors */
