@@ -19,6 +19,21 @@ export const DEFAULT_CONTEXT_HELD_BYTES = 16 * 1024 * 1024;
  */
 export const DEFAULT_SERVER_HELD_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Bytes of one Submit a client fills before it sends another: commands and their data. With
+ * one command's data on top (a batch closes after the command that crosses it, as the
+ * TypeScript client's do at 3 MiB) it sizes the default receive limit, the largest
+ * legitimate request: a message over it is refused before it is buffered.
+ */
+export const SUBMIT_BATCH_NBYTES = 4 * 1024 * 1024;
+
+/**
+ * Calls open at once on one connection by default. HTTP/2 recommends at least 100, and grpc-js
+ * and Node clients assume 100 until the server's SETTINGS arrive, so none of their first calls
+ * is refused.
+ */
+export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
+
 /** Everything the server can be configured with; see `HELP` and the README's table. */
 export interface ServerConfig {
   /** host:port to listen on (port 0 picks a free one), or unix:PATH. */
@@ -36,8 +51,15 @@ export interface ServerConfig {
   readonly defaultDepth: number;
   readonly maxDepth: number;
   readonly maxContexts: number;
-  /** Largest gRPC message the server receives or sends, bytes. */
+  /** Largest gRPC message the server sends, bytes. */
   readonly maxMessageBytes: number;
+  /**
+   * Largest gRPC message the server receives, bytes: larger ones get RESOURCE_EXHAUSTED before
+   * they are buffered. One connection buffers at most `maxConcurrentStreams` × this.
+   */
+  readonly maxRequestBytes: number;
+  /** HTTP/2 streams (calls) one connection may have open at once. */
+  readonly maxConcurrentStreams: number;
   /** Largest data payload of one command, bytes. */
   readonly maxCommandBytes: number;
   /** Most bytes held for one context: buffers of its commands, data of held completions. */
@@ -88,7 +110,12 @@ Options (each also read from the environment variable shown):
   --default-depth N           LNVMD_DEFAULT_DEPTH    depth of Init with depth 0 (default 64)
   --max-depth N               LNVMD_MAX_DEPTH        largest context depth (default 4096)
   --max-contexts N            LNVMD_MAX_CONTEXTS     most open contexts (default 1024)
-  --max-message-bytes N       LNVMD_MAX_MESSAGE_BYTES largest gRPC message (default 16777216)
+  --max-message-bytes N       LNVMD_MAX_MESSAGE_BYTES largest gRPC message sent (default 16777216)
+  --max-request-bytes N       LNVMD_MAX_REQUEST_BYTES largest gRPC message received (default
+                                                     4 MiB + --max-command-bytes, at most
+                                                     --max-message-bytes)
+  --max-concurrent-streams N  LNVMD_MAX_CONCURRENT_STREAMS calls open at once on one
+                                                     connection (default 100)
   --max-command-bytes N       LNVMD_MAX_COMMAND_BYTES largest data of one command (default 262144)
   --context-held-bytes N      LNVMD_CONTEXT_HELD_BYTES most bytes held for one context: command
                                                      buffers and unacknowledged read data
@@ -194,6 +221,8 @@ export function loadConfig(
       "max-command-bytes": { type: "string" },
       "context-held-bytes": { type: "string" },
       "server-held-bytes": { type: "string" },
+      "max-request-bytes": { type: "string" },
+      "max-concurrent-streams": { type: "string" },
       "lease-ms": { type: "string" },
       "shutdown-timeout-ms": { type: "string" },
       "poke-max": { type: "string" },
@@ -213,6 +242,13 @@ export function loadConfig(
     const text = pick(values[flag] as string | undefined, variable);
     return text === undefined ? fallback : parseInteger(`--${flag}`, text, min);
   };
+  const maxMessageBytes = integer(
+    "max-message-bytes",
+    "LNVMD_MAX_MESSAGE_BYTES",
+    16 * 1024 * 1024,
+    1024,
+  );
+  const maxCommandBytes = integer("max-command-bytes", "LNVMD_MAX_COMMAND_BYTES", 256 * 1024, 512);
   const devicesEnv = env["LNVMD_DEVICES"]?.split(",").filter(Boolean) ?? [];
   const config: ServerConfig = {
     listen: pick(values.listen, "LNVMD_LISTEN") ?? "127.0.0.1:50051",
@@ -224,13 +260,20 @@ export function loadConfig(
     defaultDepth: integer("default-depth", "LNVMD_DEFAULT_DEPTH", 64, 1),
     maxDepth: integer("max-depth", "LNVMD_MAX_DEPTH", 4096, 1),
     maxContexts: integer("max-contexts", "LNVMD_MAX_CONTEXTS", 1024, 1),
-    maxMessageBytes: integer(
-      "max-message-bytes",
-      "LNVMD_MAX_MESSAGE_BYTES",
-      16 * 1024 * 1024,
+    maxMessageBytes,
+    maxCommandBytes,
+    maxRequestBytes: integer(
+      "max-request-bytes",
+      "LNVMD_MAX_REQUEST_BYTES",
+      Math.min(maxMessageBytes, SUBMIT_BATCH_NBYTES + maxCommandBytes),
       1024,
     ),
-    maxCommandBytes: integer("max-command-bytes", "LNVMD_MAX_COMMAND_BYTES", 256 * 1024, 512),
+    maxConcurrentStreams: integer(
+      "max-concurrent-streams",
+      "LNVMD_MAX_CONCURRENT_STREAMS",
+      DEFAULT_MAX_CONCURRENT_STREAMS,
+      1,
+    ),
     contextHeldBytes: integer(
       "context-held-bytes",
       "LNVMD_CONTEXT_HELD_BYTES",
@@ -286,6 +329,11 @@ export function loadConfig(
   if (config.maxCommandBytes + MESSAGE_OVERHEAD_NBYTES > config.maxMessageBytes) {
     throw new ConfigError(
       `--max-command-bytes ${config.maxCommandBytes} does not fit --max-message-bytes ${config.maxMessageBytes} (${MESSAGE_OVERHEAD_NBYTES} bytes go to framing)`,
+    );
+  }
+  if (config.maxCommandBytes + MESSAGE_OVERHEAD_NBYTES > config.maxRequestBytes) {
+    throw new ConfigError(
+      `--max-command-bytes ${config.maxCommandBytes} does not fit --max-request-bytes ${config.maxRequestBytes} (${MESSAGE_OVERHEAD_NBYTES} bytes go to framing)`,
     );
   }
   if (config.contextHeldBytes < 2 * config.maxCommandBytes) {

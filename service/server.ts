@@ -4,9 +4,13 @@ import { dirname } from "node:path";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
+import { AsyncContextService } from "../gen/ts/lightnvm/v1/async_context_pb.js";
 import { ClusterServiceDefinition } from "../gen/ts/lightnvm/v1/cluster_grpc.js";
+import { ClusterService } from "../gen/ts/lightnvm/v1/cluster_pb.js";
 import { DeviceServiceDefinition } from "../gen/ts/lightnvm/v1/device_grpc.js";
+import { DeviceService } from "../gen/ts/lightnvm/v1/device_pb.js";
 import { StatsServiceDefinition } from "../gen/ts/lightnvm/v1/stats_grpc.js";
+import { StatsService } from "../gen/ts/lightnvm/v1/stats_pb.js";
 import { createModelImage } from "../native/binding/index.js";
 import { ClusterDirectory } from "./cluster/cluster-directory.js";
 import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
@@ -27,6 +31,9 @@ import {
 } from "./metrics/index.js";
 import { createReflectionService } from "./reflection.js";
 import { disableNagle } from "./tcp-no-delay.js";
+import { guardServiceDefinition } from "./wire/guard-service-definition.js";
+import { rejectInvalidRequests } from "./wire/reject-invalid-requests.js";
+import { createRequestLimits } from "./wire/request-limits.js";
 
 /** Services whose health is reported, besides the server as a whole (""). */
 const HEALTH_SERVICES = [
@@ -87,17 +94,20 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   let directory: ClusterDirectory | undefined;
   const calls = new GrpcCallCounter();
   const server = new Server({
-    "grpc.max_receive_message_length": config.maxMessageBytes,
+    "grpc.max_receive_message_length": config.maxRequestBytes,
     "grpc.max_send_message_length": config.maxMessageBytes,
+    "grpc.max_concurrent_streams": config.maxConcurrentStreams,
     "grpc.enable_channelz": 1,
-    interceptors: [calls.interceptor],
+    // Refused requests are answered before any handler, and counted like every other call.
+    interceptors: [calls.interceptor, rejectInvalidRequests],
   });
+  const requestLimits = createRequestLimits(config);
   server.addService(
-    DeviceServiceDefinition,
+    guardServiceDefinition(DeviceServiceDefinition, DeviceService, requestLimits),
     createDeviceService(log, devices, config.maxCommandBytes),
   );
   server.addService(
-    ASYNC_CONTEXT_SERVICE_DEFINITION,
+    guardServiceDefinition(ASYNC_CONTEXT_SERVICE_DEFINITION, AsyncContextService, requestLimits),
     createAsyncContextService(
       log,
       devices,
@@ -112,9 +122,12 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
       config.maxCommandBytes + RECEIVE_LIMIT_MARGIN_NBYTES,
     ),
   );
-  server.addService(StatsServiceDefinition, createStatsService(log, { devices, contexts, calls }));
   server.addService(
-    ClusterServiceDefinition,
+    guardServiceDefinition(StatsServiceDefinition, StatsService, requestLimits),
+    createStatsService(log, { devices, contexts, calls }),
+  );
+  server.addService(
+    guardServiceDefinition(ClusterServiceDefinition, ClusterService, requestLimits),
     createClusterService(log, () => directory, attached),
   );
   const health = new HealthImplementation(

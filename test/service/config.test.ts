@@ -93,3 +93,17 @@ test("cluster flags: endpoints split on commas, and a wildcard listen address ne
     message: /--etcd-lease-ttl-s: must be at least 1, got 0/,
   });
 });
+
+test("the receive limit defaults to a 4 MiB batch plus one command's data, capped by the message limit", (t) => {
+  t.like(loadConfig([], {}), {
+    maxRequestBytes: 4 * 1024 * 1024 + 256 * 1024,
+    maxConcurrentStreams: 100,
+  });
+  t.like(loadConfig(["--max-message-bytes", "65536", "--max-command-bytes", "32768"], {}), {
+    maxRequestBytes: 65536,
+  });
+  t.throws(() => loadConfig(["--max-request-bytes", "4096"], {}), {
+    instanceOf: ConfigError,
+    message: /--max-command-bytes 262144 does not fit --max-request-bytes 4096/,
+  });
+});

@@ -42,20 +42,8 @@ for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
           value: { target: { mode: { case: "vector", value: { addresses: [] } } } },
         },
       }),
-      create(CommandSchema, {
-        tag: 6n,
-        op: {
-          case: "read",
-          value: {
-            target: {
-              mode: {
-                case: "vector",
-                value: { addresses: Array.from({ length: 65 }, (_, i) => toAddress(BigInt(i))) },
-              },
-            },
-          },
-        },
-      }),
+      // More than 64 addresses is refused before decoding (test/service/request-limits.test.ts).
+      create(CommandSchema, { tag: 6n, op: { case: "erase", value: { chunks: [] } } }),
       create(CommandSchema, {
         tag: 7n,
         op: {
@@ -89,7 +77,7 @@ for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
         "commands[2].op",
         "commands[3].read.target.scalar.start.sector.group",
         "commands[4].read.target.vector.addresses",
-        "commands[5].read.target.vector.addresses",
+        "commands[5].erase.chunks",
         "commands[6].write.meta",
         "commands[7].read.target.mode",
         "commands[8].copy.destinations",
