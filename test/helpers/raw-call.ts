@@ -10,7 +10,8 @@ const identity = (bytes: Buffer) => bytes;
 
 /**
  * A client that sends request bodies as given, bytes on the wire, without a message size limit
- * of its own: for requests no well-behaved client would encode.
+ * of its own: for requests no well-behaved client would encode. Each RawClient has a connection
+ * of its own.
  */
 export class RawClient {
   readonly #client: Client;
@@ -19,6 +20,7 @@ export class RawClient {
     this.#client = new Client(address, credentials.createInsecure(), {
       "grpc.max_send_message_length": -1,
       "grpc.max_receive_message_length": -1,
+      "grpc.use_local_subchannel_pool": 1,
     });
   }
 
