@@ -29,6 +29,7 @@ import {
   type MetricsServer,
   startMetricsServer,
 } from "./metrics/index.js";
+import { growReceiveWindows } from "./receive-window.js";
 import { createReflectionService } from "./reflection.js";
 import { disableNagle } from "./tcp-no-delay.js";
 import { guardServiceDefinition } from "./wire/guard-service-definition.js";
@@ -148,6 +149,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     throw error;
   }
   disableNagle(server, log);
+  growReceiveWindows(server, config.maxRequestBytes, log);
   const address = config.listen.startsWith("unix:")
     ? config.listen
     : `${config.listen.slice(0, config.listen.lastIndexOf(":"))}:${port}`;
