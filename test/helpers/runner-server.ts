@@ -10,7 +10,10 @@ const MAIN = fileURLToPath(new URL("../../service/main.ts", import.meta.url));
 /** Log lines of the server kept for a failure report. */
 const KEPT_LOG_LINES = 50;
 
-/** `service/main.ts` running as a child process: a real server in a process of its own. */
+/**
+ * `service/main.ts` running as a child process for a runner (fuzz, torture, soak) outside any
+ * test: killed when the runner exits, restartable, its RSS readable.
+ */
 export interface RunnerServer {
   readonly pid: number;
   /** host:port it serves on. */

@@ -21,7 +21,7 @@ import {
 } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { createModelImage, type ModelImageOptions } from "../../native/binding/index.js";
 import { Prng } from "../helpers/prng.js";
-import { startServerProcess } from "../helpers/server-process.js";
+import { startRunnerServer } from "../helpers/runner-server.js";
 
 /** The soaked device: 8 units of 32 chunks of 256 sectors. */
 export const SOAK_GEOMETRY = {
@@ -289,7 +289,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const dir = await mkdtemp(join(tmpdir(), "lnvmd-soak-"));
   const image = join(dir, "soak.img");
   await createModelImage(image, g);
-  const server = await startServerProcess(["--device", image, "--log-level", "warn"]);
+  const server = await startRunnerServer(["--device", image, "--log-level", "warn"]);
   const client = new AsyncContextServiceClient(server.address, credentials.createInsecure());
   const errors: Record<string, number> = {};
   const error = (kind: string) => {

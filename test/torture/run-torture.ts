@@ -8,7 +8,7 @@ import { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_contex
 import { type Command, CommandSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { createModelImage, type ModelImageOptions } from "../../native/binding/index.js";
 import { Prng } from "../helpers/prng.js";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
+import { type RunnerServer, startRunnerServer } from "../helpers/runner-server.js";
 import { fillPattern } from "../helpers/temp-device.js";
 import { ChunkModel } from "./chunk-model.js";
 import { UnaryContext } from "./unary-context.js";
@@ -87,14 +87,14 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
   const inFlightAtKill = { happened: 0, lost: 0 };
   const problems: string[] = [];
   let sectorsVerified = 0;
-  let server: ServerProcess | undefined;
+  let server: RunnerServer | undefined;
   try {
-    server = await startServerProcess(["--device", image, "--log-level", "warn"]);
+    server = await startRunnerServer(["--device", image, "--log-level", "warn"]);
     for (let cycle = 0; cycle < options.cycles && problems.length === 0; cycle++) {
       const acks = await tortureCycle(server, chunks, rng, acknowledged, problems);
       await server.kill();
       const pending = chunks.filter((c) => c.pending).length;
-      server = await startServerProcess(["--device", image, "--log-level", "warn"]);
+      server = await startRunnerServer(["--device", image, "--log-level", "warn"]);
       const verified = await verifyChunks(server.address, chunks, problems);
       sectorsVerified += verified.sectors;
       inFlightAtKill.happened += verified.happened;
@@ -183,7 +183,7 @@ function pickChange(
 
 /** Runs mixed I/O until a random number of acknowledgements, then returns (the caller kills). */
 async function tortureCycle(
-  server: ServerProcess,
+  server: RunnerServer,
   chunks: readonly ChunkModel[],
   rng: Prng,
   acknowledged: TortureReport["acknowledged"],
