@@ -1,6 +1,6 @@
-import { fromBinary } from "@bufbuild/protobuf";
+import { type DescMessage, fromBinary } from "@bufbuild/protobuf";
 import type { Address } from "../../gen/ts/lightnvm/v1/address_pb.js";
-import { SubmitRequestSchema } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import type { Command } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { decodeAddress } from "../../native/binding/index.js";
 import type { CanaryChunk } from "../helpers/canary-chunks.js";
 
@@ -15,15 +15,19 @@ function chunkOf(address: Address | undefined): string | undefined {
 }
 
 /**
- * Whether a Submit request, if the server accepted it, would write or reset a canary chunk: a
- * fuzzer that did so itself would prove nothing about the server. Requests that do not decode
- * cannot.
+ * Whether a request of type `desc` carrying commands (a Submit, a Session message), if the
+ * server accepted it, would write or reset a canary chunk: a fuzzer that did so itself would
+ * prove nothing about the server. Requests that do not decode, or carry no commands, cannot.
  */
-export function submitTouchesCanary(bytes: Uint8Array, canaries: readonly CanaryChunk[]): boolean {
+export function commandsTouchCanary(
+  bytes: Uint8Array,
+  desc: DescMessage,
+  canaries: readonly CanaryChunk[],
+): boolean {
   const names = new Set(canaries.map((c) => `${c.group}/${c.punit}/${c.chunk}`));
-  let request: ReturnType<typeof fromBinary<typeof SubmitRequestSchema>>;
+  let request: { commands?: Command[] };
   try {
-    request = fromBinary(SubmitRequestSchema, bytes, { readUnknownFields: false });
+    request = fromBinary(desc, bytes, { readUnknownFields: false }) as { commands?: Command[] };
   } catch {
     return false;
   }
@@ -31,7 +35,7 @@ export function submitTouchesCanary(bytes: Uint8Array, canaries: readonly Canary
     const chunk = chunkOf(address);
     return chunk !== undefined && names.has(chunk);
   };
-  for (const command of request.commands) {
+  for (const command of request.commands ?? []) {
     const op = command.op;
     if (op.case === "write") {
       const mode = op.value.target?.mode;

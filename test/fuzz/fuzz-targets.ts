@@ -1,26 +1,35 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { Address } from "../../gen/ts/lightnvm/v1/address_pb.js";
 import {
+  AcknowledgeRequestSchema,
   GetContextRequestSchema,
   InitRequestSchema,
   InitResponseSchema,
   PokeRequestSchema,
+  SessionRequestSchema,
   StreamCompletionsRequestSchema,
   SubmitRequestSchema,
   TermRequestSchema,
   WaitRequestSchema,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import {
+  ListClusterDevicesRequestSchema,
+  WatchClusterDevicesRequestSchema,
+} from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import { type Command, CommandSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import {
   GetDeviceRequestSchema,
   ListDevicesRequestSchema,
   ReportChunksRequestSchema,
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
+import { GetStatsRequestSchema } from "../../gen/ts/lightnvm/v1/stats_pb.js";
 import type { Prng } from "../helpers/prng.js";
 import type { FuzzEnv, FuzzTarget } from "./fuzz-target.js";
 
 const DEVICE_SERVICE = "/lightnvm.v1.DeviceService";
 const CONTEXT_SERVICE = "/lightnvm.v1.AsyncContextService";
+const STATS_SERVICE = "/lightnvm.v1.StatsService";
+const CLUSTER_SERVICE = "/lightnvm.v1.ClusterService";
 
 /** Longest wait for room a structured Submit asks for: the room comes from the Poke target. */
 const MAX_SEED_WAIT_FOR_ROOM_MS = 50;
@@ -136,7 +145,14 @@ function waitForRoom(rng: Prng) {
   };
 }
 
-/** Every RPC of DeviceService and AsyncContextService. */
+/** A batch of one to four commands within the fuzzed units. */
+function commands(env: FuzzEnv, rng: Prng): Command[] {
+  return Array.from({ length: rng.chance(0.02) ? 0 : 1 + rng.int(4) }, (_, i) =>
+    command(env, rng, rng.chance(0.1) ? rng.extremeUint64() : BigInt(i)),
+  );
+}
+
+/** Every RPC of the API: DeviceService, AsyncContextService, StatsService, ClusterService. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   {
     name: "ListDevices",
@@ -214,9 +230,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
         SubmitRequestSchema,
         create(SubmitRequestSchema, {
           contextId: contextId(env, rng),
-          commands: Array.from({ length: rng.chance(0.02) ? 0 : 1 + rng.int(4) }, (_, i) =>
-            command(env, rng, rng.chance(0.1) ? rng.extremeUint64() : BigInt(i)),
-          ),
+          commands: commands(env, rng),
           ...waitForRoom(rng),
         }),
       ),
@@ -291,6 +305,81 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
           resumeAfterSequence: rng.chance(0.3) ? rng.extremeUint64() : 0n,
         }),
       ),
+    ],
+  },
+  {
+    name: "Acknowledge",
+    path: `${CONTEXT_SERVICE}/Acknowledge`,
+    kind: "unary",
+    request: AcknowledgeRequestSchema,
+    seed: (env, rng) => [
+      toBinary(
+        AcknowledgeRequestSchema,
+        create(AcknowledgeRequestSchema, {
+          contextId: contextId(env, rng),
+          through: rng.chance(0.5) ? BigInt(rng.int(64)) : rng.extremeUint64(),
+        }),
+      ),
+    ],
+  },
+  {
+    // The bidi RPC: an open, a batch of commands, an acknowledgement, in one call.
+    name: "Session",
+    path: `${CONTEXT_SERVICE}/Session`,
+    kind: "bidi",
+    request: SessionRequestSchema,
+    seed: (env, rng) => [
+      toBinary(
+        SessionRequestSchema,
+        create(SessionRequestSchema, {
+          open: rng.chance(0.8)
+            ? { context: { case: "contextId", value: contextId(env, rng) } }
+            : { context: { case: "init", value: { device: env.device, depth: rng.int(16) } } },
+        }),
+      ),
+      toBinary(
+        SessionRequestSchema,
+        create(SessionRequestSchema, { commands: commands(env, rng) }),
+      ),
+      toBinary(
+        SessionRequestSchema,
+        create(SessionRequestSchema, {
+          ackThrough: rng.chance(0.7) ? BigInt(rng.int(64)) : rng.extremeUint64(),
+        }),
+      ),
+    ],
+  },
+  {
+    name: "GetStats",
+    path: `${STATS_SERVICE}/GetStats`,
+    kind: "unary",
+    request: GetStatsRequestSchema,
+    seed: (env, rng) => [
+      toBinary(
+        GetStatsRequestSchema,
+        create(GetStatsRequestSchema, {
+          device: rng.chance(0.5) ? env.device : rng.chance(0.5) ? "" : "nope",
+          includeChunks: rng.chance(0.5),
+        }),
+      ),
+    ],
+  },
+  {
+    name: "ListClusterDevices",
+    path: `${CLUSTER_SERVICE}/ListClusterDevices`,
+    kind: "unary",
+    request: ListClusterDevicesRequestSchema,
+    seed: () => [
+      toBinary(ListClusterDevicesRequestSchema, create(ListClusterDevicesRequestSchema)),
+    ],
+  },
+  {
+    name: "WatchClusterDevices",
+    path: `${CLUSTER_SERVICE}/WatchClusterDevices`,
+    kind: "server-stream",
+    request: WatchClusterDevicesRequestSchema,
+    seed: () => [
+      toBinary(WatchClusterDevicesRequestSchema, create(WatchClusterDevicesRequestSchema)),
     ],
   },
 ];

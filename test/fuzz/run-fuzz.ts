@@ -14,7 +14,7 @@ import { createModelImage, type ModelImageOptions } from "../../native/binding/i
 import { checkCanaries, writeCanaries } from "../helpers/canary-chunks.js";
 import { Prng } from "../helpers/prng.js";
 import { startRunnerServer } from "../helpers/runner-server.js";
-import { submitTouchesCanary } from "./canary-filter.js";
+import { commandsTouchCanary } from "./canary-filter.js";
 import type { FuzzEnv, FuzzTarget } from "./fuzz-target.js";
 import { FUZZ_TARGETS } from "./fuzz-targets.js";
 import { type CallOutcome, RpcInvoker } from "./invoke-rpc.js";
@@ -269,8 +269,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const seed = target.seed(env, rng);
         const other = target.seed(env, rng)[0] ?? new Uint8Array(0);
         const messages = seed.map((m) => (rng.chance(0.5) ? mutateRequest(rng, m, other) : m));
-        const touches =
-          target.name === "Submit" && messages.some((m) => submitTouchesCanary(m, canaries));
+        const touches = messages.some((m) => commandsTouchCanary(m, target.request, canaries));
         if (!touches) return { input: "structured", messages };
         canarySkips++;
         if (attempt >= 8) return { input: "raw", messages: [randomRequest(rng)] };
