@@ -9,7 +9,6 @@ test("a context whose client went away is reclaimed after its idle lease", async
     "50",
   ]);
   const ctx = await client.init({ device, depth: 4 });
-  t.is(server.contexts.size, 1);
   // The client stops calling. Wait for the sweep, observing only the registry (no RPC renews it).
   await new Promise<void>((resolve) => {
     const check = setInterval(() => {
@@ -42,13 +41,14 @@ test("polling GetContext does not keep a context alive past its lease", async (t
 });
 
 test("a client that keeps poking keeps its context past the lease", async (t) => {
-  const leaseMs = 500;
+  // Long enough that one Poke round trip on a loaded machine never spans it.
+  const leaseMs = 1000;
   const { client, device, server } = await startTestServer(t, GEOMETRIES.small, [
     "--lease-ms",
     String(leaseMs),
   ]);
   const ctx = await client.init({ device, depth: 4 });
-  const until = Date.now() + 3 * leaseMs;
+  const until = Date.now() + 2.5 * leaseMs;
   while (Date.now() < until) await ctx.poke();
   t.is(server.contexts.size, 1);
   t.like(await ctx.info(), { outstanding: 0 });
