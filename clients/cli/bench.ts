@@ -1,14 +1,10 @@
 import { randomFillSync } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { SingleBar } from "cli-progress";
+import { choiceOption, integerOption, switchOption, valueOption } from "../../options/index.js";
 import type { ChunkDescriptor, ContextHandle } from "../ts/index.js";
 import { createBenchCounters } from "./bench/bench-counters.js";
-import {
-  BENCH_PATTERNS,
-  type BenchOptions,
-  type BenchPattern,
-  patternKinds,
-} from "./bench/bench-options.js";
+import { BENCH_PATTERNS, type BenchOptions, patternKinds } from "./bench/bench-options.js";
 import { planBench } from "./bench/bench-plan.js";
 import type { BenchResult } from "./bench/bench-result.js";
 import { formatBenchResult } from "./bench/format-bench-result.js";
@@ -40,27 +36,55 @@ p99, p99.9 and a histogram).
 It runs on a fresh device and follows the device rules itself: writes go to each chunk's write
 pointer in multiples of ws_min sectors, and a closed chunk is reset (erased) before it is
 written again; reads use --read-chunks chunks per parallel unit, which are written to their end
-first if needed. Each context owns its own parallel units. Writing erases data on the device.
+first if needed. Each context owns its own parallel units. Writing erases data on the device.`;
 
-Options:
-  --pattern P       read, write, randread, randwrite or mixed (default randread)
-  --read-pct N      share of reads in mixed, 0 to 100 (default 70)
-  --bs N            sectors per command (default ws_opt; a multiple of ws_min when writing;
-                    at most 64 and max_command_bytes)
-  --qd N            commands in flight per context, 1 to 4096 (default 16)
-  --contexts N      contexts, each owning every N-th parallel unit (default 1)
-  --duration S      run for S seconds (default ${DEFAULT_DURATION_S} unless --size is given)
-  --size BYTES      stop after BYTES of data (suffixes k, m, g: powers of 1024)
-  --read-chunks N   chunks per parallel unit that reads use (default 1)
-  --json            print the result as JSON (and no progress bar)`;
-
-function parseDuration(text: string): number {
+/** Parses `--duration` seconds (a decimal fraction is fine) into milliseconds. */
+function parseDurationMs(text: string, source: string): number {
   const seconds = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) {
-    throw CliError.usage(`--duration: expected seconds (> 0), got ${JSON.stringify(text)}`);
+    throw CliError.usage(`${source}: expected seconds (> 0), got ${JSON.stringify(text)}`);
   }
   return seconds * 1000;
 }
+
+const OPTIONS = {
+  pattern: choiceOption({
+    placeholder: "P",
+    choices: BENCH_PATTERNS,
+    default: "randread",
+    help: "access pattern",
+  }),
+  "read-pct": integerOption({ default: 70, max: 100, help: "share of reads in mixed" }),
+  bs: integerOption({
+    min: 1,
+    defaultText: "ws_opt",
+    help: "sectors per command; a multiple of ws_min when writing, at most 64 and max_command_bytes",
+  }),
+  qd: integerOption({ default: 16, min: 1, max: 4096, help: "commands in flight per context" }),
+  contexts: integerOption({
+    default: 1,
+    min: 1,
+    max: 1024,
+    help: "contexts, each owning every N-th parallel unit",
+  }),
+  duration: valueOption({
+    placeholder: "S",
+    defaultText: `${DEFAULT_DURATION_S} unless --size is given`,
+    help: "run for S seconds",
+    parse: parseDurationMs,
+  }),
+  size: valueOption({
+    placeholder: "BYTES",
+    help: "stop after BYTES of data (suffixes k, m, g: powers of 1024)",
+    parse: (text, source) => parseSize(source, text),
+  }),
+  "read-chunks": integerOption({
+    default: 1,
+    min: 1,
+    help: "chunks per parallel unit that reads use",
+  }),
+  json: switchOption({ help: "print the result as JSON (and no progress bar)" }),
+};
 
 /** A progress bar on stderr (terminal only), redrawn from the shared counters until stopped. */
 function startProgress(io: CliIo, shared: BenchShared): () => void {
@@ -102,48 +126,22 @@ export const benchCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: {
-        pattern: { type: "string" },
-        "read-pct": { type: "string" },
-        bs: { type: "string" },
-        qd: { type: "string" },
-        contexts: { type: "string" },
-        duration: { type: "string" },
-        size: { type: "string" },
-        "read-chunks": { type: "string" },
-        json: { type: "boolean" },
-      },
+      options: OPTIONS,
       positionals: ["<device>"],
     });
     if (!parsed) return;
     const { values } = parsed;
-    const pattern = (values.pattern ?? "randread") as BenchPattern;
-    if (!BENCH_PATTERNS.includes(pattern)) {
-      throw CliError.usage(
-        `--pattern ${JSON.stringify(values.pattern)}: expected one of ${BENCH_PATTERNS.join(", ")}`,
-      );
-    }
-    const sizeBytes = values.size === undefined ? undefined : parseSize("--size", values.size);
+    const { pattern } = values;
+    const sizeBytes = values.size;
     const durationMs =
-      values.duration !== undefined
-        ? parseDuration(values.duration)
-        : sizeBytes === undefined
-          ? DEFAULT_DURATION_S * 1000
-          : undefined;
+      values.duration ?? (sizeBytes === undefined ? DEFAULT_DURATION_S * 1000 : undefined);
     const partial = {
       device: parsed.positionals[0] ?? "",
       pattern,
-      readPct:
-        values["read-pct"] === undefined
-          ? 70
-          : parseInteger("--read-pct", values["read-pct"], 0, 100),
-      qd: values.qd === undefined ? 16 : parseInteger("--qd", values.qd, 1, 4096),
-      contexts:
-        values.contexts === undefined ? 1 : parseInteger("--contexts", values.contexts, 1, 1024),
-      readChunks:
-        values["read-chunks"] === undefined
-          ? 1
-          : parseInteger("--read-chunks", values["read-chunks"], 1),
+      readPct: values["read-pct"],
+      qd: values.qd,
+      contexts: values.contexts,
+      readChunks: values["read-chunks"],
       durationMs,
       sizeBytes,
       json: values.json === true,
@@ -157,7 +155,7 @@ export const benchCommand: CliCommand = {
       const bs =
         values.bs === undefined
           ? Math.min(device.wsOpt || device.wsMin || 1, maxSectors)
-          : parseInteger("--bs", values.bs, 1, maxSectors);
+          : parseInteger("--bs", String(values.bs), 1, maxSectors);
       if (writes && device.wsMin > 0 && bs % device.wsMin !== 0) {
         throw CliError.usage(
           `--bs ${bs}: writes need a multiple of ws_min (${device.wsMin}) sectors`,

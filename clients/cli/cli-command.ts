@@ -6,7 +6,7 @@ export interface CliCommand {
   readonly name: string;
   /** One line for `lnvm --help`. */
   readonly summary: string;
-  /** The full `lnvm <name> --help` text, without the common options. */
+  /** The `lnvm <name> --help` text before the options block (which is generated). */
   readonly usage: string;
   /**
    * Runs the command with the arguments after its name. Resolves when done (exit 0); rejects with

@@ -1,3 +1,4 @@
+import { switchOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { withSession } from "./cli-session.js";
 import { formatBytes } from "./format-bytes.js";
@@ -10,10 +11,11 @@ const USAGE = `Usage: lnvm cluster [--json]
 Lists every device of the cluster the server belongs to, from the cluster directory in etcd:
 name, the node serving it, geometry (groups × PUs × chunks × sectors × sector bytes) and
 capacity. Any node of the cluster answers for all of them. Fails when the server runs
-without --etcd.
+without --etcd.`;
 
-Options:
-  --json   print an array of {name, nodeAddress, geometry, capacityBytes}`;
+const OPTIONS = {
+  json: switchOption({ help: "print an array of {name, nodeAddress, geometry, capacityBytes}" }),
+};
 
 /** `lnvm cluster`: the cluster directory as a table or JSON. */
 export const clusterCommand: CliCommand = {
@@ -23,7 +25,7 @@ export const clusterCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: { json: { type: "boolean" } },
+      options: OPTIONS,
       positionals: [],
     });
     if (!parsed) return;

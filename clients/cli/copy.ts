@@ -5,12 +5,11 @@ import { withSession } from "./cli-session.js";
 import { MAX_COMMAND_SECTORS } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
+import { ioQueueDepthOption } from "./io-queue-depth.js";
 import { issueInOrder } from "./issue-in-order.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
-import { parseInteger } from "./parse-integer.js";
 import type { SectorSpan } from "./sector-span.js";
-import { DEFAULT_IO_QD } from "./write.js";
 
 const USAGE = `Usage: lnvm copy <device> <src-range> <dst-range> [--qd N]
 
@@ -19,10 +18,9 @@ Copies sectors inside the device (vector copy, data and metadata): the i-th sect
 with numbers or inclusive ranges N-M (see 'lnvm write --help') and must hold as many sectors.
 
 The destination follows the write rules (at the write pointer, in multiples of ws_min), and
-the device must support copy (mccap bit 0). Up to 64 sectors go in one command.
+the device must support copy (mccap bit 0). Up to 64 sectors go in one command.`;
 
-Options:
-  --qd N   commands in flight, 1 to 4096 (default ${DEFAULT_IO_QD})`;
+const OPTIONS = { qd: ioQueueDepthOption };
 
 /** Every sector of `spans`, in order. */
 function sectorsOf(spans: readonly SectorSpan[]): SectorAddressInput[] {
@@ -48,12 +46,12 @@ export const copyCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: { qd: { type: "string" } },
+      options: OPTIONS,
       positionals: ["<device>", "<src-range>", "<dst-range>"],
     });
     if (!parsed) return;
     const { values, positionals } = parsed;
-    const qd = values.qd === undefined ? DEFAULT_IO_QD : parseInteger("--qd", values.qd, 1, 4096);
+    const { qd } = values;
     const [name = "", srcText = "", dstText = ""] = positionals;
     await withSession(parsed.address, async (session) => {
       const device = session.device(name);

@@ -1,3 +1,4 @@
+import { switchOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { withSession } from "./cli-session.js";
 import { deviceToJson } from "./device-json.js";
@@ -9,10 +10,11 @@ import { writeJson } from "./write-json.js";
 const USAGE = `Usage: lnvm devices [--json]
 
 Lists the devices the server exposes, in its configuration order: name, geometry
-(groups × PUs × chunks × sectors × sector bytes), capacity and path.
+(groups × PUs × chunks × sectors × sector bytes), capacity and path.`;
 
-Options:
-  --json   print an array of devices (every Device field) instead of a table`;
+const OPTIONS = {
+  json: switchOption({ help: "print an array of devices (every Device field) instead of a table" }),
+};
 
 /** `lnvm devices`: the server's devices as a table or JSON. */
 export const devicesCommand: CliCommand = {
@@ -22,7 +24,7 @@ export const devicesCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: { json: { type: "boolean" } },
+      options: OPTIONS,
       positionals: [],
     });
     if (!parsed) return;

@@ -1,3 +1,4 @@
+import { switchOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { withSession } from "./cli-session.js";
 import { deviceToJson } from "./device-json.js";
@@ -8,10 +9,11 @@ import { writeJson } from "./write-json.js";
 const USAGE = `Usage: lnvm info <device> [--json]
 
 Describes one device: its geometry, write rules (ws_min, ws_opt, mw_cunits), capabilities and
-the server's per-command limit.
+the server's per-command limit.`;
 
-Options:
-  --json   print the Device message as JSON (numbers, camelCase fields)`;
+const OPTIONS = {
+  json: switchOption({ help: "print the Device message as JSON (numbers, camelCase fields)" }),
+};
 
 /** `lnvm info <device>`: geometry and limits of one device. */
 export const infoCommand: CliCommand = {
@@ -21,7 +23,7 @@ export const infoCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: { json: { type: "boolean" } },
+      options: OPTIONS,
       positionals: ["<device>"],
     });
     if (!parsed) return;

@@ -1,26 +1,34 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import {
+  formatOptionHelp,
+  OptionError,
+  type OptionTable,
+  type OptionValues,
+  parseOptions,
+  valueOption,
+} from "../../options/index.js";
 import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
-import { resolveServerAddress } from "./server-address.js";
+import { DEFAULT_SERVER_ADDRESS, parseServerAddress } from "./server-address.js";
 
-type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
-
-/** Options every subcommand accepts, added to its own. */
+/** Options every subcommand accepts, added to its own (and `-h, --help`). */
 const COMMON_OPTIONS = {
-  address: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const satisfies OptionsConfig;
+  address: valueOption({
+    placeholder: "HOST:PORT",
+    env: "LNVM_ADDRESS",
+    default: DEFAULT_SERVER_ADDRESS,
+    help: "lnvmd to talk to",
+    parse: parseServerAddress,
+  }),
+};
 
-/** The help lines of `COMMON_OPTIONS`, appended to every command's usage. */
-export const COMMON_USAGE = `Common options:
-  --address HOST:PORT   lnvmd to talk to (default $LNVM_ADDRESS, else 127.0.0.1:50051)
-  -h, --help            show this help`;
+/** The help lines of `COMMON_OPTIONS`, for `lnvm --help`. */
+export const COMMON_USAGE = `Common options:\n${formatOptionHelp(COMMON_OPTIONS)}`;
 
 /** What a command needs from its command line. */
-export interface CliArgsSpec<T extends OptionsConfig> {
-  /** The command's `--help` text (the common options are appended). */
+export interface CliArgsSpec<T extends OptionTable> {
+  /** The command's `--help` text before its options block (generated from `options`). */
   readonly usage: string;
-  /** The command's own options, in `util.parseArgs` form. */
+  /** The command's own options. */
   readonly options: T;
   /** Names of the required positionals, e.g. `["<device>"]`, for messages. */
   readonly positionals: readonly string[];
@@ -28,36 +36,39 @@ export interface CliArgsSpec<T extends OptionsConfig> {
   readonly variadic?: boolean;
 }
 
+/** A command's parsed arguments: its options' values and its positionals. */
+export interface CliArgs<T extends OptionTable> {
+  readonly values: OptionValues<T>;
+  readonly positionals: readonly string[];
+  /** The validated server address: `--address`, else `$LNVM_ADDRESS`, else the default. */
+  readonly address: string;
+}
+
+/** The `--help` text of a command: its usage, then its and the common options. */
+export function commandHelp(spec: CliArgsSpec<OptionTable>): string {
+  return `${spec.usage.trimEnd()}\n\nOptions:\n${formatOptionHelp({ ...spec.options, ...COMMON_OPTIONS })}\n`;
+}
+
 /**
- * Parses a subcommand's arguments strictly. Prints the usage and returns undefined for `--help`;
- * throws a usage `CliError` for an unknown option, a missing value, or the wrong number of
- * positionals. The returned `address` is already validated (see `resolveServerAddress`).
+ * Parses a subcommand's arguments strictly. Prints the help and returns undefined for `--help`;
+ * throws a usage `CliError` for an unknown option, a missing or bad value, or the wrong number
+ * of positionals.
  */
-export function parseCliArgs<T extends OptionsConfig>(
+export function parseCliArgs<T extends OptionTable>(
   args: readonly string[],
   io: CliIo,
   spec: CliArgsSpec<T>,
-) {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: T & typeof COMMON_OPTIONS;
-      allowPositionals: true;
-      strict: true;
-    }>
-  >;
+): CliArgs<T> | undefined {
+  const table = { ...spec.options, ...COMMON_OPTIONS };
+  let parsed: ReturnType<typeof parseOptions<typeof table>>;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { ...spec.options, ...COMMON_OPTIONS },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseOptions(table, args, io.env);
   } catch (error) {
-    throw CliError.usage(error instanceof Error ? error.message : String(error));
+    if (error instanceof OptionError) throw CliError.usage(error.message);
+    throw error;
   }
-  const values = parsed.values as Record<string, unknown>;
-  if (values["help"] === true) {
-    io.stdout.write(`${spec.usage.trimEnd()}\n\n${COMMON_USAGE}\n`);
+  if (parsed.help) {
+    io.stdout.write(commandHelp(spec));
     return undefined;
   }
   const required = spec.positionals;
@@ -69,6 +80,7 @@ export function parseCliArgs<T extends OptionsConfig>(
       `unexpected argument ${JSON.stringify(parsed.positionals[required.length])}`,
     );
   }
-  const address = resolveServerAddress(values["address"] as string | undefined, io.env);
-  return { values: parsed.values, positionals: parsed.positionals, address };
+  const { address, ...values } = parsed.values as OptionValues<typeof COMMON_OPTIONS> &
+    OptionValues<T>;
+  return { values: values as OptionValues<T>, positionals: parsed.positionals, address };
 }

@@ -1,3 +1,4 @@
+import { OptionError, parseWholeNumber } from "../../options/index.js";
 import { CliError } from "./cli-error.js";
 
 /**
@@ -10,13 +11,10 @@ export function parseInteger(
   min = 0,
   max = Number.MAX_SAFE_INTEGER,
 ): number {
-  if (!/^(\d+|0x[0-9a-f]+)$/i.test(text)) {
-    throw CliError.usage(`${name}: expected a whole number, got ${JSON.stringify(text)}`);
+  try {
+    return parseWholeNumber(name, text, min, max);
+  } catch (error) {
+    if (error instanceof OptionError) throw CliError.usage(error.message);
+    throw error;
   }
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min} to ${max}`;
-    throw CliError.usage(`${name}: must be ${range}, got ${text}`);
-  }
-  return value;
 }

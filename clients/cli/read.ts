@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
+import { textOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import { withSession } from "./cli-session.js";
@@ -9,14 +10,13 @@ import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
 import { formatBytes } from "./format-bytes.js";
 import { succeeded } from "./format-status.js";
+import { ioQueueDepthOption } from "./io-queue-depth.js";
 import { type IssueResult, issueInOrder } from "./issue-in-order.js";
 import { OrderedOutput } from "./ordered-output.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
-import { parseInteger } from "./parse-integer.js";
 import { countSectors, formatSpan, type SectorSpan } from "./sector-span.js";
 import { unreadableSectorWarnings } from "./unreadable-sectors.js";
-import { DEFAULT_IO_QD } from "./write.js";
 
 const USAGE = `Usage: lnvm read <device> <addr-range> [--out F] [--qd N]
 
@@ -28,12 +28,18 @@ e.g. 0/1/2/0-15 (sectors 0 to 15 of chunk 2 of PU 1 of group 0) or 0/1/2 (the wh
 
 A sector never written reads back as zeros, or fails with UNWRITTEN_BLOCK when the device
 reports it (DULBE); the last mw_cunits sectors below the write pointer of an open chunk read
-back as zeros until more is written. The tool warns about both on stderr. On a failure, the data of the commands before the failed one has
-already been written out.
+back as zeros until more is written. The tool warns about both on stderr. On a failure, the
+data of the commands before the failed one has already been written out.`;
 
-Options:
-  -o, --out F   write the data to F (created or truncated) instead of stdout
-  --qd N        commands in flight, 1 to 4096 (default ${DEFAULT_IO_QD})`;
+const OPTIONS = {
+  out: textOption({
+    placeholder: "F",
+    short: "o",
+    defaultText: "stdout",
+    help: 'write the data to F (created or truncated); "-" is stdout',
+  }),
+  qd: ioQueueDepthOption,
+};
 
 /** `lnvm read`: reads a sector range to a file or stdout. */
 export const readCommand: CliCommand = {
@@ -43,12 +49,12 @@ export const readCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: { out: { type: "string", short: "o" }, qd: { type: "string" } },
+      options: OPTIONS,
       positionals: ["<device>", "<addr-range>"],
     });
     if (!parsed) return;
     const { values, positionals } = parsed;
-    const qd = values.qd === undefined ? DEFAULT_IO_QD : parseInteger("--qd", values.qd, 1, 4096);
+    const { qd } = values;
     const toStdout = values.out === undefined || values.out === "-";
     if (toStdout && io.stdoutIsTty) {
       throw CliError.usage("refusing to write sector data to a terminal: use --out F or a pipe");

@@ -1,3 +1,4 @@
+import { integerOption, listOption, parseChoice, switchOption } from "../../options/index.js";
 import { type ChunkDescriptor, ChunkState } from "../ts/index.js";
 import { DEFAULT_MAP_WIDTH, renderChunkMap } from "./chunk-map.js";
 import type { CliCommand } from "./cli-command.js";
@@ -9,29 +10,52 @@ import { parseInteger } from "./parse-integer.js";
 import { useColor } from "./use-color.js";
 import { writeJson } from "./write-json.js";
 
-const STATES: Readonly<Record<string, ChunkState>> = {
+const STATES = {
   free: ChunkState.FREE,
   open: ChunkState.OPEN,
   closed: ChunkState.CLOSED,
   offline: ChunkState.OFFLINE,
-};
+} as const;
+
+const STATE_NAMES = Object.keys(STATES) as (keyof typeof STATES)[];
 
 const USAGE = `Usage: lnvm report <device> [--state S]... [--pu-begin N] [--pu-end N] [--json | --map]
 
 The chunk report: one row per chunk with its group, PU, chunk, state, write pointer (sectors
-written) and wear index, in (group, punit, chunk) order.
+written) and wear index, in (group, punit, chunk) order.`;
 
-Options:
-  --state S        only chunks in state S: free, open, closed or offline; repeat or
-                   comma-separate for several (default every state)
-  --pu-begin N     first parallel unit, as group × npunit + punit (default 0)
-  --pu-end N       end of the half-open PU range (default the last PU + 1)
-  --json           print an array of chunk descriptors
-  --map            draw the device instead: one line per PU, one cell per chunk:
-                   · free, ░▒▓ open (by write pointer), █ closed, X offline; coloured by state
-                   on a terminal
-  --no-color       no ANSI colours in --map (also when NO_COLOR is set or stdout is no terminal)
-  --width N        cells per line in --map (default the terminal width, else ${DEFAULT_MAP_WIDTH})`;
+const OPTIONS = {
+  state: listOption({
+    placeholder: "S",
+    defaultText: "every state",
+    limits: STATE_NAMES.join(", "),
+    help: "only chunks in state S; comma-separate for several",
+    parse: (text, source) =>
+      text.split(",").map((s) => STATES[parseChoice(STATE_NAMES, s.trim().toLowerCase(), source)]),
+  }),
+  "pu-begin": integerOption({
+    default: 0,
+    help: "first parallel unit, as group × npunit + punit, at most the number of PUs",
+  }),
+  "pu-end": integerOption({
+    defaultText: "the last PU + 1",
+    help: "end of the half-open PU range, from --pu-begin to the number of PUs",
+  }),
+  json: switchOption({ help: "print an array of chunk descriptors" }),
+  map: switchOption({
+    help:
+      "draw the device instead: one line per PU, one cell per chunk: · free, ░▒▓ open (by " +
+      "write pointer), █ closed, X offline; coloured by state on a terminal",
+  }),
+  "no-color": switchOption({
+    help: "no ANSI colours in --map (also when NO_COLOR is set or stdout is no terminal)",
+  }),
+  width: integerOption({
+    min: 1,
+    defaultText: `the terminal width, else ${DEFAULT_MAP_WIDTH}`,
+    help: "cells per line in --map",
+  }),
+};
 
 /** A chunk descriptor as plain JSON, with the state and type by name. */
 function chunkToJson(chunk: ChunkDescriptor) {
@@ -56,46 +80,23 @@ export const reportCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: {
-        state: { type: "string", multiple: true },
-        "pu-begin": { type: "string" },
-        "pu-end": { type: "string" },
-        json: { type: "boolean" },
-        map: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        width: { type: "string" },
-      },
+      options: OPTIONS,
       positionals: ["<device>"],
     });
     if (!parsed) return;
     const { values, positionals } = parsed;
     if (values.json && values.map) throw CliError.usage("--json and --map exclude each other");
-    const states = (values.state ?? [])
-      .flatMap((s) => s.split(","))
-      .map((s) => {
-        const state = STATES[s.trim().toLowerCase()];
-        if (state === undefined) {
-          throw CliError.usage(
-            `--state ${JSON.stringify(s)}: expected one of ${Object.keys(STATES).join(", ")}`,
-          );
-        }
-        return state;
-      });
-    const width =
-      values.width !== undefined
-        ? parseInteger("--width", values.width, 1)
-        : Math.max(16, (io.columns ?? DEFAULT_MAP_WIDTH + 16) - 16);
+    const states = [...values.state];
+    const width = values.width ?? Math.max(16, (io.columns ?? DEFAULT_MAP_WIDTH + 16) - 16);
     await withSession(parsed.address, async (session) => {
       const device = session.device(positionals[0] ?? "");
       const npu = (device.geometry?.npugrp ?? 0) * (device.geometry?.npunit ?? 0);
-      const puBegin =
-        values["pu-begin"] === undefined
-          ? 0
-          : parseInteger("--pu-begin", values["pu-begin"], 0, npu);
+      // The PU limits depend on the device, so they are checked once it is known.
+      const puBegin = parseInteger("--pu-begin", String(values["pu-begin"]), 0, npu);
       const puEnd =
         values["pu-end"] === undefined
           ? npu
-          : parseInteger("--pu-end", values["pu-end"], puBegin, npu);
+          : parseInteger("--pu-end", String(values["pu-end"]), puBegin, npu);
       const chunks: ChunkDescriptor[] = [];
       for await (const chunk of session.client.reportChunks(device.name, {
         states,

@@ -4,25 +4,14 @@ import { CliError } from "./cli-error.js";
 export const DEFAULT_SERVER_ADDRESS = "127.0.0.1:50051";
 
 /**
- * The server address: `--address` if given, else `$LNVM_ADDRESS`, else `DEFAULT_SERVER_ADDRESS`.
- * Must be HOST:PORT (an IPv6 host in brackets) with a port of 1–65535; anything else is a usage
- * error naming where the value came from.
+ * Checks a server address given by `source` (`--address` or `LNVM_ADDRESS`): HOST:PORT (an IPv6
+ * host in brackets) with a port of 1–65535; anything else is a usage error naming the source.
  */
-export function resolveServerAddress(
-  flag: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  const fromEnv = env["LNVM_ADDRESS"];
-  const [source, value] =
-    flag !== undefined
-      ? ["--address", flag]
-      : fromEnv !== undefined && fromEnv !== ""
-        ? ["LNVM_ADDRESS", fromEnv]
-        : ["default", DEFAULT_SERVER_ADDRESS];
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s/[\]]+):(\d{1,5})$/.exec(value);
+export function parseServerAddress(text: string, source: string): string {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s/[\]]+):(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
   if (!match || port < 1 || port > 65535) {
-    throw CliError.usage(`${source} ${JSON.stringify(value)} is not HOST:PORT`);
+    throw CliError.usage(`${source} ${JSON.stringify(text)} is not HOST:PORT`);
   }
-  return value;
+  return text;
 }

@@ -1,4 +1,5 @@
 import type { GetStatsResponse } from "../../gen/ts/lightnvm/v1/stats_pb.js";
+import { switchOption, textOption, valueOption } from "../../options/index.js";
 import type { LnvmClient } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
@@ -18,13 +19,7 @@ device time (submission to reap), E2E is Submit arrival to delivery. Read from t
 StatsService every interval.
 
 On a terminal the screen is redrawn each interval; q or Ctrl-C quits. Otherwise one frame is
-printed per interval until interrupted.
-
-Options:
-  --interval S   seconds between refreshes, and the interval rates are over (default 1)
-  --device NAME  only this device and its contexts
-  --once         print one frame, over one interval, and exit
-  --json         print frames as JSON (indented with --once, one line each otherwise)`;
+printed per interval until interrupted.`;
 
 /** ANSI: cursor home and clear screen; hide and show the cursor. */
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
@@ -34,16 +29,31 @@ const SHOW_CURSOR = "\x1b[?25h";
 /** Longest accepted --interval, seconds. */
 const MAX_INTERVAL_S = 3600;
 
-function parseInterval(text: string | undefined): number {
-  if (text === undefined) return 1;
+/** Parses `--interval` seconds (a decimal fraction is fine). */
+function parseInterval(text: string, source: string): number {
   const seconds = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0 || seconds > MAX_INTERVAL_S) {
     throw CliError.usage(
-      `--interval: expected seconds above 0 and at most ${MAX_INTERVAL_S}, got ${JSON.stringify(text)}`,
+      `${source}: expected seconds above 0 and at most ${MAX_INTERVAL_S}, got ${JSON.stringify(text)}`,
     );
   }
   return seconds;
 }
+
+const OPTIONS = {
+  interval: valueOption({
+    placeholder: "S",
+    default: 1,
+    limits: `above 0, at most ${MAX_INTERVAL_S}`,
+    help: "seconds between refreshes, and the interval rates are over",
+    parse: parseInterval,
+  }),
+  device: textOption({ placeholder: "NAME", help: "only this device and its contexts" }),
+  once: switchOption({ help: "print one frame, over one interval, and exit" }),
+  json: switchOption({
+    help: "print frames as JSON (indented with --once, one line each otherwise)",
+  }),
+};
 
 interface RawInput {
   setRawMode(raw: boolean): unknown;
@@ -90,17 +100,12 @@ export const topCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: {
-        interval: { type: "string" },
-        device: { type: "string" },
-        once: { type: "boolean" },
-        json: { type: "boolean" },
-      },
+      options: OPTIONS,
       positionals: [],
     });
     if (!parsed) return;
-    const intervalMs = parseInterval(parsed.values.interval) * 1000;
-    const { once = false, json = false } = parsed.values;
+    const intervalMs = parsed.values.interval * 1000;
+    const { once, json } = parsed.values;
     const device = parsed.values.device;
     await withSession(parsed.address, async (session) => {
       if (device !== undefined) session.device(device);

@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { switchOption, textOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import { withSession } from "./cli-session.js";
@@ -6,15 +7,12 @@ import { maxCommandSectors, splitSpans } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
 import { formatBytes } from "./format-bytes.js";
+import { ioQueueDepthOption } from "./io-queue-depth.js";
 import { issueInOrder } from "./issue-in-order.js";
 import { parseSectorRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
-import { parseInteger } from "./parse-integer.js";
 import { readInput } from "./read-input.js";
 import { countSectors, formatSpan } from "./sector-span.js";
-
-/** Commands in flight by default (and the context depth). */
-export const DEFAULT_IO_QD = 32;
 
 const USAGE = `Usage: lnvm write <device> <addr-range> [--file F] [--pad] [--qd N]
 
@@ -28,12 +26,18 @@ Writes the data of F (or stdin) to the sectors of <addr-range>, in order.
 The data must be exactly sectors × nbytes bytes. Device rules apply and failures are reported
 with the device's status: a chunk is written at its write pointer (0 when free), in multiples
 of ws_min sectors; a closed chunk must be erased first. The range is split into commands of at
-most 64 sectors (and max_command_bytes), issued in order, up to --qd at a time.
+most 64 sectors (and max_command_bytes), issued in order, up to --qd at a time.`;
 
-Options:
-  -f, --file F   read the data from F (default stdin; "-" is stdin)
-  --pad          accept shorter data and pad it with zeros to the range's size
-  --qd N         commands in flight, 1 to 4096 (default ${DEFAULT_IO_QD})`;
+const OPTIONS = {
+  file: textOption({
+    placeholder: "F",
+    short: "f",
+    defaultText: "stdin",
+    help: 'read the data from F; "-" is stdin',
+  }),
+  pad: switchOption({ help: "accept shorter data and pad it with zeros to the range's size" }),
+  qd: ioQueueDepthOption,
+};
 
 /** What to add to a chunk's description after a write failed with a given status. */
 const WRITE_NOTES: Readonly<Record<string, (wsMin: number) => string>> = {
@@ -51,16 +55,12 @@ export const writeCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCliArgs(args, io, {
       usage: USAGE,
-      options: {
-        file: { type: "string", short: "f" },
-        pad: { type: "boolean" },
-        qd: { type: "string" },
-      },
+      options: OPTIONS,
       positionals: ["<device>", "<addr-range>"],
     });
     if (!parsed) return;
     const { values, positionals } = parsed;
-    const qd = values.qd === undefined ? DEFAULT_IO_QD : parseInteger("--qd", values.qd, 1, 4096);
+    const { qd } = values;
     const [name = "", rangeText = ""] = positionals;
     await withSession(parsed.address, async (session) => {
       const device = session.device(name);

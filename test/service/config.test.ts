@@ -56,7 +56,7 @@ test("a bad value is rejected with a message naming the flag", (t) => {
 test("limits that cannot work together are rejected at start", (t) => {
   t.throws(() => loadConfig(["--max-depth", "70000"], {}), {
     instanceOf: ConfigError,
-    message: /--max-depth must be at most 65536/,
+    message: /--max-depth: must be 1 to 65536, got 70000/,
   });
   t.throws(() => loadConfig(["--max-message-bytes", "65536"], {}), {
     instanceOf: ConfigError,
