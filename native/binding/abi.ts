@@ -13,7 +13,7 @@ export const NVM_CMD_SCALAR = 0x40;
 /** `NVM_CMD_VECTOR`: `addrs` lists one address per sector. */
 export const NVM_CMD_VECTOR = 0x80;
 
-/** `NVM_NADDR_MAX`: addresses in one vector command. */
+/** `NVM_NADDR_MAX`: most addresses of one vector command, and sectors of one scalar command. */
 export const NVM_NADDR_MAX = 64;
 
 /** `sizeof(struct nvm_addr)`. */

@@ -4,7 +4,7 @@
  * The codec works on the two 32-bit halves so that no field loses precision and the hot path
  * writes addresses into native memory without BigInt allocations.
  */
-export interface SectorAddress {
+export interface NvmSectorAddress {
   /** Parallel-unit group, 0–255. */
   readonly group: number;
   /** Parallel unit within the group, 0–255. */
@@ -24,7 +24,7 @@ export const ADDRESS_FIELD_MAX = {
 } as const;
 
 /** Name of the first field of `addr` that does not fit its bit width, or undefined. */
-export function addressFieldOutOfRange(addr: SectorAddress): keyof SectorAddress | undefined {
+export function addressFieldOutOfRange(addr: NvmSectorAddress): keyof NvmSectorAddress | undefined {
   for (const field of ["group", "punit", "chunk", "sector"] as const) {
     const value = addr[field];
     if (!Number.isInteger(value) || value < 0 || value > ADDRESS_FIELD_MAX[field]) return field;
@@ -33,17 +33,17 @@ export function addressFieldOutOfRange(addr: SectorAddress): keyof SectorAddress
 }
 
 /** High 32 bits of the packed address: chunk | punit << 16 | group << 24. */
-export function addressHigh(addr: SectorAddress): number {
+export function addressHigh(addr: NvmSectorAddress): number {
   return (addr.chunk | (addr.punit << 16) | (addr.group << 24)) >>> 0;
 }
 
 /** Packs `addr` into its 64-bit generic form. */
-export function encodeAddress(addr: SectorAddress): bigint {
+export function encodeAddress(addr: NvmSectorAddress): bigint {
   return (BigInt(addressHigh(addr)) << 32n) | BigInt(addr.sector >>> 0);
 }
 
 /** Unpacks a 64-bit generic address. */
-export function decodeAddress(value: bigint): SectorAddress {
+export function decodeAddress(value: bigint): NvmSectorAddress {
   const v = BigInt.asUintN(64, value);
   const high = Number(v >> 32n);
   return {
@@ -55,12 +55,12 @@ export function decodeAddress(value: bigint): SectorAddress {
 }
 
 /** Writes `addr` as a little-endian `struct nvm_addr` at `byteOffset` of `view`. */
-export function writeAddress(view: DataView, byteOffset: number, addr: SectorAddress): void {
+export function writeAddress(view: DataView, byteOffset: number, addr: NvmSectorAddress): void {
   view.setUint32(byteOffset, addr.sector >>> 0, true);
   view.setUint32(byteOffset + 4, addressHigh(addr), true);
 }
 
 /** Formats `addr` as `group/punit/chunk/sector`. */
-export function formatAddress(addr: SectorAddress): string {
+export function formatAddress(addr: NvmSectorAddress): string {
   return `${addr.group}/${addr.punit}/${addr.chunk}/${addr.sector}`;
 }

@@ -12,15 +12,15 @@ import {
   NVM_RET_RESULT_OFFSET,
   NVM_RET_STATUS_OFFSET,
 } from "./abi.js";
-import { type SectorAddress, writeAddress } from "./address.js";
-import { type CommandStatus, decodeCommandStatus } from "./command-status.js";
+import { type NvmSectorAddress, writeAddress } from "./address.js";
+import { decodeCommandStatus, type NvmCommandStatus } from "./command-status.js";
 import {
   attachContext,
   detachContext,
   ROUTER_SLOTS_PER_CONTEXT,
   routerCallback,
 } from "./completion-router.js";
-import type { Device } from "./device.js";
+import type { NvmDevice } from "./device.js";
 import type { DmaBuffer, NativeRegion } from "./dma-buffer.js";
 import { NativeError } from "./native-error.js";
 
@@ -29,14 +29,14 @@ const { EAGAIN } = constants.errno;
 /** Where a read or write goes. */
 export type CommandTarget =
   /** One address per sector, 1–64 of them, in data order. */
-  | { readonly mode: "vector"; readonly addresses: readonly SectorAddress[] }
+  | { readonly mode: "vector"; readonly addresses: readonly NvmSectorAddress[] }
   /** `count` consecutive sectors of one chunk from `start`. */
-  | { readonly mode: "scalar"; readonly start: SectorAddress; readonly count: number };
+  | { readonly mode: "scalar"; readonly start: NvmSectorAddress; readonly count: number };
 
 /** Receives each completion, synchronously inside `poke`/`wait`. */
 export type CompletionSink<T> = (
   tag: T,
-  status: CommandStatus,
+  status: NvmCommandStatus,
   /** The result word (`nvm_ret.result`, e.g. a bit per failed address): all 64 bits. */
   result: bigint,
   /** Time from submission to this completion being reaped, in nanoseconds. */
@@ -62,8 +62,8 @@ const SLOT_NBYTES = SLOT_DST_OFFSET + NVM_NADDR_MAX * NVM_ADDR_NBYTES;
  * matched by the slot encoded in `cb_arg` and handed to the sink with the submitter's tag.
  * One context is used by one thread (the event loop) at a time.
  */
-export class AsyncContext<T> {
-  readonly device: Device;
+export class NvmAsyncContext<T> {
+  readonly device: NvmDevice;
   /** Maximum commands in flight. */
   readonly depth: number;
   readonly #handle: number;
@@ -78,7 +78,7 @@ export class AsyncContext<T> {
   #sinkError: unknown;
   #terminated = false;
 
-  private constructor(device: Device, handle: number, sink: CompletionSink<T>) {
+  private constructor(device: NvmDevice, handle: number, sink: CompletionSink<T>) {
     const lib = device.library;
     this.device = device;
     this.#handle = handle;
@@ -112,7 +112,7 @@ export class AsyncContext<T> {
    * `nvm_async_init`: a context of `depth` slots (0 = the library's default) on `device`.
    * Throws `RangeError` above `MAX_CONTEXT_DEPTH` and `NativeError` when the library refuses.
    */
-  static init<T>(device: Device, depth: number, sink: CompletionSink<T>, flags = 0) {
+  static init<T>(device: NvmDevice, depth: number, sink: CompletionSink<T>, flags = 0) {
     if (!Number.isInteger(depth) || depth < 0 || depth > MAX_CONTEXT_DEPTH) {
       throw new RangeError(`depth must be an integer in [0, ${MAX_CONTEXT_DEPTH}], got ${depth}`);
     }
@@ -123,7 +123,7 @@ export class AsyncContext<T> {
       lib.nvm_async_term(device.handle, handle);
       throw new RangeError(`library chose a depth above ${MAX_CONTEXT_DEPTH}`);
     }
-    return new AsyncContext<T>(device, handle, sink);
+    return new NvmAsyncContext<T>(device, handle, sink);
   }
 
   /** Commands submitted whose callback has not run yet (`nvm_async_get_outstanding`). */
@@ -173,7 +173,7 @@ export class AsyncContext<T> {
   }
 
   /** Queues a reset of the chunks named by `chunks` (1–64; sector fields are ignored). */
-  erase(tag: T, chunks: readonly SectorAddress[]): void {
+  erase(tag: T, chunks: readonly NvmSectorAddress[]): void {
     const lib = this.device.library;
     const slot = this.#acquire();
     this.#writeAddresses(slot, SLOT_ADDRS_OFFSET, chunks);
@@ -189,7 +189,11 @@ export class AsyncContext<T> {
   }
 
   /** Queues a copy of `sources[i]` to `destinations[i]` (same length, 1–64). */
-  copy(tag: T, sources: readonly SectorAddress[], destinations: readonly SectorAddress[]): void {
+  copy(
+    tag: T,
+    sources: readonly NvmSectorAddress[],
+    destinations: readonly NvmSectorAddress[],
+  ): void {
     if (sources.length !== destinations.length) {
       throw new RangeError(
         `copy needs as many destinations as sources, got ${destinations.length} and ${sources.length}`,
@@ -283,14 +287,14 @@ export class AsyncContext<T> {
     return { slot, naddrs, flags };
   }
 
-  #writeAddresses(slot: number, offset: number, addrs: readonly SectorAddress[]): void {
+  #writeAddresses(slot: number, offset: number, addrs: readonly NvmSectorAddress[]): void {
     if (addrs.length < 1 || addrs.length > NVM_NADDR_MAX) {
       this.#release(slot);
       throw new RangeError(`a command takes 1 to ${NVM_NADDR_MAX} addresses, got ${addrs.length}`);
     }
     const base = slot * SLOT_NBYTES + offset;
     for (let i = 0; i < addrs.length; i++) {
-      writeAddress(this.#slabView, base + i * NVM_ADDR_NBYTES, addrs[i] as SectorAddress);
+      writeAddress(this.#slabView, base + i * NVM_ADDR_NBYTES, addrs[i] as NvmSectorAddress);
     }
   }
 

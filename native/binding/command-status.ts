@@ -2,7 +2,7 @@
  * A command's completion status as the device reports it in `nvm_ret.status`: bits 0–7 are the
  * status code (SC), bits 8–10 the status code type (SCT).
  */
-export interface CommandStatus {
+export interface NvmCommandStatus {
   /** `(sct << 8) | sc`; 0 means success. */
   readonly code: number;
   readonly sct: number;
@@ -30,13 +30,13 @@ export const STATUS_NAMES: ReadonlyMap<number, string> = new Map([
   [0x2f2, "OUT_OF_ORDER_WRITE"],
 ]);
 
-const STATUS_CACHE = new Map<number, CommandStatus>();
+const STATUS_CACHE = new Map<number, NvmCommandStatus>();
 
 /**
  * Decodes a raw 16-bit `nvm_ret.status`. Bits above SCT (phase, more, do-not-retry) are ignored.
  * Results are cached per code, so decoding allocates nothing on the completion path.
  */
-export function decodeCommandStatus(raw: number): CommandStatus {
+export function decodeCommandStatus(raw: number): NvmCommandStatus {
   const code = raw & 0x7ff;
   let status = STATUS_CACHE.get(code);
   if (status === undefined) {

@@ -7,13 +7,13 @@ import {
   NVM_RPRT_DESCR_NBYTES,
   NVM_RPRT_DESCR_OFFSET,
 } from "./abi.js";
-import { decodeAddress, encodeAddress, type SectorAddress } from "./address.js";
+import { decodeAddress, encodeAddress, type NvmSectorAddress } from "./address.js";
 import { DmaBuffer } from "./dma-buffer.js";
 import { type LightnvmLibrary, loadLightnvm } from "./library.js";
 import { NativeError } from "./native-error.js";
 
 /** OCSSD 2.0 geometry of a device. */
-export interface Geometry {
+export interface NvmGeometry {
   /** Parallel-unit groups. */
   readonly npugrp: number;
   /** Parallel units per group. */
@@ -31,14 +31,14 @@ export interface Geometry {
 }
 
 /** Chunk states (`cs`), exactly one bit set. */
-export const ChunkState = { FREE: 0x1, CLOSED: 0x2, OPEN: 0x4, OFFLINE: 0x8 } as const;
+export const NvmChunkState = { FREE: 0x1, CLOSED: 0x2, OPEN: 0x4, OFFLINE: 0x8 } as const;
 
 /** One chunk of a chunk report. */
-export interface ChunkDescriptor {
+export interface NvmChunkDescriptor {
   readonly group: number;
   readonly punit: number;
   readonly chunk: number;
-  /** `ChunkState` bit. */
+  /** `NvmChunkState` bit. */
   readonly state: number;
   /** Chunk type bits (0x1 sequential write required). */
   readonly type: number;
@@ -52,7 +52,7 @@ export interface ChunkDescriptor {
   readonly writePointer: number;
 }
 
-/** Options of `Device.open`. */
+/** Options of `NvmDevice.open`. */
 export interface DeviceOpenOptions {
   /** liblightnvm-compatible library to use. @default `$LNVM_LIBRARY`, else the in-tree model */
   readonly library?: string;
@@ -65,15 +65,15 @@ const SCRATCH_ADDR_OFFSET = 128;
 
 /**
  * An open OCSSD 2.0 device (`struct nvm_dev`): its attributes, chunk report, features and I/O
- * memory. Asynchronous I/O goes through `AsyncContext`. Not safe to use after `close()`.
+ * memory. Asynchronous I/O goes through `NvmAsyncContext`. Not safe to use after `close()`.
  */
-export class Device {
+export class NvmDevice {
   readonly library: LightnvmLibrary;
   /** The `struct nvm_dev *` handle. */
   readonly handle: number;
   readonly name: string;
   readonly path: string;
-  readonly geometry: Geometry;
+  readonly geometry: NvmGeometry;
   /** OCSSD version identifier: 2 for OCSSD 2.0. */
   readonly verid: number;
   /** Minimum write size in sectors. */
@@ -114,11 +114,11 @@ export class Device {
   }
 
   /** Opens the device at `path`; throws `NativeError` (`nvm_dev_open`, errno) on failure. */
-  static open(path: string, options: DeviceOpenOptions = {}): Device {
+  static open(path: string, options: DeviceOpenOptions = {}): NvmDevice {
     const library = loadLightnvm(options.library);
     const handle = library.nvm_dev_open(path);
     if (!handle) throw new NativeError("nvm_dev_open", library.errno(), path);
-    return new Device(library, handle);
+    return new NvmDevice(library, handle);
   }
 
   /** Total parallel units: npugrp × npunit. */
@@ -136,7 +136,7 @@ export class Device {
    * 0 when `addr` lies inside the geometry, else the field mask of `nvm_addr_check` (OCSSD 2.0
    * bits: group 0x40, punit 0x80, chunk 0x100, sector 0x200).
    */
-  checkAddress(addr: SectorAddress): number {
+  checkAddress(addr: NvmSectorAddress): number {
     this.#assertOpen();
     return this.library.nvm_addr_check(encodeAddress(addr), this.handle);
   }
@@ -145,7 +145,7 @@ export class Device {
    * Chunk report: without `from`, every chunk of the device in (group, punit, chunk) order;
    * with `from`, the chunks of its parallel unit from its chunk to the unit's last.
    */
-  reportChunks(from?: SectorAddress): ChunkDescriptor[] {
+  reportChunks(from?: NvmSectorAddress): NvmChunkDescriptor[] {
     this.#assertOpen();
     if (!from) return this.#report(undefined);
     // liblightnvm reports nchunk descriptors from the address's linear chunk index on (into the
@@ -153,7 +153,7 @@ export class Device {
     return this.#report({ ...from, chunk: 0, sector: 0 }).slice(from.chunk);
   }
 
-  #report(from: SectorAddress | undefined): ChunkDescriptor[] {
+  #report(from: NvmSectorAddress | undefined): NvmChunkDescriptor[] {
     const lib = this.library;
     const view = this.#scratchView;
     let addrPtr = 0;
@@ -168,7 +168,7 @@ export class Device {
       const table = new DataView(
         lib.view(rprt, NVM_RPRT_DESCR_OFFSET + ndescr * NVM_RPRT_DESCR_NBYTES),
       );
-      const chunks: ChunkDescriptor[] = new Array(ndescr);
+      const chunks: NvmChunkDescriptor[] = new Array(ndescr);
       for (let i = 0; i < ndescr; i++) {
         const at = NVM_RPRT_DESCR_OFFSET + i * NVM_RPRT_DESCR_NBYTES;
         const deviceAddress = table.getBigUint64(at + 8, true);

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { SectorAddress } from "./address.js";
+import type { NvmSectorAddress } from "./address.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -30,7 +30,7 @@ export interface ModelImageOptions {
   /** Media controller capabilities bits. */
   readonly mccap?: number;
   /** Chunks created OFFLINE (the sector field is ignored). */
-  readonly offline?: readonly SectorAddress[];
+  readonly offline?: readonly NvmSectorAddress[];
   /**
    * Durable image: every write, reset and copy completes only once it is on stable storage, so
    * it survives power loss (one fdatasync shared by the commands finishing together). Without it

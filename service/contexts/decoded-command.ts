@@ -1,4 +1,4 @@
-import type { CommandTarget, Geometry, SectorAddress } from "../../native/binding/index.js";
+import type { CommandTarget, NvmGeometry, NvmSectorAddress } from "../../native/binding/index.js";
 
 /**
  * A Submit command after validation: addresses decoded and bounds checked, so submitting it
@@ -20,19 +20,19 @@ export type DecodedCommand =
       readonly data: Uint8Array;
       readonly meta: Uint8Array | undefined;
     }
-  | { readonly op: "erase"; readonly tag: bigint; readonly chunks: readonly SectorAddress[] }
+  | { readonly op: "erase"; readonly tag: bigint; readonly chunks: readonly NvmSectorAddress[] }
   | {
       readonly op: "copy";
       readonly tag: bigint;
-      readonly sources: readonly SectorAddress[];
-      readonly destinations: readonly SectorAddress[];
+      readonly sources: readonly NvmSectorAddress[];
+      readonly destinations: readonly NvmSectorAddress[];
     };
 
 /**
  * Bytes of DMA buffers `command` holds: its read data and metadata until the completion is
  * acknowledged, its write data and metadata until it completes; none for erase and copy.
  */
-export function commandHeldNbytes(command: DecodedCommand, geometry: Geometry): number {
+export function commandHeldNbytes(command: DecodedCommand, geometry: NvmGeometry): number {
   switch (command.op) {
     case "read":
       return (
@@ -47,7 +47,10 @@ export function commandHeldNbytes(command: DecodedCommand, geometry: Geometry): 
 }
 
 /** Bytes `commands` hold together (`commandHeldNbytes`). */
-export function batchHeldNbytes(commands: readonly DecodedCommand[], geometry: Geometry): number {
+export function batchHeldNbytes(
+  commands: readonly DecodedCommand[],
+  geometry: NvmGeometry,
+): number {
   let n = 0;
   for (const command of commands) n += commandHeldNbytes(command, geometry);
   return n;

@@ -1,4 +1,4 @@
-import type { Device, DmaBuffer } from "../../native/binding/index.js";
+import type { DmaBuffer, NvmDevice } from "../../native/binding/index.js";
 
 /** Idle buffer memory a pool keeps by default: enough for 64 commands of 256 KiB. */
 export const DEFAULT_MAX_FREE_NBYTES = 16 * 1024 * 1024;
@@ -9,14 +9,14 @@ export const DEFAULT_MAX_FREE_NBYTES = 16 * 1024 * 1024;
  * freed by `close`, which the owner calls once no command can still use a buffer.
  */
 export class DmaPool {
-  readonly #device: Device;
+  readonly #device: NvmDevice;
   readonly #free = new Map<number, DmaBuffer[]>();
   readonly #all = new Set<DmaBuffer>();
   readonly #maxFreeNbytes: number;
   #freeNbytes = 0;
 
   /** `maxFreeNbytes`: the most idle memory the pool keeps for reuse. */
-  constructor(device: Device, maxFreeNbytes = DEFAULT_MAX_FREE_NBYTES) {
+  constructor(device: NvmDevice, maxFreeNbytes = DEFAULT_MAX_FREE_NBYTES) {
     this.#device = device;
     this.#maxFreeNbytes = maxFreeNbytes;
   }

@@ -1,12 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import {
-  type CommandStatus as CommandStatusMessage,
+  type CommandStatus,
   CommandStatusSchema,
   type Completion,
   CompletionSchema,
   type Opcode,
 } from "../../gen/ts/lightnvm/v1/command_pb.js";
-import type { CommandStatus, DmaBuffer } from "../../native/binding/index.js";
+import type { DmaBuffer, NvmCommandStatus } from "../../native/binding/index.js";
 
 /**
  * A completion reaped from the device and held until acknowledged. Read data stays in its DMA
@@ -19,7 +19,7 @@ export interface ReapedCompletion {
   /** Per-context sequence number, from 1 in reap order. */
   readonly sequence: number;
   readonly opcode: Opcode;
-  readonly status: CommandStatus;
+  readonly status: NvmCommandStatus;
   readonly result: bigint;
   readonly latencyNs: number;
   /** Stats: `performance.now()` when the Submit that carried the command arrived. */
@@ -33,10 +33,10 @@ export interface ReapedCompletion {
 }
 
 const EMPTY = new Uint8Array(0);
-const statusMessages = new Map<number, CommandStatusMessage>();
+const statusMessages = new Map<number, CommandStatus>();
 
 /** The proto CommandStatus of `status`, shared per code. */
-export function statusMessage(status: CommandStatus): CommandStatusMessage {
+export function statusMessage(status: NvmCommandStatus): CommandStatus {
   let message = statusMessages.get(status.code);
   if (!message) {
     message = create(CommandStatusSchema, status);

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
-import { Device } from "../../native/binding/index.js";
+import { NvmDevice } from "../../native/binding/index.js";
 import { StorageError } from "../errors.js";
 import { IoCounters } from "../metrics/io-counters.js";
 import { CompletionPoller } from "../poller/completion-poller.js";
@@ -22,7 +22,7 @@ export class DeviceRegistry {
    * is open already, or the library fails (NativeError).
    */
   open(path: string, library: string | undefined): ServedDevice {
-    const device = Device.open(path, library === undefined ? {} : { library });
+    const device = NvmDevice.open(path, library === undefined ? {} : { library });
     if (this.#devices.has(device.name)) {
       device.close();
       throw new Error(`two devices are named ${device.name}: give them different file names`);

@@ -3,10 +3,10 @@ import { create } from "@bufbuild/protobuf";
 import type { Logger } from "pino";
 import type { DeviceServiceServer } from "../../gen/ts/lightnvm/v1/device_grpc.js";
 import {
-  type ChunkDescriptor as ChunkDescriptorMessage,
+  type ChunkDescriptor,
   ChunkDescriptorSchema,
   ChunkState,
-  type Device as DeviceMessage,
+  type Device,
   DeviceSchema,
   GetDeviceResponseSchema,
   ListDevicesResponseSchema,
@@ -30,7 +30,7 @@ const KNOWN_STATES = new Set<number>([
 ]);
 
 /** The proto description of a served device. */
-export function describeDevice(served: ServedDevice, maxCommandBytes: number): DeviceMessage {
+export function describeDevice(served: ServedDevice, maxCommandBytes: number): Device {
   const { device } = served;
   const g = device.geometry;
   return create(DeviceSchema, {
@@ -102,7 +102,7 @@ export function createDeviceService(
           MAX_REPORT_CHUNKS_PER_MESSAGE,
           request.maxChunksPerMessage || DEFAULT_REPORT_CHUNKS_PER_MESSAGE,
         );
-        let page: ChunkDescriptorMessage[] = [];
+        let page: ChunkDescriptor[] = [];
         const cancel = new AbortController();
         call.on("cancelled", () => cancel.abort());
         const send = async () => {

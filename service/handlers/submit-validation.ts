@@ -1,18 +1,17 @@
 import type { Address } from "../../gen/ts/lightnvm/v1/address_pb.js";
 import type { Command, Target } from "../../gen/ts/lightnvm/v1/command_pb.js";
-import { NVM_MCCAP_VECTOR_COPY } from "../../native/binding/abi.js";
 import {
+  ADDRESS_FIELD_MAX,
   addressFieldOutOfRange,
   type CommandTarget,
   decodeAddress,
-  type Geometry,
-  type SectorAddress,
+  NVM_MCCAP_VECTOR_COPY,
+  NVM_NADDR_MAX,
+  type NvmGeometry,
+  type NvmSectorAddress,
 } from "../../native/binding/index.js";
 import type { DecodedCommand } from "../contexts/decoded-command.js";
 import { type FieldViolation, invalidRequest } from "../errors.js";
-
-/** Addresses in one vector command, and sectors in one scalar command (`NVM_NADDR_MAX`). */
-export const MAX_COMMAND_NADDRS = 64;
 
 /** Most violations one error lists. */
 const MAX_VIOLATIONS = 32;
@@ -25,7 +24,7 @@ const MAX_VIOLATIONS = 32;
  */
 export function decodeSubmitBatch(
   commands: readonly Command[],
-  device: { readonly geometry: Geometry; readonly mccap: number },
+  device: { readonly geometry: NvmGeometry; readonly mccap: number },
   maxCommandBytes: number,
 ): DecodedCommand[] {
   const { geometry } = device;
@@ -36,7 +35,7 @@ export function decodeSubmitBatch(
       { field: "commands", description: "a batch needs at least one command" },
     ]);
   }
-  const maxNaddrs = Math.min(MAX_COMMAND_NADDRS, Math.floor(maxCommandBytes / geometry.nbytes));
+  const maxNaddrs = Math.min(NVM_NADDR_MAX, Math.floor(maxCommandBytes / geometry.nbytes));
   for (let i = 0; i < commands.length && violations.length < MAX_VIOLATIONS; i++) {
     const command = commands[i] as Command;
     const at = `commands[${i}]`;
@@ -139,10 +138,10 @@ function decodeTarget(
       });
       return undefined;
     }
-    if (start && start.sector + count > 0x1_0000_0000) {
+    if (start && start.sector + count - 1 > ADDRESS_FIELD_MAX.sector) {
       violations.push({
         field: `${at}.scalar.sector_count`,
-        description: `start sector ${start.sector} + ${count} sectors passes 2^32`,
+        description: `start sector ${start.sector} + ${count} sectors passes the last sector address ${ADDRESS_FIELD_MAX.sector}`,
       });
       return undefined;
     }
@@ -159,8 +158,8 @@ function decodeAddressList(
   addresses: readonly Address[],
   at: string,
   violations: FieldViolation[],
-  max = MAX_COMMAND_NADDRS,
-): SectorAddress[] | undefined {
+  max = NVM_NADDR_MAX,
+): NvmSectorAddress[] | undefined {
   if (addresses.length < 1 || addresses.length > max) {
     violations.push({
       field: at,
@@ -168,7 +167,7 @@ function decodeAddressList(
     });
     return undefined;
   }
-  const decoded: SectorAddress[] = [];
+  const decoded: NvmSectorAddress[] = [];
   let ok = true;
   for (let j = 0; j < addresses.length; j++) {
     const addr = decodeOne(addresses[j], at, j, violations);
@@ -187,7 +186,7 @@ function decodeOne(
   at: string,
   index: number | undefined,
   violations: FieldViolation[],
-): SectorAddress | undefined {
+): NvmSectorAddress | undefined {
   const form = address?.form;
   if (form?.case === "raw") return decodeAddress(form.value);
   const path = () => (index === undefined ? at : `${at}[${index}]`);

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
-import type { CommandStatus } from "../../native/binding/index.js";
+import type { NvmCommandStatus } from "../../native/binding/index.js";
 import type { DecodedCommand } from "../contexts/decoded-command.js";
 import { IoCounters } from "./io-counters.js";
 
@@ -51,7 +51,7 @@ export class ContextStats {
   }
 
   /** Hook: a command of `opcode` was reaped with `status` after `latencyNs` on the device. */
-  completed(opcode: Opcode, status: CommandStatus, latencyNs: number): void {
+  completed(opcode: Opcode, status: NvmCommandStatus, latencyNs: number): void {
     this.own.completed(opcode, status.code, latencyNs);
     this.#device.completed(opcode, status.code, latencyNs);
   }

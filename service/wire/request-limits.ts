@@ -1,4 +1,4 @@
-import { MAX_COMMAND_NADDRS } from "../handlers/submit-validation.js";
+import { NVM_NADDR_MAX } from "../../native/binding/index.js";
 
 /**
  * What one request message may contain, checked on its wire bytes before protobuf-es decodes
@@ -45,7 +45,7 @@ export function createRequestLimits(config: {
   readonly maxDepth: number;
   readonly maxCommandBytes: number;
 }): RequestLimits {
-  const naddrs = { max: MAX_COMMAND_NADDRS, why: "addresses per command (NVM_NADDR_MAX)" };
+  const naddrs = { max: NVM_NADDR_MAX, why: "addresses per command (NVM_NADDR_MAX)" };
   const batch = { max: config.maxDepth, why: "commands per batch (--max-depth)" };
   return {
     maxEntries: new Map([

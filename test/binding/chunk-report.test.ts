@@ -1,5 +1,5 @@
 import test from "ava";
-import { ChunkState } from "../../native/binding/index.js";
+import { NvmChunkState } from "../../native/binding/index.js";
 import { GEOMETRIES, type GeometryName } from "../helpers/geometries.js";
 import { createRecordingContext, createTempDevice } from "../helpers/temp-device.js";
 
@@ -9,7 +9,7 @@ for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
     const { npugrp, npunit, nchunk, nsectr } = device.geometry;
     const report = device.reportChunks();
     t.is(report.length, npugrp * npunit * nchunk);
-    t.true(report.every((c) => c.state === ChunkState.FREE && c.writePointer === 0));
+    t.true(report.every((c) => c.state === NvmChunkState.FREE && c.writePointer === 0));
     t.true(report.every((c) => c.sectorCount === nsectr));
     const last = report.at(-1);
     t.deepEqual([last?.group, last?.punit, last?.chunk], [npugrp - 1, npunit - 1, nchunk - 1]);
@@ -42,7 +42,7 @@ test("writes move a chunk to OPEN and then CLOSED with the write pointer followi
   context.write(0, { mode: "scalar", start, count: device.wsMin }, data);
   context.wait();
   let [chunk] = device.reportChunks(start);
-  t.is(chunk?.state, ChunkState.OPEN);
+  t.is(chunk?.state, NvmChunkState.OPEN);
   t.is(chunk?.writePointer, device.wsMin);
   for (let sector = device.wsMin; sector < nsectr; sector += 16) {
     const count = Math.min(16, nsectr - sector);
@@ -50,7 +50,7 @@ test("writes move a chunk to OPEN and then CLOSED with the write pointer followi
   }
   context.wait();
   [chunk] = device.reportChunks(start);
-  t.is(chunk?.state, ChunkState.CLOSED);
+  t.is(chunk?.state, NvmChunkState.CLOSED);
   t.is(chunk?.writePointer, nsectr);
 });
 

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import test from "ava";
-import { Device, NativeError } from "../../native/binding/index.js";
+import { NativeError, NvmDevice } from "../../native/binding/index.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import {
   createRecordingContext,
@@ -32,7 +32,9 @@ test("a device reports the geometry and limits its image was created with", asyn
 
 test("opening a missing image fails with ENOENT", async (t) => {
   const dir = await createTempDir(t);
-  const error = t.throws(() => Device.open(join(dir, "missing.img")), { instanceOf: NativeError });
+  const error = t.throws(() => NvmDevice.open(join(dir, "missing.img")), {
+    instanceOf: NativeError,
+  });
   t.is(error?.fn, "nvm_dev_open");
   t.is(error?.code, "ENOENT");
 });
@@ -41,15 +43,15 @@ test("opening a file that is not an image fails with EINVAL", async (t) => {
   const dir = await createTempDir(t);
   const path = join(dir, "garbage.img");
   await writeFile(path, Buffer.alloc(1 << 16, 0x5a));
-  const error = t.throws(() => Device.open(path), { instanceOf: NativeError });
+  const error = t.throws(() => NvmDevice.open(path), { instanceOf: NativeError });
   t.is(error?.code, "EINVAL");
 });
 
 test("two opens of one image in one process share its chunk state and features", async (t) => {
   const path = await createTempImage(t, GEOMETRIES.small);
-  const first = Device.open(path);
+  const first = NvmDevice.open(path);
   t.teardown(() => first.close());
-  const second = Device.open(path);
+  const second = NvmDevice.open(path);
   t.teardown(() => second.close());
   const { context } = createRecordingContext<number>(t, first, 4);
   const data = first.allocBuffer(first.wsMin * first.geometry.nbytes);

@@ -1,5 +1,5 @@
 import test from "ava";
-import { AsyncContext, Device } from "../../native/binding/index.js";
+import { NvmAsyncContext, NvmDevice } from "../../native/binding/index.js";
 import { createTempImage, fillPattern } from "../helpers/temp-device.js";
 
 test("on a durable image 32 writes in flight at once all complete and read back after reopen", async (t) => {
@@ -20,9 +20,9 @@ test("on a durable image 32 writes in flight at once all complete and read back 
   }));
   const expected: Buffer[] = [];
   {
-    const device = Device.open(path);
+    const device = NvmDevice.open(path);
     const statuses: string[] = [];
-    const context = AsyncContext.init<number>(device, 32, (_tag, status) => {
+    const context = NvmAsyncContext.init<number>(device, 32, (_tag, status) => {
       statuses.push(status.name);
     });
     const buffers = starts.map((start, i) => {
@@ -38,9 +38,9 @@ test("on a durable image 32 writes in flight at once all complete and read back 
     for (const data of buffers) data.free();
     device.close();
   }
-  const device = Device.open(path);
+  const device = NvmDevice.open(path);
   t.teardown(() => device.close());
-  const context = AsyncContext.init<number>(device, 32, () => {});
+  const context = NvmAsyncContext.init<number>(device, 32, () => {});
   const back = device.allocBuffer(count * device.geometry.nbytes);
   for (const [i, start] of starts.entries()) {
     t.is(device.reportChunks(start)[0]?.writePointer, count);

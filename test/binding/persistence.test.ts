@@ -1,5 +1,5 @@
 import test from "ava";
-import { AsyncContext, Device } from "../../native/binding/index.js";
+import { NvmAsyncContext, NvmDevice } from "../../native/binding/index.js";
 import { createTempImage, fillPattern } from "../helpers/temp-device.js";
 
 test("completed writes survive close and reopen: write pointer and bytes", async (t) => {
@@ -8,8 +8,8 @@ test("completed writes survive close and reopen: write pointer and bytes", async
   const count = 16;
   let expected: Buffer;
   {
-    const device = Device.open(path);
-    const context = AsyncContext.init<number>(device, 4, () => {});
+    const device = NvmDevice.open(path);
+    const context = NvmAsyncContext.init<number>(device, 4, () => {});
     const data = device.allocBuffer(count * device.geometry.nbytes);
     fillPattern(data.bytes, 99);
     expected = Buffer.from(data.bytes);
@@ -19,11 +19,11 @@ test("completed writes survive close and reopen: write pointer and bytes", async
     data.free();
     device.close();
   }
-  const device = Device.open(path);
+  const device = NvmDevice.open(path);
   t.teardown(() => device.close());
   t.is(device.reportChunks(start)[0]?.writePointer, count);
   const readable = count - device.mwCunits;
-  const context = AsyncContext.init<number>(device, 4, () => {});
+  const context = NvmAsyncContext.init<number>(device, 4, () => {});
   const back = device.allocBuffer(readable * device.geometry.nbytes);
   context.read(2, { mode: "scalar", start, count: readable }, back);
   context.wait();

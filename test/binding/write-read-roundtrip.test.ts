@@ -1,12 +1,12 @@
 import test from "ava";
-import type { SectorAddress } from "../../native/binding/index.js";
+import type { NvmSectorAddress } from "../../native/binding/index.js";
 import { GEOMETRIES, type GeometryName } from "../helpers/geometries.js";
 import { createRecordingContext, createTempDevice, fillPattern } from "../helpers/temp-device.js";
 
 function sectors(group: number, punit: number, chunk: number, from: number, count: number) {
   return Array.from(
     { length: count },
-    (_, i): SectorAddress => ({
+    (_, i): NvmSectorAddress => ({
       group,
       punit,
       chunk,

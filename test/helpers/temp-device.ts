@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { ExecutionContext } from "ava";
 import {
-  AsyncContext,
-  type CommandStatus,
   createModelImage,
-  Device,
   type ModelImageOptions,
+  NvmAsyncContext,
+  type NvmCommandStatus,
+  NvmDevice,
 } from "../../native/binding/index.js";
 import { createTempDir } from "./temp-dir.js";
 
@@ -24,8 +24,8 @@ export async function createTempImage(
 export async function createTempDevice(
   t: ExecutionContext,
   options: ModelImageOptions = {},
-): Promise<Device> {
-  const device = Device.open(await createTempImage(t, options));
+): Promise<NvmDevice> {
+  const device = NvmDevice.open(await createTempImage(t, options));
   t.teardown(() => device.close());
   return device;
 }
@@ -33,7 +33,7 @@ export async function createTempDevice(
 /** A completion as the recording sink saw it. */
 export interface RecordedCompletion<T> {
   readonly tag: T;
-  readonly status: CommandStatus;
+  readonly status: NvmCommandStatus;
   readonly result: bigint;
 }
 
@@ -41,9 +41,9 @@ export interface RecordedCompletion<T> {
  * An async context whose completions are appended to `completions`; it is drained and
  * terminated when the test ends.
  */
-export function createRecordingContext<T>(t: ExecutionContext, device: Device, depth: number) {
+export function createRecordingContext<T>(t: ExecutionContext, device: NvmDevice, depth: number) {
   const completions: RecordedCompletion<T>[] = [];
-  const context = AsyncContext.init<T>(device, depth, (tag, status, result) => {
+  const context = NvmAsyncContext.init<T>(device, depth, (tag, status, result) => {
     completions.push({ tag, status, result });
   });
   t.teardown(() => {
