@@ -4,13 +4,16 @@ import type { Writable } from "node:stream";
 /**
  * Writes pieces that arrive out of order to `stream` in index order: a piece is held until every
  * piece before it was written. `put` waits for `'drain'` when the stream's buffer is full, so the
- * caller slows down with the output.
+ * caller slows down with the output; every `put` waiting at the same time shares one `'drain'`
+ * listener (test/cli/ordered-output.test.ts), however many commands are in flight.
  */
 export class OrderedOutput {
   readonly #stream: Writable;
   readonly #held = new Map<number, Uint8Array>();
   #next = 0;
   #bytes = 0;
+  /** Settles at the stream's next `'drain'`, while its buffer is full; undefined otherwise. */
+  #drained: Promise<unknown> | undefined;
 
   constructor(stream: Writable) {
     this.#stream = stream;
@@ -30,6 +33,11 @@ export class OrderedOutput {
       this.#bytes += piece.length;
       ok = this.#stream.write(piece) && ok;
     }
-    if (!ok) await once(this.#stream, "drain");
+    if (!ok && this.#drained === undefined) {
+      this.#drained = once(this.#stream, "drain").finally(() => {
+        this.#drained = undefined;
+      });
+    }
+    await this.#drained;
   }
 }
