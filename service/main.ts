@@ -1,12 +1,15 @@
 import { rename, writeFile } from "node:fs/promises";
+import { format } from "node:util";
+import { setLogger } from "@grpc/grpc-js";
 import { HELP, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
+import { StartupError } from "./startup-error.js";
 
 /**
  * Entry point: reads the configuration, starts the server, and shuts it down gracefully on
  * SIGTERM or SIGINT (a second signal forces). Exit status: 0 after a clean shutdown, 1 when the
- * server could not start, 2 on a configuration error.
+ * server could not start, 2 on a configuration error. Every log line is JSON, grpc-js's own too.
  */
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -23,11 +26,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const log = createLogger(config.logLevel);
+  const grpcLog = log.child({ source: "grpc-js" });
+  setLogger({
+    error: (...args: unknown[]) => grpcLog.error(format(...args)),
+    info: (...args: unknown[]) => grpcLog.info(format(...args)),
+    debug: (...args: unknown[]) => grpcLog.debug(format(...args)),
+  });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(config, log);
   } catch (error) {
-    log.fatal({ err: error }, "could not start");
+    if (error instanceof StartupError) log.fatal(error.details, error.message);
+    else log.fatal({ err: error }, "could not start");
+    // Also one plain line, for whoever reads stderr without a JSON viewer.
     process.stderr.write(
       `lnvmd: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
     );

@@ -31,6 +31,7 @@ import {
 } from "./metrics/index.js";
 import { growReceiveWindows } from "./receive-window.js";
 import { createReflectionService } from "./reflection.js";
+import { StartupError } from "./startup-error.js";
 import { disableNagle } from "./tcp-no-delay.js";
 import { guardServiceDefinition } from "./wire/guard-service-definition.js";
 import { rejectInvalidRequests } from "./wire/reject-invalid-requests.js";
@@ -146,7 +147,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     );
   } catch (error) {
     devices.closeAll();
-    throw error;
+    throw bindFailure(config.listen, error);
   }
   disableNagle(server, log);
   growReceiveWindows(server, config.maxRequestBytes, log);
@@ -258,4 +259,18 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
       return shuttingDown;
     },
   };
+}
+
+/**
+ * A StartupError naming `listen` for a failed bind; grpc-js reports the cause inside its
+ * message ("... errors: [listen EADDRINUSE: address already in use ...]").
+ */
+function bindFailure(listen: string, error: unknown): StartupError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = /\b(E[A-Z]+)\b/.exec(message)?.[1];
+  const why =
+    code === "EADDRINUSE"
+      ? "the address is in use, by another lnvmd or another program (EADDRINUSE)"
+      : message;
+  return new StartupError(`cannot listen on ${listen}: ${why}`, { listen, code }, error);
 }

@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
-import { NvmDevice } from "../../native/binding/index.js";
+import { NativeError, NvmDevice } from "../../native/binding/index.js";
 import { StorageError } from "../errors.js";
 import { IoCounters } from "../metrics/io-counters.js";
 import { CompletionPoller } from "../poller/completion-poller.js";
+import { StartupError } from "../startup-error.js";
 import type { ServedDevice } from "./served-device.js";
 
 /** The devices the server opened, by name, each with its own polling loop. */
@@ -19,10 +20,16 @@ export class DeviceRegistry {
 
   /**
    * Opens `path` with `library` (undefined = the default). Throws if a device of the same name
-   * is open already, or the library fails (NativeError).
+   * is open already; a StartupError when the device is missing, no image or held by another
+   * process; else the library's NativeError.
    */
   open(path: string, library: string | undefined): ServedDevice {
-    const device = NvmDevice.open(path, library === undefined ? {} : { library });
+    let device: NvmDevice;
+    try {
+      device = NvmDevice.open(path, library === undefined ? {} : { library });
+    } catch (error) {
+      throw openFailure(path, error);
+    }
     if (this.#devices.has(device.name)) {
       device.close();
       throw new Error(`two devices are named ${device.name}: give them different file names`);
@@ -63,4 +70,18 @@ export class DeviceRegistry {
     for (const served of this.#devices.values()) served.device.close();
     this.#devices.clear();
   }
+}
+
+/** Why `nvm_dev_open` refused `path`, in words, by errno (see liblightnvm.h, nvm_dev_open). */
+const OPEN_FAILURES: Readonly<Record<string, (path: string) => string>> = {
+  EBUSY: (path) => `image ${path} is held by another lnvmd (EBUSY)`,
+  ENOENT: (path) => `device ${path} does not exist (ENOENT)`,
+  EINVAL: (path) => `${path} is not a device image, or is corrupt or truncated (EINVAL)`,
+};
+
+/** A StartupError for the errors of `nvm_dev_open` an operator can fix; `error` otherwise. */
+function openFailure(path: string, error: unknown): unknown {
+  if (!(error instanceof NativeError) || error.fn !== "nvm_dev_open") return error;
+  const describe = OPEN_FAILURES[error.code];
+  return describe ? new StartupError(describe(path), { path, code: error.code }, error) : error;
 }
