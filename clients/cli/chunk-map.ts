@@ -1,4 +1,5 @@
 import { type ChunkDescriptor, ChunkState, type Device } from "../ts/index.js";
+import { countNoun } from "./count-noun.js";
 
 /** Cells per line when the output is not a terminal (or the terminal is very narrow). */
 export const DEFAULT_MAP_WIDTH = 64;
@@ -85,8 +86,8 @@ export function renderChunkMap(
   const offsetWidth = String(Math.max(0, nchunk - 1)).length + 1;
   const wrapped = nchunk > width;
   const lines = [
-    `${device.name}: ${g?.npugrp} group(s) × ${g?.npunit} PUs × ${nchunk} chunks × ` +
-      `${nsectr} sectors; one line per PU, one cell per chunk`,
+    `${device.name}: ${countNoun(g?.npugrp ?? 0, "group")} × ${countNoun(g?.npunit ?? 0, "PU")} × ` +
+      `${countNoun(nchunk, "chunk")} × ${countNoun(nsectr, "sector")}; one line per PU, one cell per chunk`,
   ];
   for (const [key, row] of rows) {
     for (let start = 0; start < nchunk; start += width) {

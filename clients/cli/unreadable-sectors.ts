@@ -37,15 +37,17 @@ export async function unreadableSectorWarnings(
         const cached = sectorRange(Math.max(span.sector, cacheBegin), Math.min(end, wp));
         if (cached) {
           warnings.push(
-            `chunk ${key} is ${state} with write pointer ${wp}: sectors ${cached} are within ` +
-              `mw_cunits (${device.mwCunits}) of it and read back as zeros until more is written`,
+            `chunk ${key} is ${state} with write pointer ${wp}: ${cached.subject} ` +
+              `${cached.one ? "is" : "are"} within mw_cunits (${device.mwCunits}) of it and ` +
+              `${cached.one ? "reads" : "read"} back as zeros until more is written`,
           );
         }
         const unwritten = sectorRange(Math.max(span.sector, wp), end);
         if (unwritten) {
           warnings.push(
-            `chunk ${key} is ${state} with write pointer ${wp}: sectors ${unwritten} were never ` +
-              "written and read back as zeros",
+            `chunk ${key} is ${state} with write pointer ${wp}: ${unwritten.subject} ` +
+              `${unwritten.one ? "was" : "were"} never written and ` +
+              `${unwritten.one ? "reads" : "read"} back as zeros`,
           );
         }
       }
@@ -56,8 +58,12 @@ export async function unreadableSectorWarnings(
   return warnings;
 }
 
-/** `a-b` (inclusive) for the half-open `[begin, end)`, `a` for one sector, undefined if empty. */
-function sectorRange(begin: number, end: number): string | undefined {
+/**
+ * `sectors a-b` (inclusive) for the half-open `[begin, end)`, or `sector a` when it holds one
+ * sector (`one`, for the verb that follows); undefined if empty.
+ */
+function sectorRange(begin: number, end: number): { subject: string; one: boolean } | undefined {
   if (end <= begin) return undefined;
-  return end - begin === 1 ? String(begin) : `${begin}-${end - 1}`;
+  const one = end - begin === 1;
+  return { subject: one ? `sector ${begin}` : `sectors ${begin}-${end - 1}`, one };
 }

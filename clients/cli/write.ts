@@ -1,11 +1,12 @@
 import { Buffer } from "node:buffer";
 import { switchOption, textOption } from "../../options/index.js";
+import { ChunkState } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import { withSession } from "./cli-session.js";
 import { maxCommandSectors, splitSpans } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
-import { describeChunk } from "./describe-chunk.js";
+import { findChunk, formatChunk, formatChunkState } from "./describe-chunk.js";
 import { formatBytes } from "./format-bytes.js";
 import { ioQueueDepthOption } from "./io-queue-depth.js";
 import { issueInOrder } from "./issue-in-order.js";
@@ -39,12 +40,19 @@ const OPTIONS = {
   qd: ioQueueDepthOption,
 };
 
-/** What to add to a chunk's description after a write failed with a given status. */
-const WRITE_NOTES: Readonly<Record<string, (wsMin: number) => string>> = {
+/** What to add to a chunk's description after a write to it failed, by the chunk's state. */
+const STATE_NOTES: Readonly<
+  Partial<Record<ChunkState, (device: string, chunk: string) => string>>
+> = {
+  [ChunkState.CLOSED]: (device, chunk) =>
+    `; a closed chunk must be erased first (lnvm erase ${device} ${chunk})`,
+  [ChunkState.OFFLINE]: () => "; an offline chunk cannot be used",
+};
+
+/** What to add after a write to a free or open chunk failed, by the completion's status. */
+const STATUS_NOTES: Readonly<Record<string, (wsMin: number) => string>> = {
   OUT_OF_ORDER_WRITE: (wsMin) =>
-    `; writes must start at the write pointer, in multiples of ws_min (${wsMin}) sectors, ` +
-    "and a closed chunk must be erased first",
-  OFFLINE_CHUNK: () => "; an offline chunk cannot be used",
+    `; writes must start at the write pointer, in multiples of ws_min (${wsMin}) sectors`,
 };
 
 /** `lnvm write`: writes a file or stdin to a sector range. */
@@ -93,12 +101,15 @@ export const writeCommand: CliCommand = {
         });
         const [first] = result.failures;
         if (first) {
-          const note = WRITE_NOTES[first.completion.status?.name ?? ""]?.(device.wsMin) ?? "";
-          const chunk = await describeChunk(session.client, device, first.item);
+          const chunk = await findChunk(session.client, device, first.item);
+          const note =
+            (chunk && STATE_NOTES[chunk.state]?.(device.name, formatChunk(chunk))) ??
+            STATUS_NOTES[first.completion.status?.name ?? ""]?.(device.wsMin) ??
+            "";
           throw completionFailure(
             "write",
             result.failures.map((f) => ({ target: formatSpan(f.item), completion: f.completion })),
-            [chunk && `${chunk}${note}`],
+            [chunk && `${formatChunkState(chunk)}${note}`],
           );
         }
       } finally {
