@@ -88,8 +88,13 @@ test("term refuses with EBUSY while commands are outstanding, then succeeds", as
   t.true(context.terminated);
 });
 
-test("depth 0 selects the library's default depth", async (t) => {
-  const device = await createTempDevice(t);
-  const { context } = createRecordingContext<number>(t, device, 0);
-  t.true(context.depth > 0);
+test("depth 0 selects the library's default depth, 64, and that many commands fit", async (t) => {
+  const { context, completions, submit } = await setup(t, 0);
+  // liblightnvm.h, nvm_async_init: "depth is the maximum of outstanding commands; 0 selects 64".
+  t.is(context.depth, 64);
+  for (let tag = 0; tag < 64; tag++) submit(tag);
+  t.is(context.outstanding, 64);
+  t.throws(() => submit(64), { instanceOf: NativeError });
+  t.is(context.wait(), 64);
+  t.is(completions.length, 64);
 });

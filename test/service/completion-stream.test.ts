@@ -3,6 +3,7 @@ import type { Completion } from "../../clients/ts/index.js";
 import { freshWrites } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { nextCall } from "../helpers/next-call.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -27,16 +28,12 @@ test("a stream receives completions in sequence order, batched", async (t) => {
 });
 
 test("a second stream on one context fails with FAILED_PRECONDITION, and so do Poke and Wait", async (t) => {
-  const { client, device } = await startTestServer(t);
+  const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 8 });
+  const attached = nextCall(server.contexts.get(ctx.id), "attach");
   openCompletionStream(t, client, ctx.id, 0n);
-  // The stream is attached once the server has it: a Poke then fails.
-  let pokeError: unknown;
-  for (let i = 0; i < 10_000 && pokeError === undefined; i++) {
-    await ctx.poke(0).catch((error: unknown) => {
-      pokeError = error;
-    });
-  }
+  await attached;
+  const pokeError = await t.throwsAsync(ctx.poke(0));
   t.like(pokeError, { codeName: "FAILED_PRECONDITION", reason: "STREAM_ATTACHED" });
   await t.throwsAsync(ctx.wait(), { message: /stream attached/ });
   const second = openCompletionStream(t, client, ctx.id, 0n).call;
@@ -45,8 +42,9 @@ test("a second stream on one context fails with FAILED_PRECONDITION, and so do P
 });
 
 test("every completion is delivered exactly once while streams attach and detach mid-run", async (t) => {
-  const { client, device } = await startTestServer(t);
+  const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 16 });
+  const served = server.contexts.get(ctx.id);
   const received: bigint[] = [];
   let lastSequence = 0n;
   const all = freshWrites(24, G, G.wsMin);
@@ -62,37 +60,24 @@ test("every completion is delivered exactly once while streams attach and detach
       if (received.length >= want) break;
     }
   };
-  const detached = async () => {
-    // Detached once Poke no longer reports a stream.
-    for (let i = 0; i < 10_000; i++) {
-      const ok = await ctx.poke(1).then(
-        (batch) => {
-          for (const c of batch) {
-            received.push(c.tag);
-            lastSequence = c.sequence;
-          }
-          return true;
-        },
-        () => false,
-      );
-      if (ok) return;
-    }
-    throw new Error("stream never detached");
+  /** Cancels `stream` and resolves once the server detached it. */
+  const cancel = async (stream: ReturnType<typeof openStream>) => {
+    const detached = nextCall(served, "detach");
+    stream.cancel();
+    await detached;
   };
 
   // Stream A takes the first batch, then detaches.
   const a = openStream();
   await ctx.submit(all.slice(0, 8));
   await take(a, 8);
-  a.cancel();
-  await detached();
+  await cancel(a);
   // No stream: the second batch stays pending.
   await ctx.submit(all.slice(8, 16));
   // Stream B resumes after the last sequence seen and gets the second batch.
   const b = openStream();
   await take(b, 8 - (received.length - 8));
-  b.cancel();
-  await detached();
+  await cancel(b);
   // The third batch goes to Wait.
   await ctx.submit(all.slice(16));
   for (const c of await ctx.wait()) received.push(c.tag);
@@ -105,11 +90,12 @@ test("every completion is delivered exactly once while streams attach and detach
 });
 
 test("a stream resuming after a sequence skips completions already seen", async (t) => {
-  const { client, device } = await startTestServer(t);
+  const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 8 });
   await ctx.submit(freshWrites(6, G, G.wsMin));
-  // Let every completion become pending: Wait would consume them, so poll the counters.
-  for (let i = 0; i < 100_000 && (await ctx.info()).pending < 6; i++);
+  // Once nothing is outstanding, every completion is pending (Wait would consume them).
+  await server.contexts.get(ctx.id).whenIdle();
+  t.like(await ctx.info(), { pending: 6 });
   const stream = openCompletionStream(t, client, ctx.id, 4n).call;
   const sequences: bigint[] = [];
   for await (const message of stream) {

@@ -1,6 +1,7 @@
 import test from "ava";
 import { writeCommand } from "../helpers/commands.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { nextCall } from "../helpers/next-call.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -16,14 +17,9 @@ test("Submits waiting for room are served first come, first served", async (t) =
   );
   const [served] = server.contexts.list();
   if (!served) throw new Error("no context");
-  const waitForWaiters = async (n: number) => {
-    for (let i = 0; i < 100_000 && served.admission.waiting < n; i++) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    t.is(served.admission.waiting, n);
-  };
   // A needs two slots and waits first; B needs one and waits behind it. Both write chunk 0/0/0
   // in order, so B overtaking A would fail with OUT_OF_ORDER_WRITE.
+  const aWaits = nextCall(served.admission, "admit");
   const a = ctx.submit(
     [
       writeCommand(11n, at(0, 0, 0), G.wsMin, data),
@@ -31,11 +27,14 @@ test("Submits waiting for room are served first come, first served", async (t) =
     ],
     { waitForRoomMs: 30_000 },
   );
-  await waitForWaiters(1);
+  await aWaits;
+  t.is(served.admission.waiting, 1);
+  const bWaits = nextCall(served.admission, "admit");
   const b = ctx.submit([writeCommand(13n, at(0, 0, 2 * G.wsMin), G.wsMin, data)], {
     waitForRoomMs: 30_000,
   });
-  await waitForWaiters(2);
+  await bWaits;
+  t.is(served.admission.waiting, 2);
   // Free the room one completion at a time: after the first, only B would fit.
   const collected = [];
   while (collected.length < 7) collected.push(...(await ctx.poke(1)));
