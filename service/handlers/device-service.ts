@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { create } from "@bufbuild/protobuf";
 import type { Logger } from "pino";
 import type { DeviceServiceServer } from "../../gen/ts/lightnvm/v1/device_grpc.js";
@@ -14,7 +13,8 @@ import {
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import type { ServedDevice } from "../devices/served-device.js";
-import { invalidRequest, StorageError } from "../errors.js";
+import { invalidRequest } from "../errors.js";
+import { serverStreamHandler } from "./server-stream-handler.js";
 import { unaryHandler } from "./unary-handler.js";
 
 /** Chunks per ReportChunks message when the client asks for 0. */
@@ -73,75 +73,63 @@ export function createDeviceService(
       }),
     ),
 
-    reportChunks: (call) => {
-      const run = async () => {
-        const request = call.request;
-        const served = devices.get(request.device);
-        const { device } = served;
-        const npu = device.npu;
-        const puEnd = request.puEnd ?? npu;
-        if (puEnd > npu || request.puBegin > puEnd) {
-          throw invalidRequest([
-            {
-              field: request.puEnd === undefined ? "pu_begin" : "pu_end",
-              description: `PU range [${request.puBegin}, ${puEnd}) must lie within [0, ${npu}]`,
-            },
-          ]);
-        }
-        const unknown = request.states.findIndex((s) => !KNOWN_STATES.has(s));
-        if (unknown >= 0) {
-          throw invalidRequest([
-            {
-              field: `states[${unknown}]`,
-              description: `not a chunk state: ${request.states[unknown]}`,
-            },
-          ]);
-        }
-        const wanted = new Set<number>(request.states);
-        const pageSize = Math.min(
-          MAX_REPORT_CHUNKS_PER_MESSAGE,
-          request.maxChunksPerMessage || DEFAULT_REPORT_CHUNKS_PER_MESSAGE,
-        );
-        let page: ChunkDescriptor[] = [];
-        const cancel = new AbortController();
-        call.on("cancelled", () => cancel.abort());
-        const send = async () => {
-          const ok = call.write(create(ReportChunksResponseSchema, { chunks: page }));
-          page = [];
-          if (!ok) await once(call, "drain", { signal: cancel.signal }).catch(() => {});
-        };
-        // One parallel unit per native report keeps server memory to a unit's chunks.
-        for (let pu = request.puBegin; pu < puEnd && !cancel.signal.aborted; pu++) {
-          const group = Math.floor(pu / device.geometry.npunit);
-          const punit = pu % device.geometry.npunit;
-          for (const chunk of device.reportChunks({ group, punit, chunk: 0, sector: 0 })) {
-            if (wanted.size > 0 && !wanted.has(chunk.state)) continue;
-            page.push(
-              create(ChunkDescriptorSchema, {
-                group: chunk.group,
-                punit: chunk.punit,
-                chunk: chunk.chunk,
-                state: chunk.state,
-                type: chunk.type,
-                wearIndex: chunk.wearIndex,
-                deviceAddress: chunk.deviceAddress,
-                sectorCount: BigInt(chunk.sectorCount),
-                writePointer: BigInt(chunk.writePointer),
-              }),
-            );
-            if (page.length >= pageSize) await send();
-            if (cancel.signal.aborted) return;
-          }
-        }
-        if (cancel.signal.aborted) return;
-        if (page.length > 0) await send();
-        call.end();
+    reportChunks: serverStreamHandler(log, "ReportChunks", async (request, sink) => {
+      const served = devices.get(request.device);
+      const { device } = served;
+      const npu = device.npu;
+      const puEnd = request.puEnd ?? npu;
+      if (puEnd > npu || request.puBegin > puEnd) {
+        throw invalidRequest([
+          {
+            field: request.puEnd === undefined ? "pu_begin" : "pu_end",
+            description: `PU range [${request.puBegin}, ${puEnd}) must lie within [0, ${npu}]`,
+          },
+        ]);
+      }
+      const unknown = request.states.findIndex((s) => !KNOWN_STATES.has(s));
+      if (unknown >= 0) {
+        throw invalidRequest([
+          {
+            field: `states[${unknown}]`,
+            description: `not a chunk state: ${request.states[unknown]}`,
+          },
+        ]);
+      }
+      const wanted = new Set<number>(request.states);
+      const pageSize = Math.min(
+        MAX_REPORT_CHUNKS_PER_MESSAGE,
+        request.maxChunksPerMessage || DEFAULT_REPORT_CHUNKS_PER_MESSAGE,
+      );
+      let page: ChunkDescriptor[] = [];
+      const send = async () => {
+        const chunks = page;
+        page = [];
+        await sink.send(create(ReportChunksResponseSchema, { chunks }));
       };
-      run().catch((error: unknown) => {
-        const storageError = StorageError.from(error);
-        if (!(error instanceof StorageError)) log.error({ err: error }, "ReportChunks failed");
-        call.emit("error", storageError.toServiceError());
-      });
-    },
+      // One parallel unit per native report keeps server memory to a unit's chunks.
+      for (let pu = request.puBegin; pu < puEnd; pu++) {
+        const group = Math.floor(pu / device.geometry.npunit);
+        const punit = pu % device.geometry.npunit;
+        for (const chunk of device.reportChunks({ group, punit, chunk: 0, sector: 0 })) {
+          if (wanted.size > 0 && !wanted.has(chunk.state)) continue;
+          page.push(
+            create(ChunkDescriptorSchema, {
+              group: chunk.group,
+              punit: chunk.punit,
+              chunk: chunk.chunk,
+              state: chunk.state,
+              type: chunk.type,
+              wearIndex: chunk.wearIndex,
+              deviceAddress: chunk.deviceAddress,
+              sectorCount: BigInt(chunk.sectorCount),
+              writePointer: BigInt(chunk.writePointer),
+            }),
+          );
+          if (page.length >= pageSize) await send();
+          if (sink.signal.aborted) return;
+        }
+      }
+      if (page.length > 0) await send();
+    }),
   };
 }
