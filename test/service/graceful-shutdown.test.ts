@@ -4,6 +4,7 @@ import { LnvmError } from "../../clients/ts/index.js";
 import { freshWrites } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { nextCall } from "../helpers/next-call.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -39,11 +40,11 @@ test("shutdown refuses a Submit waiting for room with UNAVAILABLE instead of wai
   const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 4 });
   await ctx.submit(freshWrites(4, G, G.wsMin));
+  const served = server.contexts.get(ctx.id);
+  const asked = nextCall(served.admission, "admit");
   const waiting = ctx.submit(freshWrites(1, G, G.wsMin, 10n), { waitForRoomMs: 60_000 });
-  const [served] = server.contexts.list();
-  for (let i = 0; i < 100_000 && served?.admission.waiting === 0; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await asked;
+  t.is(served.admission.waiting, 1);
   const shutdown = server.shutdown();
   const error = await t.throwsAsync(waiting, { instanceOf: LnvmError });
   t.like(error, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
