@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import {
-  type AsyncContext as AsyncContextMessage,
+  type AsyncContext,
   AsyncContextSchema,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
@@ -8,7 +8,7 @@ import type { ServedContext } from "../contexts/served-context.js";
 import { StorageError } from "../errors.js";
 
 /** The AsyncContext message describing `context` now. */
-export function describeContext(context: ServedContext): AsyncContextMessage {
+export function describeContext(context: ServedContext): AsyncContext {
   return create(AsyncContextSchema, {
     id: context.id,
     device: context.device.name,
