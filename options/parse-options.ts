@@ -45,7 +45,8 @@ export function parseOptions<Table extends OptionTable>(
       help = true;
       continue;
     }
-    const spec = flag === undefined ? undefined : table[flag];
+    // Own entries only: `--constructor` must not find Object.prototype's.
+    const spec = flag !== undefined && Object.hasOwn(table, flag) ? table[flag] : undefined;
     if (flag === undefined || spec === undefined) {
       throw new OptionError(`unknown option ${source}`);
     }

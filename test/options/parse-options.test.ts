@@ -41,6 +41,7 @@ test("bad command lines are refused with a message naming the option or variable
   const refuse = (args: string[], message: string, env = {}) =>
     t.throws(() => parseOptions(TABLE, args, env), { instanceOf: OptionError, message });
   refuse(["--colour"], "unknown option --colour");
+  refuse(["--constructor"], "unknown option --constructor");
   refuse(["-x"], "unknown option -x");
   refuse(["--qd"], "--qd needs a value (--qd N)");
   refuse(["--qd", "--json"], "--qd needs a value (--qd N)");
