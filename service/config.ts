@@ -240,13 +240,14 @@ export const SERVER_OPTIONS = {
   "context-held-bytes": integerOption({
     env: "LNVMD_CONTEXT_HELD_BYTES",
     default: DEFAULT_CONTEXT_HELD_BYTES,
-    min: 1,
+    // Twice the smallest --max-command-bytes; the cross-check below holds it to the real one.
+    min: 1024,
     help: "most bytes held for one context: command buffers and unacknowledged read data; at least twice --max-command-bytes",
   }),
   "server-held-bytes": integerOption({
     env: "LNVMD_SERVER_HELD_BYTES",
     default: DEFAULT_SERVER_HELD_BYTES,
-    min: 1,
+    min: 1024,
     help: "most bytes held for all contexts together; at least --context-held-bytes",
   }),
   "lease-ms": integerOption({
