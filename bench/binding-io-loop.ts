@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import {
-  AsyncContext,
   type CommandTarget,
-  type Device,
+  NvmAsyncContext,
+  type NvmDevice,
   yieldCpu,
 } from "../native/binding/index.js";
 import type { MutableAddress } from "./chunk-region.js";
@@ -40,7 +40,7 @@ export interface BindingLoopOptions {
  * per slot, so the hot path allocates nothing. Blocks the event loop for the whole run (a
  * benchmark, not a server).
  */
-export function runBindingLoop(device: Device, options: BindingLoopOptions): BindingLoopResult {
+export function runBindingLoop(device: NvmDevice, options: BindingLoopOptions): BindingLoopResult {
   const { op, pattern, qd } = options;
   const nbytes = pattern.nsectors * device.geometry.nbytes;
   const buffers = Array.from({ length: qd }, (_, i) => {
@@ -82,7 +82,7 @@ export function runBindingLoop(device: Device, options: BindingLoopOptions): Bin
     else context.write(slot, target, buffer);
     inflight++;
   };
-  const context: AsyncContext<number> = AsyncContext.init<number>(
+  const context: NvmAsyncContext<number> = NvmAsyncContext.init<number>(
     device,
     qd,
     (slot, status, _result, latencyNs) => {

@@ -1,4 +1,4 @@
-import { createModelImage, Device } from "../native/binding/index.js";
+import { createModelImage, NvmDevice } from "../native/binding/index.js";
 import {
   BENCH_GEOMETRY,
   LARGE_NSECTORS,
@@ -55,7 +55,7 @@ export function rowFromLoop(
  */
 export async function runBindingWorkloads(image: string, seconds: number): Promise<BenchRow[]> {
   await createModelImage(image, { ...BENCH_GEOMETRY, force: true });
-  const device = Device.open(image);
+  const device = NvmDevice.open(image);
   const nbytes = device.geometry.nbytes;
   const rows: BenchRow[] = [];
   try {

@@ -1,4 +1,4 @@
-import type { Device } from "../native/binding/index.js";
+import type { NvmDevice } from "../native/binding/index.js";
 import { LARGE_NSECTORS, PREFILL_QD } from "./bench-geometry.js";
 import { runBindingLoop } from "./binding-io-loop.js";
 import type { ChunkRegion } from "./chunk-region.js";
@@ -8,7 +8,7 @@ import { createStripedPattern } from "./io-pattern.js";
  * Writes every sector of `region` (256 KiB commands striped over the units) so each chunk is
  * CLOSED and fully readable, leaving the data in the page cache. Throws if a write failed.
  */
-export function prefillRegion(device: Device, region: ChunkRegion): void {
+export function prefillRegion(device: NvmDevice, region: ChunkRegion): void {
   const result = runBindingLoop(device, {
     op: "write",
     pattern: createStripedPattern(region, LARGE_NSECTORS, false),

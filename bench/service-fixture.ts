@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createModelImage, Device } from "../native/binding/index.js";
+import { createModelImage, NvmDevice } from "../native/binding/index.js";
 import { BENCH_GEOMETRY, READ_REGION_NCHUNKS } from "./bench-geometry.js";
 import { type ChildServer, startChildServer } from "./child-server.js";
 import { type ChunkRegion, RegionAllocator } from "./chunk-region.js";
@@ -31,7 +31,7 @@ export interface ServiceFixture extends ServiceImage {
 export async function prepareServiceImage(dir: string): Promise<ServiceImage> {
   const path = join(dir, "service.img");
   await createModelImage(path, { ...BENCH_GEOMETRY, force: true });
-  const device = Device.open(path);
+  const device = NvmDevice.open(path);
   const regions = new RegionAllocator(device.geometry);
   const readRegion = regions.take(READ_REGION_NCHUNKS);
   try {

@@ -1,7 +1,5 @@
 // The binding's types are named Nvm* so that they never collide with the generated message types
-// (gen/ts) of the same concept. `AsyncContext`, `CommandStatus` and `Device` are transitional
-// names for the files being rewritten on main (service/contexts/served-context.ts and bench/);
-// delete them once those files import the Nvm* names.
+// (gen/ts) of the same concept.
 export { NVM_MCCAP_MULTIPLE_RESETS, NVM_MCCAP_VECTOR_COPY, NVM_NADDR_MAX } from "./abi.js";
 export {
   ADDRESS_FIELD_MAX,
@@ -16,12 +14,10 @@ export {
   type CompletionSink,
   MAX_CONTEXT_DEPTH,
   NvmAsyncContext,
-  NvmAsyncContext as AsyncContext,
 } from "./async-context.js";
 export {
   decodeCommandStatus,
   type NvmCommandStatus,
-  type NvmCommandStatus as CommandStatus,
   STATUS_NAMES,
 } from "./command-status.js";
 export { yieldCpu } from "./cpu-yield.js";
@@ -30,7 +26,6 @@ export {
   type NvmChunkDescriptor,
   NvmChunkState,
   NvmDevice,
-  NvmDevice as Device,
   type NvmGeometry,
 } from "./device.js";
 export { DmaBuffer, type NativeRegion } from "./dma-buffer.js";

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { type Completion, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import {
-  AsyncContext,
-  type CommandStatus,
   type DmaBuffer,
+  NvmAsyncContext,
+  type NvmCommandStatus,
   yieldCpu,
 } from "../../native/binding/index.js";
 import type { ServedDevice } from "../devices/served-device.js";
@@ -41,7 +41,7 @@ export interface ContextBudgets {
 }
 
 /**
- * A context as the service holds it: the binding's AsyncContext, the DMA buffers of its
+ * A context as the service holds it: the binding's NvmAsyncContext, the DMA buffers of its
  * commands, and the completions it holds until acknowledged. Admission (room, byte budgets,
  * waiters), the completion log and delivery to the attached consumer are its parts; transports
  * (handlers) only translate.
@@ -59,7 +59,7 @@ export class ServedContext {
   readonly budget: HeldBytesBudget;
   /** Counters of this context's I/O (the Stats RPC and metrics read them). */
   readonly stats: ContextStats;
-  readonly #native: AsyncContext<InFlight>;
+  readonly #native: NvmAsyncContext<InFlight>;
   readonly #pool: DmaPool;
   readonly #messageNbytes: number;
   readonly #log: CompletionLog;
@@ -75,7 +75,7 @@ export class ServedContext {
     this.id = id;
     this.device = device;
     this.#messageNbytes = budgets.messageNbytes;
-    this.#native = AsyncContext.init<InFlight>(device.device, depth, this.#onCompletion);
+    this.#native = NvmAsyncContext.init<InFlight>(device.device, depth, this.#onCompletion);
     this.depth = this.#native.depth;
     this.#pool = new DmaPool(device.device);
     this.stats = new ContextStats(device.stats, device.device.geometry.nbytes);
@@ -390,7 +390,7 @@ export class ServedContext {
 
   readonly #onCompletion = (
     command: InFlight,
-    status: CommandStatus,
+    status: NvmCommandStatus,
     result: bigint,
     latencyNs: number,
   ): void => {
