@@ -98,78 +98,21 @@ async function measurePush(
 }
 
 /**
- * `PingPong`: one 16 B message out, wait for its 4 KiB reply, next (1 in flight), on one open
- * stream, for `seconds` after a warm-up; latency per exchange.
+ * One operation at a time (`once` resolves when it is done), for `seconds` after a warm-up;
+ * latency per operation, rate and the server's and client's CPU.
  */
-async function measurePingPong(
-  client: BareClient,
+async function measureRoundTrips(
+  workload: string,
+  note: string,
+  once: () => Promise<void>,
   serverPid: number,
   seconds: number,
 ): Promise<BenchRow> {
-  const call = client.pingPong();
-  const request = Buffer.alloc(16);
-  let onReply: (() => void) | undefined;
-  call.on("data", () => onReply?.());
-  const failed = new Promise<never>((_, reject) => call.on("error", reject));
-  const exchange = () =>
-    new Promise<void>((resolve) => {
-      onReply = resolve;
-      call.write(request);
-    });
   const loop = async (until: number, record: ((ns: number) => void) | undefined) => {
     let n = 0;
     while (performance.now() < until) {
       const t = performance.now();
-      await Promise.race([exchange(), failed]);
-      n++;
-      record?.(Math.round((performance.now() - t) * 1e6));
-    }
-    return n;
-  };
-  try {
-    await loop(performance.now() + WARMUP_S * 1000, undefined);
-    const latency = createLatencyHistogram();
-    const stop = sampleBoth(serverPid);
-    const t0 = performance.now();
-    const n = await loop(t0 + seconds * 1000, (ns) => latency.recordValue(ns));
-    const elapsed = (performance.now() - t0) / 1000;
-    const { clientNote, ...usage } = stop();
-    return createRow({
-      layer: "bare-grpc",
-      workload: "pingpong",
-      qd: 1,
-      bs: BARE_PAYLOAD_NBYTES,
-      iops: n / elapsed,
-      mbps: (n * BARE_PAYLOAD_NBYTES) / elapsed / 1e6,
-      ...latencyPercentilesUs(latency),
-      ...usage,
-      note: `bidirectional stream, 16 B message → 4 KiB reply, 1 in flight; exchanges/s; ${clientNote}`,
-    });
-  } finally {
-    call.end();
-    call.cancel();
-  }
-}
-
-/**
- * Unary calls with a 16 B request and a 4 KiB response, one in flight, for `seconds` after a
- * warm-up.
- */
-async function measureUnary(
-  client: BareClient,
-  serverPid: number,
-  seconds: number,
-): Promise<BenchRow> {
-  const request = Buffer.alloc(16);
-  const callOnce = () =>
-    new Promise<void>((resolve, reject) => {
-      client.unary(request, (error) => (error ? reject(error) : resolve()));
-    });
-  const loop = async (until: number, record: ((ns: number) => void) | undefined) => {
-    let n = 0;
-    while (performance.now() < until) {
-      const t = performance.now();
-      await callOnce();
+      await once();
       n++;
       record?.(Math.round((performance.now() - t) * 1e6));
     }
@@ -184,15 +127,67 @@ async function measureUnary(
   const { clientNote, ...usage } = stop();
   return createRow({
     layer: "bare-grpc",
-    workload: "unary",
+    workload,
     qd: 1,
     bs: BARE_PAYLOAD_NBYTES,
     iops: n / elapsed,
     mbps: (n * BARE_PAYLOAD_NBYTES) / elapsed / 1e6,
     ...latencyPercentilesUs(latency),
     ...usage,
-    note: `16 B request, 4 KiB response, 1 in flight; calls/s; ${clientNote}`,
+    note: `${note}; ${clientNote}`,
   });
+}
+
+/**
+ * `PingPong`: one 16 B message out, wait for its 4 KiB reply, next (1 in flight), on one open
+ * stream; latency per exchange.
+ */
+async function measurePingPong(
+  client: BareClient,
+  serverPid: number,
+  seconds: number,
+): Promise<BenchRow> {
+  const call = client.pingPong();
+  const request = Buffer.alloc(16);
+  let onReply: (() => void) | undefined;
+  call.on("data", () => onReply?.());
+  const failed = new Promise<never>((_, reject) => call.on("error", reject));
+  const exchange = () =>
+    Promise.race([
+      new Promise<void>((resolve) => {
+        onReply = resolve;
+        call.write(request);
+      }),
+      failed,
+    ]);
+  try {
+    return await measureRoundTrips(
+      "pingpong",
+      "bidirectional stream, 16 B message → 4 KiB reply, 1 in flight; exchanges/s",
+      exchange,
+      serverPid,
+      seconds,
+    );
+  } finally {
+    call.end();
+    call.cancel();
+  }
+}
+
+/** Unary calls with a 16 B request and a 4 KiB response, one in flight. */
+function measureUnary(client: BareClient, serverPid: number, seconds: number): Promise<BenchRow> {
+  const request = Buffer.alloc(16);
+  const callOnce = () =>
+    new Promise<void>((resolve, reject) => {
+      client.unary(request, (error) => (error ? reject(error) : resolve()));
+    });
+  return measureRoundTrips(
+    "unary",
+    "16 B request, 4 KiB response, 1 in flight; calls/s",
+    callOnce,
+    serverPid,
+    seconds,
+  );
 }
 
 /**

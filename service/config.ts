@@ -26,8 +26,9 @@ export const DEFAULT_CONTEXT_HELD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Bytes held for all contexts by default: what 4 contexts may hold with 64 reads of 256 KiB
- * each, so any number of stalled readers cannot take more than this (plus up to 2 MiB per
- * session of messages in grpc-js and reusable message buffers).
+ * each, so any number of stalled readers cannot take more than this (plus, per session, up to
+ * 1 MiB of messages inside grpc-js, grpc-js's framed copy of them, and 1 MiB of reusable message
+ * buffers).
  */
 export const DEFAULT_SERVER_HELD_BYTES = 64 * 1024 * 1024;
 

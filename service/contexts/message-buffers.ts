@@ -2,10 +2,10 @@
 const MIN_KEPT_NBYTES = 64 * 1024;
 
 /**
- * Most idle bytes one consumer keeps for reuse: two messages of `MESSAGE_TARGET_NBYTES`, so a
+ * Most idle bytes one consumer keeps for reuse: one message of `MESSAGE_TARGET_NBYTES`, so a
  * stalled reader (which sends nothing more) leaves little memory behind.
  */
-const MAX_IDLE_NBYTES = 2 * 1024 * 1024;
+const MAX_IDLE_NBYTES = 1024 * 1024;
 
 /**
  * Reusable buffers for one consumer's encoded messages, so large reads are not reallocated per
