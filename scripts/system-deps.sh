@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite and code generation need, when missing:
 # protoc and the gRPC Python plugin (stub generation), gRPC and protobuf for /usr/bin/python3
-# (the Python client test), etcd (the cluster tests start their own on loopback ports) and
-# clang-format (the C format check of `npm run lint`). Needs root (apt-get); without it, says what
-# to install and fails.
+# (the Python client test), etcd (the cluster tests start their own on loopback ports),
+# clang-format (the C format check of `npm run lint`) and openssl (scripts/make-test-certs.sh,
+# which the TLS tests run). Needs root (apt-get); without it, says what to install and fails.
 set -euo pipefail
 PACKAGES=(protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf etcd-server
-  clang-format)
+  clang-format openssl)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -12,6 +12,8 @@ import {
   textOption,
   valueOption,
 } from "../options/index.js";
+import { isLoopbackAddress } from "./transport/loopback-address.js";
+import type { CertificateFiles } from "./transport/reloadable-certificates.js";
 
 /**
  * Bytes of a gRPC message kept for its framing and request fields: one command's data, and the
@@ -98,6 +100,16 @@ export interface ServerConfig {
   readonly etcdLeaseTtlS: number;
   /** host:port other nodes and clients reach this node at; undefined: the bound address. */
   readonly advertise: string | undefined;
+  /** TLS certificate files; undefined: plaintext. */
+  readonly tls: CertificateFiles | undefined;
+  /** Allows plaintext on an address other than loopback or a unix socket. */
+  readonly insecure: boolean;
+  /** File of hashed bearer tokens (`TokenTable`); undefined: tokens are not accepted. */
+  readonly tokenFile: string | undefined;
+  /** The access policy file (JSON); undefined: the open policy. */
+  readonly policyFile: string | undefined;
+  /** Whether server reflection answers unauthenticated callers. */
+  readonly reflection: "open" | "authenticated";
 }
 
 /** The default geometry of a new model image: 8 parallel units of 64 chunks of 16 MiB. */
@@ -147,6 +159,26 @@ function parseHostPort(text: string, source: string, nonzeroPort = false): strin
     throw new OptionError(`${source}: expected HOST:PORT, got ${JSON.stringify(text)}`);
   }
   return text;
+}
+
+/** Who server reflection answers. */
+const REFLECTION_MODES = ["open", "authenticated"] as const;
+
+/** The TLS files, or undefined for plaintext; throws ConfigError when they do not go together. */
+function certificateFiles(
+  certFile: string | undefined,
+  keyFile: string | undefined,
+  clientCaFile: string | undefined,
+): CertificateFiles | undefined {
+  if (certFile === undefined && keyFile === undefined) {
+    if (clientCaFile !== undefined) {
+      throw new ConfigError("--tls-client-ca needs --tls-cert and --tls-key (mutual TLS is TLS)");
+    }
+    return undefined;
+  }
+  if (certFile === undefined) throw new ConfigError("--tls-key needs --tls-cert");
+  if (keyFile === undefined) throw new ConfigError("--tls-cert needs --tls-key");
+  return { certFile, keyFile, clientCaFile };
 }
 
 /** pino's levels, from quietest to loudest. */
@@ -313,6 +345,47 @@ export const SERVER_OPTIONS = {
     help: "address registered for clients; required with --etcd when listening on a wildcard address or a Unix socket",
     parse: (text, source) => parseHostPort(text, source, true),
   }),
+  "tls-cert": textOption({
+    placeholder: "PATH",
+    env: "LNVMD_TLS_CERT",
+    defaultText: "plaintext",
+    help: "server certificate chain (PEM): serve TLS; needs --tls-key",
+  }),
+  "tls-key": textOption({
+    placeholder: "PATH",
+    env: "LNVMD_TLS_KEY",
+    defaultText: "none",
+    help: "private key (PEM) of --tls-cert",
+  }),
+  "tls-client-ca": textOption({
+    placeholder: "PATH",
+    env: "LNVMD_TLS_CLIENT_CA",
+    defaultText: "client certificates are not asked for",
+    help: "CA certificates (PEM) client certificates must chain to: mutual TLS, a client without one is refused at the handshake; needs --tls-cert",
+  }),
+  insecure: switchOption({
+    env: "LNVMD_INSECURE",
+    help: "allow plaintext on an address beyond loopback and Unix sockets (without it such an address needs TLS)",
+  }),
+  "token-file": textOption({
+    placeholder: "PATH",
+    env: "LNVMD_TOKEN_FILE",
+    defaultText: "tokens are not accepted",
+    help: 'accept bearer tokens: lines "PRINCIPAL sha256:HEX" (HEX: the SHA-256 of the token); re-read on SIGHUP',
+  }),
+  policy: textOption({
+    placeholder: "PATH",
+    env: "LNVMD_POLICY",
+    defaultText: "everyone may do everything",
+    help: "access policy (JSON): devices, partitions, rights and quotas per principal (see the README's Security section); re-read on SIGHUP",
+  }),
+  reflection: choiceOption({
+    placeholder: "MODE",
+    env: "LNVMD_REFLECTION",
+    choices: REFLECTION_MODES,
+    default: "open",
+    help: "who server reflection answers: everyone, or authenticated callers only; health checks are always open",
+  }),
 } as const;
 
 /** The server's `--help` text. */
@@ -322,6 +395,9 @@ Usage: node --import tsx service/main.ts [options]   (npm start)
 
 Options (flags win over the environment variables shown):
 ${formatOptionHelp(SERVER_OPTIONS)}
+
+Signals: SIGTERM or SIGINT shut down gracefully (a second one forces); SIGHUP re-reads the TLS
+certificate, token and policy files, keeping established connections.
 `;
 
 /**
@@ -371,7 +447,17 @@ export function loadConfig(
     etcdPrefix: values["etcd-prefix"],
     etcdLeaseTtlS: values["etcd-lease-ttl-s"],
     advertise: values.advertise,
+    tls: certificateFiles(values["tls-cert"], values["tls-key"], values["tls-client-ca"]),
+    insecure: values.insecure,
+    tokenFile: values["token-file"],
+    policyFile: values.policy,
+    reflection: values.reflection,
   };
+  if (!config.tls && !config.insecure && !isLoopbackAddress(config.listen)) {
+    throw new ConfigError(
+      `--listen ${config.listen} is not a loopback address: serve TLS (--tls-cert, --tls-key) or allow plaintext with --insecure`,
+    );
+  }
   const listenHost = config.listen.slice(0, config.listen.lastIndexOf(":"));
   const unreachable = config.listen.startsWith("unix:")
     ? "a Unix socket"

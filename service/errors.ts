@@ -1,7 +1,11 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { anyPack } from "@bufbuild/protobuf/wkt";
 import { Metadata, type ServiceError, status } from "@grpc/grpc-js";
-import { BadRequestSchema, ErrorInfoSchema } from "../gen/ts/google/rpc/error_details_pb.js";
+import {
+  BadRequestSchema,
+  ErrorInfoSchema,
+  QuotaFailureSchema,
+} from "../gen/ts/google/rpc/error_details_pb.js";
 import { StatusSchema } from "../gen/ts/google/rpc/status_pb.js";
 import { ErrorReason } from "../gen/ts/lightnvm/v1/error_reason_pb.js";
 import { NativeError } from "../native/binding/index.js";
@@ -23,6 +27,9 @@ const GRPC_CODE: Record<ErrorReason, status> = {
   [ErrorReason.CREDIT_EXCEEDED]: status.RESOURCE_EXHAUSTED,
   [ErrorReason.CLUSTER_DISABLED]: status.FAILED_PRECONDITION,
   [ErrorReason.CLUSTER_UNAVAILABLE]: status.UNAVAILABLE,
+  [ErrorReason.UNAUTHENTICATED]: status.UNAUTHENTICATED,
+  [ErrorReason.PERMISSION_DENIED]: status.PERMISSION_DENIED,
+  [ErrorReason.QUOTA_EXCEEDED]: status.RESOURCE_EXHAUSTED,
 };
 
 /** One invalid field of a request, as google.rpc.BadRequest reports it. */
@@ -32,16 +39,24 @@ export interface FieldViolation {
   readonly description: string;
 }
 
+/** One quota a request would exceed, as google.rpc.QuotaFailure reports it. */
+export interface QuotaViolation {
+  /** Who the quota applies to, e.g. `principal:spiffe://example.org/tenant-a`. */
+  readonly subject: string;
+  readonly description: string;
+}
+
 /**
  * A failed storage operation with a closed reason code. It becomes a gRPC error exactly once,
  * at the handler boundary (`toServiceError`), carrying a google.rpc.Status with an ErrorInfo
- * and, for invalid requests, a BadRequest.
+ * and, for invalid requests, a BadRequest; for exceeded quotas, a QuotaFailure.
  */
 export class StorageError extends Error {
   override readonly name = "StorageError";
   readonly reason: ErrorReason;
   readonly metadata: Readonly<Record<string, string>>;
   readonly violations: readonly FieldViolation[];
+  readonly quotaViolations: readonly QuotaViolation[];
 
   constructor(
     reason: ErrorReason,
@@ -49,6 +64,7 @@ export class StorageError extends Error {
     options: {
       metadata?: Record<string, string>;
       violations?: readonly FieldViolation[];
+      quotaViolations?: readonly QuotaViolation[];
       cause?: unknown;
     } = {},
   ) {
@@ -56,6 +72,7 @@ export class StorageError extends Error {
     this.reason = reason;
     this.metadata = options.metadata ?? {};
     this.violations = options.violations ?? [];
+    this.quotaViolations = options.quotaViolations ?? [];
   }
 
   /** The gRPC status code of this error's reason. */
@@ -98,6 +115,14 @@ export class StorageError extends Error {
         anyPack(
           BadRequestSchema,
           create(BadRequestSchema, { fieldViolations: this.violations.map((v) => ({ ...v })) }),
+        ),
+      );
+    }
+    if (this.quotaViolations.length > 0) {
+      details.push(
+        anyPack(
+          QuotaFailureSchema,
+          create(QuotaFailureSchema, { violations: this.quotaViolations.map((v) => ({ ...v })) }),
         ),
       );
     }

@@ -7,9 +7,10 @@ import { startServer } from "./server.js";
 import { StartupError } from "./startup-error.js";
 
 /**
- * Entry point: reads the configuration, starts the server, and shuts it down gracefully on
- * SIGTERM or SIGINT (a second signal forces). Exit status: 0 after a clean shutdown, 1 when the
- * server could not start, 2 on a configuration error. Every log line is JSON, grpc-js's own too.
+ * Entry point: reads the configuration, starts the server, shuts it down gracefully on SIGTERM
+ * or SIGINT (a second signal forces) and reloads its files on SIGHUP. Exit status: 0 after a
+ * clean shutdown, 1 when the server could not start, 2 on a configuration error. Every log line
+ * is JSON, grpc-js's own too.
  */
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -63,6 +64,12 @@ async function main(): Promise<number> {
     };
     process.on("SIGTERM", onSignal);
     process.on("SIGINT", onSignal);
+    process.on("SIGHUP", () => {
+      log.info({ signal: "SIGHUP" }, "signal received: reloading");
+      server.reload().catch((error: unknown) => {
+        log.error({ err: error }, "reload failed: the previous files stay in force");
+      });
+    });
   });
   return 0;
 }

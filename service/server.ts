@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { Server } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
 import { AsyncContextService } from "../gen/ts/lightnvm/v1/async_context_pb.js";
@@ -12,6 +12,9 @@ import { DeviceService } from "../gen/ts/lightnvm/v1/device_pb.js";
 import { StatsServiceDefinition } from "../gen/ts/lightnvm/v1/stats_grpc.js";
 import { StatsService } from "../gen/ts/lightnvm/v1/stats_pb.js";
 import { createModelImage } from "../native/binding/index.js";
+import { createAuthInterceptor } from "./auth/auth-interceptor.js";
+import { Authenticator } from "./auth/authenticator.js";
+import { PolicyStore } from "./auth/policy-store.js";
 import { ClusterDirectory } from "./cluster/cluster-directory.js";
 import { MESSAGE_OVERHEAD_NBYTES, type ServerConfig } from "./config.js";
 import { ContextRegistry } from "./contexts/context-registry.js";
@@ -33,6 +36,8 @@ import { growReceiveWindows } from "./receive-window.js";
 import { createReflectionService } from "./reflection.js";
 import { StartupError } from "./startup-error.js";
 import { disableNagle } from "./tcp-no-delay.js";
+import { isLoopbackAddress } from "./transport/loopback-address.js";
+import { createServerTransport } from "./transport/server-transport.js";
 import { guardServiceDefinition } from "./wire/guard-service-definition.js";
 import { rejectInvalidRequests } from "./wire/reject-invalid-requests.js";
 import { createRequestLimits } from "./wire/request-limits.js";
@@ -45,6 +50,10 @@ const HEALTH_SERVICES = [
   "lightnvm.v1.StatsService",
   "lightnvm.v1.ClusterService",
 ];
+
+/** Method path prefixes served without authentication: health always, reflection if open. */
+const HEALTH_PATH_PREFIX = "/grpc.health.v1.Health/";
+const REFLECTION_PATH_PREFIX = "/grpc.reflection.";
 
 /** A running lnvmd server. */
 export interface LnvmServer {
@@ -60,6 +69,12 @@ export interface LnvmServer {
    * After `shutdownTimeoutMs` it forces. Idempotent; a second call while running forces.
    */
   shutdown(): Promise<void>;
+  /**
+   * Re-reads the files the server was configured with (TLS certificates, tokens, policy) and applies
+   * them from the next connection or call on; established connections keep running. Rejects,
+   * keeping a file's previous contents in force, when it is missing or invalid.
+   */
+  reload(): Promise<void>;
 }
 
 /**
@@ -67,6 +82,8 @@ export interface LnvmServer {
  * gRPC server and registers the lightnvm.v1 services, health, reflection and channelz.
  */
 export async function startServer(config: ServerConfig, log: Logger): Promise<LnvmServer> {
+  // Certificate problems are reported before any device is opened.
+  const transport = createServerTransport(config.tls);
   const devices = new DeviceRegistry(log, config.pokeMax);
   const paths = config.devices.length > 0 ? config.devices : [config.image];
   if (config.devices.length === 0 && !existsSync(config.image)) {
@@ -77,12 +94,31 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
       "created default model image",
     );
   }
+  let authenticator: Authenticator;
+  let access: PolicyStore;
   try {
     for (const path of paths) devices.open(path, config.library);
+    // The policy is checked against the geometries of the devices it names.
+    access = new PolicyStore(
+      config.policyFile,
+      new Map(devices.list().map((d) => [d.name, d.device.geometry])),
+    );
+    authenticator = new Authenticator({
+      tokenFile: config.tokenFile,
+      clientCertificates: transport.mode === "mutual-tls",
+      access,
+    });
   } catch (error) {
     devices.closeAll();
     throw error;
   }
+  if (config.tokenFile !== undefined && transport.mode === "plaintext") {
+    const where = isLoopbackAddress(config.listen) ? "loopback" : "the network";
+    log.warn({ listen: config.listen }, `bearer tokens travel in plaintext over ${where}`);
+  }
+  const isOpen = (path: string) =>
+    path.startsWith(HEALTH_PATH_PREFIX) ||
+    (config.reflection === "open" && path.startsWith(REFLECTION_PATH_PREFIX));
 
   const contexts = new ContextRegistry(log, {
     maxContexts: config.maxContexts,
@@ -100,8 +136,14 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     "grpc.max_send_message_length": config.maxMessageBytes,
     "grpc.max_concurrent_streams": config.maxConcurrentStreams,
     "grpc.enable_channelz": 1,
-    // Refused requests are answered before any handler, and counted like every other call.
-    interceptors: [calls.interceptor, rejectInvalidRequests],
+    // Each interceptor wraps the ones before it. Every call is counted, refusals included;
+    // authentication decides on the metadata before any message is read; refused requests are
+    // answered before any handler.
+    interceptors: [
+      calls.interceptor,
+      createAuthInterceptor(authenticator, isOpen, log),
+      rejectInvalidRequests,
+    ],
   });
   const requestLimits = createRequestLimits(config);
   server.addService(
@@ -141,7 +183,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(config.listen, ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(config.listen, transport.credentials, (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );
@@ -192,7 +234,16 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
       throw error;
     }
   }
-  log.info({ address, devices: devices.list().map((d) => d.name) }, "serving");
+  log.info(
+    {
+      address,
+      devices: devices.list().map((d) => d.name),
+      transport: transport.mode,
+      authentication: authenticator.required ? "required" : "none",
+      policy: config.policyFile ?? "open",
+    },
+    "serving",
+  );
 
   const shutdown = async (): Promise<void> => {
     for (const name of HEALTH_SERVICES) health.setStatus(name, "NOT_SERVING");
@@ -250,6 +301,25 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     devices,
     contexts,
     metricsAddress: metricsServer?.address,
+    reload: async () => {
+      // Each file set is reloaded on its own: one bad file does not keep the others stale.
+      const failures: unknown[] = [];
+      const reloads = [
+        () => transport.reload(),
+        () => authenticator.reload(),
+        () => access.reload(),
+      ];
+      for (const reload of reloads) {
+        try {
+          reload();
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) throw new AggregateError(failures, "several files failed to reload");
+      log.info({ transport: transport.mode }, "reloaded");
+    },
     shutdown: () => {
       if (shuttingDown) {
         force?.();

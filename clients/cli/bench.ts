@@ -146,7 +146,7 @@ export const benchCommand: CliCommand = {
       sizeBytes,
       json: values.json === true,
     };
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(partial.device);
       const { writes } = patternKinds(pattern);
       const nsectr = device.geometry?.nsectr ?? 0;

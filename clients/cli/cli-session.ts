@@ -4,7 +4,13 @@ import {
   ListDevicesRequestSchema,
   type ListDevicesResponse,
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
-import { createLnvmClient, type Device, type LnvmClient, LnvmError } from "../ts/index.js";
+import {
+  createLnvmClient,
+  type Device,
+  type LnvmClient,
+  type LnvmClientOptions,
+  LnvmError,
+} from "../ts/index.js";
 import { CliError } from "./cli-error.js";
 
 /**
@@ -13,6 +19,12 @@ import { CliError } from "./cli-error.js";
  * that never answers.
  */
 export const CONNECT_DEADLINE_MS = 5000;
+
+/** Where lnvmd is and how to connect to it (TLS, token). */
+export interface ServerTarget {
+  readonly address: string;
+  readonly options: LnvmClientOptions;
+}
 
 /**
  * A connection to lnvmd for one command: the client and the server's devices, fetched once when
@@ -33,8 +45,8 @@ export class CliSession {
    * Connects to `address` and lists its devices, failing within `CONNECT_DEADLINE_MS` with
    * "cannot reach lnvmd at ADDRESS: ..." when the server is down.
    */
-  static async open(address: string): Promise<CliSession> {
-    const client = createLnvmClient(address);
+  static async open({ address, options }: ServerTarget): Promise<CliSession> {
+    const client = createLnvmClient(address, options);
     try {
       const response = await new Promise<ListDevicesResponse>((resolve, reject) => {
         client.stubs.devices.listDevices(
@@ -70,10 +82,11 @@ export class CliSession {
  * deadline passed) become "cannot reach lnvmd" failures; other errors pass through.
  */
 export async function withSession<T>(
-  address: string,
+  server: ServerTarget,
   body: (session: CliSession) => Promise<T>,
 ): Promise<T> {
-  const session = await CliSession.open(address);
+  const { address } = server;
+  const session = await CliSession.open(server);
   try {
     return await body(session);
   } catch (error) {

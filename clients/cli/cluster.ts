@@ -29,7 +29,7 @@ export const clusterCommand: CliCommand = {
       positionals: [],
     });
     if (!parsed) return;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const devices = await session.client.clusterDevices();
       if (parsed.values.json) {
         writeJson(

@@ -53,7 +53,7 @@ export const copyCommand: CliCommand = {
     const { values, positionals } = parsed;
     const { qd } = values;
     const [name = "", srcText = "", dstText = ""] = positionals;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(name);
       const sources = sectorsOf(parseSectorRange("<src-range>", srcText, device));
       const destinations = sectorsOf(parseSectorRange("<dst-range>", dstText, device));

@@ -28,7 +28,7 @@ export const devicesCommand: CliCommand = {
       positionals: [],
     });
     if (!parsed) return;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       if (parsed.values.json) {
         writeJson(io, session.devices.map(deviceToJson));
         return;

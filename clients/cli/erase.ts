@@ -37,7 +37,7 @@ export const eraseCommand: CliCommand = {
     });
     if (!parsed) return;
     const [name = "", ...texts] = parsed.positionals;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(name);
       const chunks = texts.flatMap((text) => parseChunkRange("<chunk-addr>", text, device));
       const batches: ChunkAddress[][] = [];

@@ -27,7 +27,7 @@ export const infoCommand: CliCommand = {
       positionals: ["<device>"],
     });
     if (!parsed) return;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(parsed.positionals[0] ?? "");
       if (parsed.values.json) {
         writeJson(io, deviceToJson(device));

@@ -4,10 +4,14 @@ import {
   type OptionTable,
   type OptionValues,
   parseOptions,
+  switchOption,
+  textOption,
   valueOption,
 } from "../../options/index.js";
 import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
+import type { ServerTarget } from "./cli-session.js";
+import { resolveConnectionOptions } from "./connection-options.js";
 import { DEFAULT_SERVER_ADDRESS, parseServerAddress } from "./server-address.js";
 
 /** Options every subcommand accepts, added to its own (and `-h, --help`). */
@@ -18,6 +22,34 @@ const COMMON_OPTIONS = {
     default: DEFAULT_SERVER_ADDRESS,
     help: "lnvmd to talk to",
     parse: parseServerAddress,
+  }),
+  tls: switchOption({
+    help: "connect with TLS, trusting the system's CAs (implied by --tls-ca and --tls-cert)",
+  }),
+  "tls-ca": textOption({
+    placeholder: "PATH",
+    env: "LNVM_TLS_CA",
+    help: "CA certificates (PEM) to trust instead of the system's; implies --tls",
+  }),
+  "tls-cert": textOption({
+    placeholder: "PATH",
+    env: "LNVM_TLS_CERT",
+    help: "client certificate (PEM) for mutual TLS; needs --tls-key; implies --tls",
+  }),
+  "tls-key": textOption({
+    placeholder: "PATH",
+    env: "LNVM_TLS_KEY",
+    help: "private key (PEM) of --tls-cert",
+  }),
+  "tls-server-name": textOption({
+    placeholder: "NAME",
+    env: "LNVM_TLS_SERVER_NAME",
+    help: "name to check the server certificate against instead of the address's host",
+  }),
+  token: textOption({
+    placeholder: "TOKEN",
+    env: "LNVM_TOKEN",
+    help: "bearer token sent with every call; prefer the variable (a command line is visible to other users)",
   }),
 };
 
@@ -42,6 +74,8 @@ export interface CliArgs<T extends OptionTable> {
   readonly positionals: readonly string[];
   /** The validated server address: `--address`, else `$LNVM_ADDRESS`, else the default. */
   readonly address: string;
+  /** The address with the TLS and token options to connect with. */
+  readonly server: ServerTarget;
 }
 
 /** The `--help` text of a command: its usage, then its and the common options. */
@@ -52,7 +86,8 @@ export function commandHelp(spec: CliArgsSpec<OptionTable>): string {
 /**
  * Parses a subcommand's arguments strictly. Prints the help and returns undefined for `--help`;
  * throws a usage `CliError` for an unknown option, a missing or bad value, or the wrong number
- * of positionals.
+ * of positionals. `server` adds the TLS and token options to the address (see
+ * `resolveConnectionOptions`).
  */
 export function parseCliArgs<T extends OptionTable>(
   args: readonly string[],
@@ -80,7 +115,28 @@ export function parseCliArgs<T extends OptionTable>(
       `unexpected argument ${JSON.stringify(parsed.positionals[required.length])}`,
     );
   }
-  const { address, ...values } = parsed.values as OptionValues<typeof COMMON_OPTIONS> &
-    OptionValues<T>;
-  return { values: values as OptionValues<T>, positionals: parsed.positionals, address };
+  const {
+    address,
+    tls,
+    "tls-ca": tlsCa,
+    "tls-cert": tlsCert,
+    "tls-key": tlsKey,
+    "tls-server-name": tlsServerName,
+    token,
+    ...values
+  } = parsed.values as OptionValues<typeof COMMON_OPTIONS> & OptionValues<T>;
+  const options = resolveConnectionOptions({
+    tls,
+    "tls-ca": tlsCa,
+    "tls-cert": tlsCert,
+    "tls-key": tlsKey,
+    "tls-server-name": tlsServerName,
+    token,
+  });
+  return {
+    values: values as OptionValues<T>,
+    positionals: parsed.positionals,
+    address,
+    server: { address, options },
+  };
 }

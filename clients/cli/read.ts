@@ -60,7 +60,7 @@ export const readCommand: CliCommand = {
       throw CliError.usage("refusing to write sector data to a terminal: use --out F or a pipe");
     }
     const [name = "", rangeText = ""] = positionals;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(name);
       const spans = parseSectorRange("<addr-range>", rangeText, device);
       const pieces = splitSpans(spans, maxCommandSectors(device));

@@ -88,7 +88,7 @@ export const reportCommand: CliCommand = {
     if (values.json && values.map) throw CliError.usage("--json and --map exclude each other");
     const states = [...values.state];
     const width = values.width ?? Math.max(16, (io.columns ?? DEFAULT_MAP_WIDTH + 16) - 16);
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(positionals[0] ?? "");
       const npu = (device.geometry?.npugrp ?? 0) * (device.geometry?.npunit ?? 0);
       // The PU limits depend on the device, so they are checked once it is known.

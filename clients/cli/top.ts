@@ -107,7 +107,7 @@ export const topCommand: CliCommand = {
     const intervalMs = parsed.values.interval * 1000;
     const { once, json } = parsed.values;
     const device = parsed.values.device;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       if (device !== undefined) session.device(device);
       const read = (client: LnvmClient) => client.stats(device === undefined ? {} : { device });
       const quit = quitRequested(io);

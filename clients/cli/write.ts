@@ -70,7 +70,7 @@ export const writeCommand: CliCommand = {
     const { values, positionals } = parsed;
     const { qd } = values;
     const [name = "", rangeText = ""] = positionals;
-    await withSession(parsed.address, async (session) => {
+    await withSession(parsed.server, async (session) => {
       const device = session.device(name);
       const spans = parseSectorRange("<addr-range>", rangeText, device);
       const nbytes = device.geometry?.nbytes ?? 0;

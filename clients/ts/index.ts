@@ -29,6 +29,7 @@ export {
   createLnvmClient,
   LnvmClient,
   type LnvmClientOptions,
+  type LnvmTlsOptions,
   type ReportChunksOptions,
 } from "./lnvm-client.js";
 export { LnvmError, type LnvmFieldViolation } from "./lnvm-error.js";

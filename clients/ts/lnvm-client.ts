@@ -3,6 +3,8 @@ import {
   type ChannelCredentials,
   type ChannelOptions,
   credentials as grpcCredentials,
+  InterceptingCall,
+  type Interceptor,
   status,
 } from "@grpc/grpc-js";
 import { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
@@ -40,9 +42,26 @@ export const DEFAULT_RECEIVE_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Deadline of a unary call that sets none. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** PEM contents (not paths) for a TLS connection; see `LnvmClientOptions.tls`. */
+export interface LnvmTlsOptions {
+  /** CA certificates the server's certificate must chain to. @default Node's trusted roots */
+  readonly ca?: Buffer | string;
+  /** Client certificate chain, for a server requiring mutual TLS; needs `key`. */
+  readonly cert?: Buffer | string;
+  /** Private key of `cert`. */
+  readonly key?: Buffer | string;
+}
+
 /** Options of `createLnvmClient`. */
 export interface LnvmClientOptions {
-  /** @default insecure credentials */
+  /** Connect with TLS (mutual TLS when `cert` and `key` are given). @default plaintext */
+  readonly tls?: LnvmTlsOptions;
+  /**
+   * A bearer token sent as `authorization: Bearer TOKEN` on every call. Over plaintext it is
+   * readable by anyone on the path: use it with `tls` beyond loopback.
+   */
+  readonly token?: string;
+  /** grpc-js credentials, for what `tls` does not cover; exclusive with `tls`. @default plaintext */
   readonly credentials?: ChannelCredentials;
   /** Largest message the client receives, bytes; stated to the server. @default 16 MiB */
   readonly maxReceiveMessageBytes?: number;
@@ -78,8 +97,10 @@ export class LnvmClient {
       maxReceiveMessageBytes: options.maxReceiveMessageBytes ?? DEFAULT_RECEIVE_MESSAGE_BYTES,
       defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
-    const creds = options.credentials ?? grpcCredentials.createInsecure();
-    const channelOptions: ChannelOptions = {
+    const creds = channelCredentials(options);
+    const interceptors = options.token === undefined ? [] : [bearerToken(options.token)];
+    const channelOptions: ChannelOptions & { interceptors: Interceptor[] } = {
+      interceptors,
       "grpc.max_receive_message_length": this.#handleOptions.maxReceiveMessageBytes,
       // HTTP/2's default 64 KiB window would let a completion stream carry only 16 reads of
       // 4 KiB per round trip; a larger window keeps batches flowing.
@@ -210,7 +231,41 @@ export class LnvmClient {
   }
 }
 
-/** Connects to lnvmd at `address` (host:port). */
+function pem(value: Buffer | string | undefined): Buffer | null {
+  return value === undefined ? null : Buffer.from(value);
+}
+
+function channelCredentials(options: LnvmClientOptions): ChannelCredentials {
+  if (options.tls && options.credentials) {
+    throw new TypeError("LnvmClientOptions: give tls or credentials, not both");
+  }
+  if (options.credentials) return options.credentials;
+  if (!options.tls) return grpcCredentials.createInsecure();
+  const { ca, cert, key } = options.tls;
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new TypeError("LnvmClientOptions.tls: cert and key go together");
+  }
+  return grpcCredentials.createSsl(pem(ca), pem(key), pem(cert));
+}
+
+/**
+ * Adds the bearer token to every call's metadata. An interceptor rather than call credentials:
+ * grpc-js refuses call credentials on a plaintext channel, and loopback plaintext is allowed.
+ */
+function bearerToken(token: string): Interceptor {
+  return (callOptions, nextCall) =>
+    new InterceptingCall(nextCall(callOptions), {
+      start: (metadata, listener, next) => {
+        metadata.set("authorization", `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
+}
+
+/**
+ * Connects to lnvmd at `address` (host:port): plaintext by default, TLS with `tls`, and a
+ * bearer token on every call with `token`.
+ */
 export function createLnvmClient(address: string, options: LnvmClientOptions = {}): LnvmClient {
   return new LnvmClient(address, options);
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
+import { auditContext } from "../auth/audit-log.js";
+import { checkContextQuota } from "../auth/context-quota.js";
+import type { Principal } from "../auth/principal.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { contextNotFound, StorageError } from "../errors.js";
 import { HeldBytesBudget } from "./held-bytes-budget.js";
@@ -27,11 +30,26 @@ export interface ContextLimits {
 const MAX_SWEEP_INTERVAL_MS = 5000;
 
 /**
- * The open contexts, by id. Ids are random and never reused. A lease reclaims contexts whose
- * client went away; the sweep timer runs only while contexts exist.
+ * The answer to a caller naming a context it may not see: the same whether or not the context
+ * exists (AIP-193), so ids cannot be probed.
+ */
+function notPermitted(id: string, caller: Principal): StorageError {
+  return new StorageError(
+    ErrorReason.PERMISSION_DENIED,
+    `${caller.id} may not use context ${JSON.stringify(id)}, or it does not exist`,
+    { metadata: { context_id: id, principal: caller.id } },
+  );
+}
+
+/**
+ * The open contexts, by id, each owned by the principal that created it. Ids are random and
+ * never reused. A lease reclaims contexts whose client went away; the sweep timer runs only
+ * while contexts exist.
  */
 export class ContextRegistry {
   readonly #contexts = new Map<string, ServedContext>();
+  /** Owner principal id of each open context. */
+  readonly #owners = new Map<string, string>();
   /** Contexts removed from the map whose drain and release have not finished yet. */
   readonly #closing = new Set<Promise<void>>();
   readonly #limits: ContextLimits;
@@ -57,8 +75,11 @@ export class ContextRegistry {
     return this.#contexts.size;
   }
 
-  /** Creates a context of `depth` (0 = library default) on `device`. */
-  create(device: ServedDevice, depth: number): ServedContext {
+  /**
+   * Creates a context of `depth` (0 = library default) on `device`, owned by `owner`; refuses
+   * with QUOTA_EXCEEDED when it would take the owner past its quota.
+   */
+  create(device: ServedDevice, depth: number, owner: Principal): ServedContext {
     if (!this.#accepting) {
       throw new StorageError(ErrorReason.SHUTTING_DOWN, "server is shutting down: no new contexts");
     }
@@ -69,6 +90,7 @@ export class ContextRegistry {
         { metadata: { max_contexts: String(this.#limits.maxContexts) } },
       );
     }
+    checkContextQuota(owner, depth, this.#ownedBy(owner.id));
     let context: ServedContext;
     try {
       context = new ServedContext(randomUUID(), device, depth, {
@@ -80,21 +102,29 @@ export class ContextRegistry {
       throw StorageError.from(error);
     }
     this.#contexts.set(context.id, context);
+    this.#owners.set(context.id, owner.id);
     this.#startSweeping();
-    this.#log.debug(
-      { context: context.id, device: device.name, depth: context.depth },
-      "context created",
-    );
+    auditContext(this.#log, "created", {
+      principal: owner.id,
+      device: device.name,
+      contextId: context.id,
+    });
     return context;
   }
 
   /**
-   * The context `id`; NOT_FOUND (CONTEXT_NOT_FOUND) otherwise. Naming a context does not renew
-   * its lease: only I/O does (submitting, collecting, acknowledging, an attached consumer).
+   * The context `id`, if `caller` owns it or is admin of its device. Otherwise
+   * PERMISSION_DENIED, the same whether or not it exists; only a caller that is admin of every
+   * device learns NOT_FOUND (CONTEXT_NOT_FOUND) for an id that does not exist. Naming a context
+   * does not renew its lease: only I/O does (submitting, collecting, acknowledging, an attached
+   * consumer).
    */
-  get(id: string): ServedContext {
+  get(id: string, caller: Principal): ServedContext {
     const context = this.#contexts.get(id);
-    if (!context) throw contextNotFound(id);
+    if (!context || !this.#mayUse(context, caller)) {
+      if (!context && caller.access.isAdminOfEveryDevice(caller)) throw contextNotFound(id);
+      throw notPermitted(id, caller);
+    }
     return context;
   }
 
@@ -103,11 +133,47 @@ export class ContextRegistry {
     return [...this.#contexts.values()];
   }
 
-  /** Removes `id` at once (later lookups fail), then drains and terminates it. */
-  async terminate(id: string): Promise<void> {
+  /** The open contexts `caller` may use: those it owns and those on devices it is admin of. */
+  visibleTo(caller: Principal): ServedContext[] {
+    return this.list().filter((context) => this.#mayUse(context, caller));
+  }
+
+  /** The principal id that created context `id`, if it is open. */
+  ownerOf(id: string): string | undefined {
+    return this.#owners.get(id);
+  }
+
+  /**
+   * Removes `id` at once (later lookups fail), then drains and terminates it; `caller` must be
+   * allowed to `get` it.
+   */
+  async terminate(id: string, caller: Principal): Promise<void> {
+    this.get(id, caller);
+    await this.#terminate(id, "Term", caller.id);
+  }
+
+  #mayUse(context: ServedContext, caller: Principal): boolean {
+    return (
+      this.#owners.get(context.id) === caller.id ||
+      caller.access.current.isAdmin(caller, context.device.name)
+    );
+  }
+
+  #ownedBy(owner: string): ServedContext[] {
+    const owned: ServedContext[] = [];
+    for (const [id, ownerId] of this.#owners) {
+      const context = this.#contexts.get(id);
+      if (ownerId === owner && context) owned.push(context);
+    }
+    return owned;
+  }
+
+  async #terminate(id: string, cause: "Term" | "lease" | "shutdown", by?: string): Promise<void> {
     const context = this.#contexts.get(id);
     if (!context) throw contextNotFound(id);
+    const owner = this.#owners.get(id) ?? "";
     this.#contexts.delete(id);
+    this.#owners.delete(id);
     if (this.#contexts.size === 0) this.#stopSweeping();
     const closing = context.close().then((discarded) => {
       if (discarded > 0) {
@@ -115,9 +181,13 @@ export class ContextRegistry {
           { context: id, discarded },
           "context terminated with unacknowledged completions",
         );
-      } else {
-        this.#log.debug({ context: id }, "context terminated");
       }
+      auditContext(this.#log, "terminated", {
+        principal: by ?? owner,
+        device: context.device.name,
+        contextId: id,
+        cause,
+      });
     });
     this.#closing.add(closing);
     try {
@@ -141,7 +211,7 @@ export class ContextRegistry {
   /** Terminates every context, and waits for those already terminating (Term, lease). */
   async closeAll(): Promise<void> {
     await Promise.all([
-      ...[...this.#contexts.keys()].map((id) => this.terminate(id)),
+      ...[...this.#contexts.keys()].map((id) => this.#terminate(id, "shutdown")),
       ...this.#closing,
     ]);
   }
@@ -169,7 +239,7 @@ export class ContextRegistry {
         { context: context.id, leaseMs: this.#limits.leaseMs },
         "lease expired: reclaiming context",
       );
-      this.terminate(context.id).catch((error: unknown) =>
+      this.#terminate(context.id, "lease").catch((error: unknown) =>
         this.#log.error({ err: error, context: context.id }, "reclaiming context failed"),
       );
     }

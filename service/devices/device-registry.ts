@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import { NativeError, NvmDevice } from "../../native/binding/index.js";
+import type { Principal } from "../auth/principal.js";
 import { StorageError } from "../errors.js";
 import { IoCounters } from "../metrics/io-counters.js";
 import { CompletionPoller } from "../poller/completion-poller.js";
@@ -50,8 +51,25 @@ export class DeviceRegistry {
     return [...this.#devices.values()];
   }
 
-  /** The device named `name`; NOT_FOUND (DEVICE_NOT_FOUND) otherwise. */
-  get(name: string): ServedDevice {
+  /** The devices `caller` may use, in the order opened. */
+  visibleTo(caller: Principal): ServedDevice[] {
+    const policy = caller.access.current;
+    return this.list().filter((d) => policy.mayUseDevice(caller, d.name));
+  }
+
+  /**
+   * The device named `name`, if `caller` may use it; PERMISSION_DENIED when it may not, asked
+   * before whether the device exists (AIP-193: no probing for names); NOT_FOUND
+   * (DEVICE_NOT_FOUND) otherwise.
+   */
+  get(name: string, caller: Principal): ServedDevice {
+    if (!caller.access.current.mayUseDevice(caller, name)) {
+      throw new StorageError(
+        ErrorReason.PERMISSION_DENIED,
+        `${caller.id} may not use device ${JSON.stringify(name)}, or it does not exist`,
+        { metadata: { device: name, principal: caller.id } },
+      );
+    }
     const device = this.#devices.get(name);
     if (!device) {
       throw new StorageError(

@@ -11,6 +11,9 @@ import {
   TermResponseSchema,
   WaitResponseSchema,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import { admitCommands } from "../auth/admit-commands.js";
+import { authorizeCommands } from "../auth/authorize-commands.js";
+import { principalOf } from "../auth/call-principal.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import { batchHeldNbytes } from "../contexts/decoded-command.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
@@ -18,6 +21,7 @@ import type { AttachedCalls } from "./attached-calls.js";
 import { completionStreamHandler } from "./completion-stream-handler.js";
 import { type AsyncContextLimits, initContext } from "./context-init.js";
 import { consumerAttached, describeContext, durationMs, shuttingDown } from "./context-messages.js";
+import { listContextsHandler } from "./list-contexts.js";
 import { sessionHandler } from "./session-handler.js";
 import { decodeSubmitBatch } from "./submit-validation.js";
 import { cancellationSignal, unaryHandler } from "./unary-handler.js";
@@ -48,20 +52,23 @@ export function createAsyncContextService(
   minReceiveBytes: number,
 ): AsyncContextServiceServer {
   return {
-    init: unaryHandler(log, "Init", (request) => {
-      const context = initContext(request, devices, contexts, limits);
+    init: unaryHandler(log, "Init", (request, call) => {
+      const context = initContext(request, devices, contexts, limits, principalOf(call));
       return create(InitResponseSchema, { context: describeContext(context) });
     }),
 
     submit: unaryHandler(log, "Submit", async (request, call) => {
       const receivedMs = performance.now();
       if (!contexts.accepting) throw shuttingDown("no new commands");
-      let context = contexts.get(request.contextId);
+      let context = contexts.get(request.contextId, principalOf(call));
       const commands = decodeSubmitBatch(
         request.commands,
         context.device.device,
         limits.maxCommandBytes,
       );
+      authorizeCommands(principalOf(call), context.device, commands);
+      await admitCommands(principalOf(call), context.device, commands, cancellationSignal(call));
+      context = contexts.get(request.contextId, principalOf(call));
       const demand = {
         n: commands.length,
         nbytes: batchHeldNbytes(commands, context.device.device.geometry),
@@ -75,7 +82,7 @@ export function createAsyncContextService(
           AbortSignal.any([cancellationSignal(call), contexts.shutdownSignal]),
         );
         if (!grant && !contexts.accepting) throw shuttingDown("no new commands");
-        context = contexts.get(request.contextId);
+        context = contexts.get(request.contextId, principalOf(call));
         if (!grant) {
           throw context.admission.queueFull(demand, context.id, {
             outstanding: context.outstanding,
@@ -91,8 +98,8 @@ export function createAsyncContextService(
       });
     }),
 
-    poke: unaryHandler(log, "Poke", (request) => {
-      const context = contexts.get(request.contextId);
+    poke: unaryHandler(log, "Poke", (request, call) => {
+      const context = contexts.get(request.contextId, principalOf(call));
       if (context.consumer) throw consumerAttached(context);
       context.reap(0);
       return create(PokeResponseSchema, {
@@ -106,7 +113,7 @@ export function createAsyncContextService(
 
     wait: unaryHandler(log, "Wait", async (request, call) => {
       const signal = cancellationSignal(call);
-      let context = contexts.get(request.contextId);
+      let context = contexts.get(request.contextId, principalOf(call));
       if (context.consumer) throw consumerAttached(context);
       const attachments = context.consumerAttachments;
       await Promise.race([
@@ -117,7 +124,7 @@ export function createAsyncContextService(
       if (signal.aborted || call.cancelled || deadlinePassed(call.getDeadline())) {
         return create(WaitResponseSchema, {});
       }
-      context = contexts.get(request.contextId);
+      context = contexts.get(request.contextId, principalOf(call));
       // A consumer that attached while this call waited took completions it would have returned.
       if (context.consumer || context.consumerAttachments !== attachments) {
         throw consumerAttached(context);
@@ -127,19 +134,19 @@ export function createAsyncContextService(
       });
     }),
 
-    term: unaryHandler(log, "Term", async (request) => {
-      await contexts.terminate(request.contextId);
+    term: unaryHandler(log, "Term", async (request, call) => {
+      await contexts.terminate(request.contextId, principalOf(call));
       return create(TermResponseSchema, {});
     }),
 
-    getContext: unaryHandler(log, "GetContext", (request) =>
+    getContext: unaryHandler(log, "GetContext", (request, call) =>
       create(GetContextResponseSchema, {
-        context: describeContext(contexts.get(request.contextId)),
+        context: describeContext(contexts.get(request.contextId, principalOf(call))),
       }),
     ),
 
-    acknowledge: unaryHandler(log, "Acknowledge", (request) => {
-      const context = contexts.get(request.contextId);
+    acknowledge: unaryHandler(log, "Acknowledge", (request, call) => {
+      const context = contexts.get(request.contextId, principalOf(call));
       const released = context.acknowledge(Number(request.through));
       context.lastActivityMs = Date.now();
       return create(AcknowledgeResponseSchema, { released });
@@ -151,6 +158,8 @@ export function createAsyncContextService(
       limits.maxMessageBytes,
       minReceiveBytes,
     ),
+
+    listContexts: listContextsHandler(log, contexts),
 
     session: sessionHandler({ log, devices, contexts, limits, attached, minReceiveBytes }),
   };

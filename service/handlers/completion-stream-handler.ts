@@ -3,6 +3,7 @@ import type {
   StreamCompletionsRequest,
   StreamCompletionsResponse,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import { principalOf } from "../auth/call-principal.js";
 import { encodeCompletionBatch } from "../contexts/completion-batch-encoder.js";
 import type { CompletionConsumer } from "../contexts/completion-delivery.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
@@ -30,7 +31,7 @@ export function completionStreamHandler(
     let context: ServedContext;
     let messageNbytes: number;
     try {
-      context = contexts.get(call.request.contextId);
+      context = contexts.get(call.request.contextId, principalOf(call));
       messageNbytes = receiveLimitNbytes(
         call.request.maxReceiveMessageBytes,
         maxMessageBytes,

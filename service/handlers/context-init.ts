@@ -1,4 +1,5 @@
 import type { InitRequest } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
+import type { Principal } from "../auth/principal.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
@@ -20,17 +21,18 @@ export interface AsyncContextLimits {
 const KNOWN_INIT_FLAGS = 0;
 
 /**
- * Creates a context as Init asks (also a session's `open.init`); `fieldPrefix` names the
- * request's place in a BadRequest (e.g. "open.init.").
+ * Creates a context as Init asks (also a session's `open.init`), owned by `caller`;
+ * `fieldPrefix` names the request's place in a BadRequest (e.g. "open.init.").
  */
 export function initContext(
   request: InitRequest,
   devices: DeviceRegistry,
   contexts: ContextRegistry,
   limits: AsyncContextLimits,
+  caller: Principal,
   fieldPrefix = "",
 ): ServedContext {
-  const device = devices.get(request.device);
+  const device = devices.get(request.device, caller);
   if (request.depth > limits.maxDepth) {
     throw invalidRequest([
       {
@@ -47,5 +49,5 @@ export function initContext(
       },
     ]);
   }
-  return contexts.create(device, request.depth || limits.defaultDepth);
+  return contexts.create(device, request.depth || limits.defaultDepth, caller);
 }

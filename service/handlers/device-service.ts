@@ -11,6 +11,7 @@ import {
   ListDevicesResponseSchema,
   ReportChunksResponseSchema,
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
+import { principalOf } from "../auth/call-principal.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import type { ServedDevice } from "../devices/served-device.js";
 import { invalidRequest } from "../errors.js";
@@ -61,20 +62,25 @@ export function createDeviceService(
   maxCommandBytes: number,
 ): DeviceServiceServer {
   return {
-    listDevices: unaryHandler(log, "ListDevices", () =>
+    listDevices: unaryHandler(log, "ListDevices", (_request, call) =>
       create(ListDevicesResponseSchema, {
-        devices: devices.list().map((d) => describeDevice(d, maxCommandBytes)),
+        devices: devices
+          .visibleTo(principalOf(call))
+          .map((d) => describeDevice(d, maxCommandBytes)),
       }),
     ),
 
-    getDevice: unaryHandler(log, "GetDevice", (request) =>
+    getDevice: unaryHandler(log, "GetDevice", (request, call) =>
       create(GetDeviceResponseSchema, {
-        device: describeDevice(devices.get(request.name), maxCommandBytes),
+        device: describeDevice(devices.get(request.name, principalOf(call)), maxCommandBytes),
       }),
     ),
 
-    reportChunks: serverStreamHandler(log, "ReportChunks", async (request, sink) => {
-      const served = devices.get(request.device);
+    reportChunks: serverStreamHandler(log, "ReportChunks", async (request, sink, call) => {
+      const caller = principalOf(call);
+      const served = devices.get(request.device, caller);
+      // The report shows only the chunks the caller holds the report right on.
+      const reportable = caller.access.current.chunkCheck(caller, served.name, "report");
       const { device } = served;
       const npu = device.npu;
       const puEnd = request.puEnd ?? npu;
@@ -112,6 +118,7 @@ export function createDeviceService(
         const punit = pu % device.geometry.npunit;
         for (const chunk of device.reportChunks({ group, punit, chunk: 0, sector: 0 })) {
           if (wanted.size > 0 && !wanted.has(chunk.state)) continue;
+          if (!reportable(chunk)) continue;
           page.push(
             create(ChunkDescriptorSchema, {
               group: chunk.group,

@@ -8,6 +8,9 @@ import {
   SessionResponseSchema,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
+import { admitCommands } from "../auth/admit-commands.js";
+import { authorizeCommands } from "../auth/authorize-commands.js";
+import { principalOf } from "../auth/call-principal.js";
 import type { AdmissionDemand } from "../contexts/admission.js";
 import { encodeSessionResponse } from "../contexts/completion-batch-encoder.js";
 import type { CompletionConsumer } from "../contexts/completion-delivery.js";
@@ -168,11 +171,18 @@ class ServedSession implements CompletionConsumer, AttachedCall {
     let context: ServedContext;
     switch (open.context.case) {
       case "contextId":
-        context = contexts.get(open.context.value);
+        context = contexts.get(open.context.value, principalOf(this.#call));
         if (context.consumer) throw consumerAttached(context);
         break;
       case "init":
-        context = initContext(open.context.value, devices, contexts, limits, "open.init.");
+        context = initContext(
+          open.context.value,
+          devices,
+          contexts,
+          limits,
+          principalOf(this.#call),
+          "open.init.",
+        );
         break;
       default:
         throw invalidRequest([{ field: "open.context", description: "set context_id or init" }]);
@@ -201,6 +211,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
       context.device.device,
       this.#deps.limits.maxCommandBytes,
     );
+    authorizeCommands(principalOf(this.#call), context.device, commands);
     if (commands.length > context.depth) {
       throw invalidRequest([
         {
@@ -243,6 +254,12 @@ class ServedSession implements CompletionConsumer, AttachedCall {
       while (!this.#ended) {
         const batch = this.#queue[0];
         if (!batch) break;
+        await admitCommands(
+          principalOf(this.#call),
+          context.device,
+          batch.commands,
+          this.#abort.signal,
+        );
         const grant =
           context.admission.tryAdmit(batch.demand) ??
           (await context.admission.admit(batch.demand, Infinity, this.#abort.signal));

@@ -9,6 +9,7 @@ import {
   type LatencyHistogram as LatencyHistogramMessage,
 } from "../../gen/ts/lightnvm/v1/stats_pb.js";
 import { decodeCommandStatus } from "../../native/binding/index.js";
+import type { Principal } from "../auth/principal.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
@@ -30,6 +31,12 @@ export interface CollectStatsOptions {
   readonly device?: string | undefined;
   /** Also count chunks per state (reads each device's whole chunk report). */
   readonly includeChunks?: boolean;
+  /**
+   * Only what this principal may see: devices it has a grant on, contexts it may use (its own,
+   * and all on devices it is admin of); `device` is then checked as GetDevice checks it.
+   * Undefined: everything (the server's own metrics endpoint).
+   */
+  readonly caller?: Principal | undefined;
 }
 
 const CHUNK_STATES = [ChunkState.FREE, ChunkState.CLOSED, ChunkState.OPEN, ChunkState.OFFLINE];
@@ -113,16 +120,24 @@ function chunkSummary(served: ServedDevice): Pick<DeviceStats, "chunks" | "maxWe
 /**
  * Reads the counters of the devices, their contexts and the gRPC calls into one
  * GetStatsResponse. The Stats RPC returns it and the Prometheus endpoint renders it, so the
- * two always agree. Throws StorageError (DEVICE_NOT_FOUND) for an unknown `device`.
+ * two always agree. With a `caller`, throws StorageError (PERMISSION_DENIED) for a `device` it
+ * may not use and DEVICE_NOT_FOUND for an unknown one.
  */
 export function collectStats(
   sources: StatsSources,
   options: CollectStatsOptions = {},
 ): GetStatsResponse {
+  const { caller } = options;
+  const all = caller ? sources.devices.visibleTo(caller) : sources.devices.list();
   const devices =
-    options.device === undefined ? sources.devices.list() : [sources.devices.get(options.device)];
+    options.device === undefined
+      ? all
+      : caller
+        ? [sources.devices.get(options.device, caller)]
+        : all.filter((d) => d.name === options.device);
   const names = new Set(devices.map((d) => d.name));
-  const contexts = sources.contexts.list().filter((c) => names.has(c.device.name));
+  const visible = caller ? sources.contexts.visibleTo(caller) : sources.contexts.list();
+  const contexts = visible.filter((c) => names.has(c.device.name));
   const zero = (): Gauges & { contexts: number } => ({
     contexts: 0,
     outstanding: 0,

@@ -5,6 +5,7 @@ import {
   GetContextRequestSchema,
   InitRequestSchema,
   InitResponseSchema,
+  ListContextsRequestSchema,
   PokeRequestSchema,
   SessionRequestSchema,
   StreamCompletionsRequestSchema,
@@ -318,6 +319,20 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
         create(AcknowledgeRequestSchema, {
           contextId: contextId(env, rng),
           through: rng.chance(0.5) ? BigInt(rng.int(64)) : rng.extremeUint64(),
+        }),
+      ),
+    ],
+  },
+  {
+    name: "ListContexts",
+    path: `${CONTEXT_SERVICE}/ListContexts`,
+    kind: "unary",
+    request: ListContextsRequestSchema,
+    seed: (env, rng) => [
+      toBinary(
+        ListContextsRequestSchema,
+        create(ListContextsRequestSchema, {
+          device: rng.chance(0.5) ? env.device : rng.pick(["", "\u0000", "x".repeat(5000)]),
         }),
       ),
     ],

@@ -13,6 +13,8 @@ export interface ServerProcess {
   readonly logs: Record<string, unknown>[];
   /** Resolves with the first log entry whose `msg` is `msg`. */
   logged(msg: string): Promise<Record<string, unknown>>;
+  /** Resolves with the first entry logged from now on that `match` accepts (not earlier ones). */
+  nextLog(match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   /** Resolves with the exit code. */
   readonly exited: Promise<number | null>;
 }
@@ -35,13 +37,16 @@ export async function startServerProcess(
     child.once("exit", (code) => resolve(code)),
   );
   const logs: Record<string, unknown>[] = [];
-  const watchers: { msg: string; resolve: (entry: Record<string, unknown>) => void }[] = [];
+  const watchers: {
+    match: (entry: Record<string, unknown>) => boolean;
+    resolve: (entry: Record<string, unknown>) => void;
+  }[] = [];
   const lines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
   lines.on("line", (line) => {
     const entry = JSON.parse(line) as Record<string, unknown>;
     logs.push(entry);
     for (const w of [...watchers]) {
-      if (entry["msg"] === w.msg) {
+      if (w.match(entry)) {
         watchers.splice(watchers.indexOf(w), 1);
         w.resolve(entry);
       }
@@ -50,15 +55,17 @@ export async function startServerProcess(
   const logged = (msg: string) => {
     const seen = logs.find((entry) => entry["msg"] === msg);
     if (seen) return Promise.resolve(seen);
-    return new Promise<Record<string, unknown>>((resolve) => watchers.push({ msg, resolve }));
+    return nextLog((entry) => entry["msg"] === msg);
   };
+  const nextLog = (match: (entry: Record<string, unknown>) => boolean) =>
+    new Promise<Record<string, unknown>>((resolve) => watchers.push({ match, resolve }));
   const serving = await Promise.race([
     logged("serving"),
     exited.then((code) => {
       throw new Error(`server exited with ${code}`);
     }),
   ]);
-  return { child, address: serving["address"] as string, logs, logged, exited };
+  return { child, address: serving["address"] as string, logs, logged, nextLog, exited };
 }
 
 /** How a server process that refused to start ended. */

@@ -1,7 +1,11 @@
 import { join } from "node:path";
 import type { ExecutionContext } from "ava";
 import pino from "pino";
-import { createLnvmClient, type LnvmClient } from "../../clients/ts/index.js";
+import {
+  createLnvmClient,
+  type LnvmClient,
+  type LnvmClientOptions,
+} from "../../clients/ts/index.js";
 import type { ModelImageOptions } from "../../native/binding/index.js";
 import { loadConfig, type ServerConfig } from "../../service/config.js";
 import { type LnvmServer, startServer } from "../../service/server.js";
@@ -22,13 +26,15 @@ export interface TestServer {
 /**
  * Starts a real lnvmd in this process on 127.0.0.1:0 with a fresh image of `geometry`; the
  * client is closed and the server shut down when the test ends. `overrides` are extra flags;
- * `prepareImage` runs on the image before the server opens it (e.g. to inject faults).
+ * `prepareImage` runs on the image before the server opens it (e.g. to inject faults);
+ * `clientOptions` configure the client (e.g. its TLS credentials).
  */
 export async function startTestServer(
   t: ExecutionContext,
   geometry: ModelImageOptions = GEOMETRIES.small,
   overrides: readonly string[] = [],
   prepareImage?: (image: string) => Promise<void>,
+  clientOptions: LnvmClientOptions = {},
 ): Promise<TestServer> {
   const image = await createTempImage(t, geometry);
   await prepareImage?.(image);
@@ -41,7 +47,7 @@ export async function startTestServer(
     config,
     pino({ level: process.env["LNVMD_TEST_LOG"] ?? "silent" }),
   );
-  const client = createLnvmClient(server.address);
+  const client = createLnvmClient(server.address, clientOptions);
   t.teardown(async () => {
     client.close();
     await server.shutdown();

@@ -6,6 +6,7 @@ import { freshWrites } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import { nextCall } from "../helpers/next-call.js";
+import { servedContext } from "../helpers/served-context.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -17,7 +18,7 @@ test("a cancelled stream leaves later completions for the next consumer", async 
   const first = new Promise((resolve) => call.once("data", resolve));
   await ctx.submit(freshWrites(1, G, G.wsMin));
   await first;
-  const detached = nextCall(server.contexts.get(ctx.id), "detach");
+  const detached = nextCall(servedContext(server, ctx.id), "detach");
   call.cancel();
   // Once the server saw the cancel, Poke works again (no stream attached).
   await detached;

@@ -4,6 +4,7 @@ import { freshWrites } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import { nextCall } from "../helpers/next-call.js";
+import { servedContext } from "../helpers/served-context.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -30,7 +31,7 @@ test("a stream receives completions in sequence order, batched", async (t) => {
 test("a second stream on one context fails with FAILED_PRECONDITION, and so do Poke and Wait", async (t) => {
   const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 8 });
-  const attached = nextCall(server.contexts.get(ctx.id), "attach");
+  const attached = nextCall(servedContext(server, ctx.id), "attach");
   openCompletionStream(t, client, ctx.id, 0n);
   await attached;
   const pokeError = await t.throwsAsync(ctx.poke(0));
@@ -44,7 +45,7 @@ test("a second stream on one context fails with FAILED_PRECONDITION, and so do P
 test("every completion is delivered exactly once while streams attach and detach mid-run", async (t) => {
   const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 16 });
-  const served = server.contexts.get(ctx.id);
+  const served = servedContext(server, ctx.id);
   const received: bigint[] = [];
   let lastSequence = 0n;
   const all = freshWrites(24, G, G.wsMin);
@@ -94,7 +95,7 @@ test("a stream resuming after a sequence skips completions already seen", async 
   const ctx = await client.init({ device, depth: 8 });
   await ctx.submit(freshWrites(6, G, G.wsMin));
   // Once nothing is outstanding, every completion is pending (Wait would consume them).
-  await server.contexts.get(ctx.id).whenIdle();
+  await servedContext(server, ctx.id).whenIdle();
   t.like(await ctx.info(), { pending: 6 });
   const stream = openCompletionStream(t, client, ctx.id, 4n).call;
   const sequences: bigint[] = [];

@@ -15,7 +15,12 @@ test("defaults apply when neither flags nor environment say otherwise", (t) => {
 });
 
 test("environment variables configure the server and flags win over them", (t) => {
-  const env = { LNVMD_LISTEN: "0.0.0.0:7000", LNVMD_DEVICES: "a.img,b.img", LNVMD_LEASE_MS: "5" };
+  const env = {
+    LNVMD_LISTEN: "0.0.0.0:7000",
+    LNVMD_INSECURE: "1",
+    LNVMD_DEVICES: "a.img,b.img",
+    LNVMD_LEASE_MS: "5",
+  };
   t.like(loadConfig([], env), { listen: "0.0.0.0:7000", devices: ["a.img", "b.img"], leaseMs: 5 });
   t.like(loadConfig(["--listen", "127.0.0.1:1", "--device", "c.img"], env), {
     listen: "127.0.0.1:1",
@@ -72,16 +77,28 @@ test("cluster flags: endpoints split on commas, and a wildcard listen address ne
     advertise: undefined,
   });
   t.like(loadConfig([], {}), { etcd: [], metricsListen: undefined });
-  t.throws(() => loadConfig(["--etcd", "http://a:2379", "--listen", "0.0.0.0:50051"], {}), {
-    instanceOf: ConfigError,
-    message: /--etcd with --listen 0\.0\.0\.0:50051 needs --advertise HOST:PORT/,
-  });
+  // Plaintext beyond loopback needs --insecure first (see transport/plaintext-listen.test.ts).
+  t.throws(
+    () => loadConfig(["--etcd", "http://a:2379", "--listen", "0.0.0.0:50051", "--insecure"], {}),
+    {
+      instanceOf: ConfigError,
+      message: /--etcd with --listen 0\.0\.0\.0:50051 needs --advertise HOST:PORT/,
+    },
+  );
   t.throws(() => loadConfig(["--etcd", "http://a:2379", "--listen", "unix:/run/lnvmd.sock"], {}), {
     message: /needs --advertise HOST:PORT: other machines cannot reach a Unix socket/,
   });
   t.like(
     loadConfig(
-      ["--etcd", "http://a:2379", "--listen", "0.0.0.0:50051", "--advertise", "node1:50051"],
+      [
+        "--etcd",
+        "http://a:2379",
+        "--listen",
+        "0.0.0.0:50051",
+        "--advertise",
+        "node1:50051",
+        "--insecure",
+      ],
       {},
     ),
     { advertise: "node1:50051" },

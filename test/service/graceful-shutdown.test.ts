@@ -5,6 +5,7 @@ import { freshWrites } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import { nextCall } from "../helpers/next-call.js";
+import { servedContext } from "../helpers/served-context.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -40,7 +41,7 @@ test("shutdown refuses a Submit waiting for room with UNAVAILABLE instead of wai
   const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 4 });
   await ctx.submit(freshWrites(4, G, G.wsMin));
-  const served = server.contexts.get(ctx.id);
+  const served = servedContext(server, ctx.id);
   const asked = nextCall(served.admission, "admit");
   const waiting = ctx.submit(freshWrites(1, G, G.wsMin, 10n), { waitForRoomMs: 60_000 });
   await asked;

@@ -1,6 +1,7 @@
 import test from "ava";
 import { freshWrites } from "../helpers/commands.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { servedContext } from "../helpers/served-context.js";
 import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
@@ -28,7 +29,7 @@ test("Poke returns at most max completions, oldest first", async (t) => {
   const ctx = await client.init({ device, depth: 8 });
   await ctx.submit(freshWrites(7, G, G.wsMin));
   // Once nothing is outstanding, all seven completions are pending on the server.
-  await server.contexts.get(ctx.id).whenIdle();
+  await servedContext(server, ctx.id).whenIdle();
   const batches = [await ctx.poke(3), await ctx.poke(3), await ctx.poke(3), await ctx.poke(3)];
   t.deepEqual(
     batches.map((batch) => batch.map((c) => c.sequence)),
@@ -42,7 +43,7 @@ test("Poke with max 0 returns everything pending", async (t) => {
   const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 8 });
   await ctx.submit(freshWrites(5, G, G.wsMin));
-  await server.contexts.get(ctx.id).whenIdle();
+  await servedContext(server, ctx.id).whenIdle();
   t.like(await ctx.info(), { outstanding: 0, pending: 5 });
   const all = await ctx.poke(0);
   t.deepEqual(

@@ -6,6 +6,7 @@ import itertools
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from typing import Any
 
 import grpc
 from google.protobuf import duration_pb2
@@ -13,6 +14,7 @@ from google.protobuf import duration_pb2
 from ._stubs import async_context_pb2 as ac
 from ._stubs import async_context_pb2_grpc, command_pb2, device_pb2, device_pb2_grpc
 from .commands import AddressLike, copy_command, erase_command, read_command, write_command
+from .connection import open_channel
 from .errors import raising_lnvm_errors
 from .io_session import IoSession, SessionCommand
 
@@ -37,8 +39,13 @@ class Client:
         *,
         channel: grpc.Channel | None = None,
         max_receive_message_bytes: int = DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+        **connection: Any,
     ) -> None:
-        """Connects to ``target`` (``host:port``) without TLS, or uses ``channel`` if given.
+        """Connects to ``target`` (``host:port``), or uses ``channel`` if given.
+
+        ``connection`` takes open_channel's keywords: ``tls``, ``tls_ca``,
+        ``tls_cert``, ``tls_key`` (PEM bytes), ``tls_server_name`` and
+        ``token``; without them the channel is plaintext.
 
         ``max_receive_message_bytes`` is the channel's receive limit; sessions
         state it to the server, which then never sends a larger message. A
@@ -46,8 +53,10 @@ class Client:
         (``grpc.max_receive_message_length``; grpcio's default is 4 MiB).
         """
         if channel is None:
-            channel = grpc.insecure_channel(
-                target, options=[("grpc.max_receive_message_length", max_receive_message_bytes)]
+            channel = open_channel(
+                target,
+                options=[("grpc.max_receive_message_length", max_receive_message_bytes)],
+                **connection,
             )
         self._channel = channel
         self._max_receive_message_bytes = max_receive_message_bytes

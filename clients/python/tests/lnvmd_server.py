@@ -40,8 +40,10 @@ class RunningServer:
     devices: list[str]
 
 
-def start_server(test: unittest.TestCase) -> RunningServer:
+def start_server(test: unittest.TestCase, extra_args: list[str] | None = None) -> RunningServer:
     """Starts lnvmd in a new temporary directory and waits until it serves.
+
+    ``extra_args`` are further server flags (e.g. ``--token-file PATH``).
 
     Registers cleanups on ``test`` that stop the server with SIGTERM, wait
     for it to exit and remove the directory. Raises if the server exits or
@@ -58,6 +60,7 @@ def start_server(test: unittest.TestCase) -> RunningServer:
         "--image", str(root / DEVICE_NAME),
         "--geometry", GEOMETRY,
         "--ready-file", str(ready_file),
+        *(extra_args or []),
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

@@ -34,3 +34,16 @@ class ErrorInfo(_message.Message):
     metadata: _containers.ScalarMap[str, str]
     reason: str
     def __init__(self, reason: _Optional[str] = ..., domain: _Optional[str] = ..., metadata: _Optional[_Mapping[str, str]] = ...) -> None: ...
+
+class QuotaFailure(_message.Message):
+    __slots__ = ["violations"]
+    class Violation(_message.Message):
+        __slots__ = ["description", "subject"]
+        DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+        SUBJECT_FIELD_NUMBER: _ClassVar[int]
+        description: str
+        subject: str
+        def __init__(self, subject: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...
+    VIOLATIONS_FIELD_NUMBER: _ClassVar[int]
+    violations: _containers.RepeatedCompositeFieldContainer[QuotaFailure.Violation]
+    def __init__(self, violations: _Optional[_Iterable[_Union[QuotaFailure.Violation, _Mapping]]] = ...) -> None: ...

@@ -71,6 +71,26 @@ class InitResponse(_message.Message):
     context: AsyncContext
     def __init__(self, context: _Optional[_Union[AsyncContext, _Mapping]] = ...) -> None: ...
 
+class ListContextsRequest(_message.Message):
+    __slots__ = ["device"]
+    DEVICE_FIELD_NUMBER: _ClassVar[int]
+    device: str
+    def __init__(self, device: _Optional[str] = ...) -> None: ...
+
+class ListContextsResponse(_message.Message):
+    __slots__ = ["contexts"]
+    CONTEXTS_FIELD_NUMBER: _ClassVar[int]
+    contexts: _containers.RepeatedCompositeFieldContainer[ListedContext]
+    def __init__(self, contexts: _Optional[_Iterable[_Union[ListedContext, _Mapping]]] = ...) -> None: ...
+
+class ListedContext(_message.Message):
+    __slots__ = ["context", "owner"]
+    CONTEXT_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    context: AsyncContext
+    owner: str
+    def __init__(self, context: _Optional[_Union[AsyncContext, _Mapping]] = ..., owner: _Optional[str] = ...) -> None: ...
+
 class PokeRequest(_message.Message):
     __slots__ = ["ack_through", "context_id", "max", "max_response_bytes"]
     ACK_THROUGH_FIELD_NUMBER: _ClassVar[int]

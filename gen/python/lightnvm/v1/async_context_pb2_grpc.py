@@ -38,6 +38,18 @@ class AsyncContextServiceStub(object):
     INVALID_ARGUMENT, a google.rpc.BadRequest. Device rule violations
     (write pointer, unwritten sector, offline chunk, ...) are never RPC
     errors: they are completion statuses.
+
+    Access: on a server that requires credentials, every RPC without
+    accepted ones fails with UNAUTHENTICATED (UNAUTHENTICATED). A context
+    belongs to the principal that created it: any other principal naming it
+    gets PERMISSION_DENIED (PERMISSION_DENIED), the same answer as for an id
+    that does not exist, unless it is admin of the context's device; only a
+    principal that is admin of every device gets NOT_FOUND for an unknown
+    id. Init on a device the caller may not use, and commands (Submit or
+    Session) outside its partitions or rights, fail with PERMISSION_DENIED
+    (naming the command index and address) before anything reaches the
+    device; Init beyond the caller's quotas fails with RESOURCE_EXHAUSTED
+    (QUOTA_EXCEEDED) and a google.rpc.QuotaFailure.
     """
 
     def __init__(self, channel):
@@ -91,6 +103,11 @@ class AsyncContextServiceStub(object):
                 request_serializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeRequest.SerializeToString,
                 response_deserializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeResponse.FromString,
                 )
+        self.ListContexts = channel.unary_unary(
+                '/lightnvm.v1.AsyncContextService/ListContexts',
+                request_serializer=lightnvm_dot_v1_dot_async__context__pb2.ListContextsRequest.SerializeToString,
+                response_deserializer=lightnvm_dot_v1_dot_async__context__pb2.ListContextsResponse.FromString,
+                )
 
 
 class AsyncContextServiceServicer(object):
@@ -126,6 +143,18 @@ class AsyncContextServiceServicer(object):
     INVALID_ARGUMENT, a google.rpc.BadRequest. Device rule violations
     (write pointer, unwritten sector, offline chunk, ...) are never RPC
     errors: they are completion statuses.
+
+    Access: on a server that requires credentials, every RPC without
+    accepted ones fails with UNAUTHENTICATED (UNAUTHENTICATED). A context
+    belongs to the principal that created it: any other principal naming it
+    gets PERMISSION_DENIED (PERMISSION_DENIED), the same answer as for an id
+    that does not exist, unless it is admin of the context's device; only a
+    principal that is admin of every device gets NOT_FOUND for an unknown
+    id. Init on a device the caller may not use, and commands (Submit or
+    Session) outside its partitions or rights, fail with PERMISSION_DENIED
+    (naming the command index and address) before anything reaches the
+    device; Init beyond the caller's quotas fails with RESOURCE_EXHAUSTED
+    (QUOTA_EXCEEDED) and a google.rpc.QuotaFailure.
     """
 
     def Init(self, request, context):
@@ -307,6 +336,15 @@ class AsyncContextServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListContexts(self, request, context):
+        """Lists the open contexts the caller may use: those it created and, on
+        devices it is admin of, every context (with its owner). Ordered by
+        creation. Bounded by the server's context limit, so not paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AsyncContextServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -355,6 +393,11 @@ def add_AsyncContextServiceServicer_to_server(servicer, server):
                     request_deserializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeRequest.FromString,
                     response_serializer=lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeResponse.SerializeToString,
             ),
+            'ListContexts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListContexts,
+                    request_deserializer=lightnvm_dot_v1_dot_async__context__pb2.ListContextsRequest.FromString,
+                    response_serializer=lightnvm_dot_v1_dot_async__context__pb2.ListContextsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'lightnvm.v1.AsyncContextService', rpc_method_handlers)
@@ -395,6 +438,18 @@ class AsyncContextService(object):
     INVALID_ARGUMENT, a google.rpc.BadRequest. Device rule violations
     (write pointer, unwritten sector, offline chunk, ...) are never RPC
     errors: they are completion statuses.
+
+    Access: on a server that requires credentials, every RPC without
+    accepted ones fails with UNAUTHENTICATED (UNAUTHENTICATED). A context
+    belongs to the principal that created it: any other principal naming it
+    gets PERMISSION_DENIED (PERMISSION_DENIED), the same answer as for an id
+    that does not exist, unless it is admin of the context's device; only a
+    principal that is admin of every device gets NOT_FOUND for an unknown
+    id. Init on a device the caller may not use, and commands (Submit or
+    Session) outside its partitions or rights, fail with PERMISSION_DENIED
+    (naming the command index and address) before anything reaches the
+    device; Init beyond the caller's quotas fails with RESOURCE_EXHAUSTED
+    (QUOTA_EXCEEDED) and a google.rpc.QuotaFailure.
     """
 
     @staticmethod
@@ -547,5 +602,22 @@ class AsyncContextService(object):
         return grpc.experimental.unary_unary(request, target, '/lightnvm.v1.AsyncContextService/Acknowledge',
             lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeRequest.SerializeToString,
             lightnvm_dot_v1_dot_async__context__pb2.AcknowledgeResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListContexts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/lightnvm.v1.AsyncContextService/ListContexts',
+            lightnvm_dot_v1_dot_async__context__pb2.ListContextsRequest.SerializeToString,
+            lightnvm_dot_v1_dot_async__context__pb2.ListContextsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -11,6 +11,13 @@ class DeviceServiceStub(object):
     Errors carry a google.rpc.Status with a google.rpc.ErrorInfo
     (domain "lightnvm.v1", reason from ErrorReason) and, for
     INVALID_ARGUMENT, a google.rpc.BadRequest.
+
+    Access: on a server that requires credentials, calls without accepted
+    ones fail with UNAUTHENTICATED. Under an access policy a caller sees
+    only the devices it holds a grant on: ListDevices omits the others, and
+    GetDevice and ReportChunks of any other name, served or not, fail with
+    PERMISSION_DENIED (PERMISSION_DENIED). ReportChunks lists only the
+    chunks the caller holds the report right on.
     """
 
     def __init__(self, channel):
@@ -42,6 +49,13 @@ class DeviceServiceServicer(object):
     Errors carry a google.rpc.Status with a google.rpc.ErrorInfo
     (domain "lightnvm.v1", reason from ErrorReason) and, for
     INVALID_ARGUMENT, a google.rpc.BadRequest.
+
+    Access: on a server that requires credentials, calls without accepted
+    ones fail with UNAUTHENTICATED. Under an access policy a caller sees
+    only the devices it holds a grant on: ListDevices omits the others, and
+    GetDevice and ReportChunks of any other name, served or not, fail with
+    PERMISSION_DENIED (PERMISSION_DENIED). ReportChunks lists only the
+    chunks the caller holds the report right on.
     """
 
     def ListDevices(self, request, context):
@@ -112,6 +126,13 @@ class DeviceService(object):
     Errors carry a google.rpc.Status with a google.rpc.ErrorInfo
     (domain "lightnvm.v1", reason from ErrorReason) and, for
     INVALID_ARGUMENT, a google.rpc.BadRequest.
+
+    Access: on a server that requires credentials, calls without accepted
+    ones fail with UNAUTHENTICATED. Under an access policy a caller sees
+    only the devices it holds a grant on: ListDevices omits the others, and
+    GetDevice and ReportChunks of any other name, served or not, fail with
+    PERMISSION_DENIED (PERMISSION_DENIED). ReportChunks lists only the
+    chunks the caller holds the report right on.
     """
 
     @staticmethod

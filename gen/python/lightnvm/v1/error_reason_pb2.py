@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1elightnvm/v1/error_reason.proto\x12\x0blightnvm.v1*\xa1\x03\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12!\n\x1d\x45RROR_REASON_DEVICE_NOT_FOUND\x10\x01\x12\"\n\x1e\x45RROR_REASON_CONTEXT_NOT_FOUND\x10\x02\x12 \n\x1c\x45RROR_REASON_INVALID_REQUEST\x10\x03\x12\x1b\n\x17\x45RROR_REASON_QUEUE_FULL\x10\x04\x12\"\n\x1e\x45RROR_REASON_TOO_MANY_CONTEXTS\x10\x05\x12 \n\x1c\x45RROR_REASON_STREAM_ATTACHED\x10\x06\x12\x1e\n\x1a\x45RROR_REASON_SHUTTING_DOWN\x10\x07\x12\x1d\n\x19\x45RROR_REASON_DEVICE_ERROR\x10\x08\x12 \n\x1c\x45RROR_REASON_CREDIT_EXCEEDED\x10\t\x12!\n\x1d\x45RROR_REASON_CLUSTER_DISABLED\x10\n\x12$\n ERROR_REASON_CLUSTER_UNAVAILABLE\x10\x0b\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1elightnvm/v1/error_reason.proto\x12\x0blightnvm.v1*\x88\x04\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12!\n\x1d\x45RROR_REASON_DEVICE_NOT_FOUND\x10\x01\x12\"\n\x1e\x45RROR_REASON_CONTEXT_NOT_FOUND\x10\x02\x12 \n\x1c\x45RROR_REASON_INVALID_REQUEST\x10\x03\x12\x1b\n\x17\x45RROR_REASON_QUEUE_FULL\x10\x04\x12\"\n\x1e\x45RROR_REASON_TOO_MANY_CONTEXTS\x10\x05\x12 \n\x1c\x45RROR_REASON_STREAM_ATTACHED\x10\x06\x12\x1e\n\x1a\x45RROR_REASON_SHUTTING_DOWN\x10\x07\x12\x1d\n\x19\x45RROR_REASON_DEVICE_ERROR\x10\x08\x12 \n\x1c\x45RROR_REASON_CREDIT_EXCEEDED\x10\t\x12!\n\x1d\x45RROR_REASON_CLUSTER_DISABLED\x10\n\x12$\n ERROR_REASON_CLUSTER_UNAVAILABLE\x10\x0b\x12 \n\x1c\x45RROR_REASON_UNAUTHENTICATED\x10\x0c\x12\"\n\x1e\x45RROR_REASON_PERMISSION_DENIED\x10\r\x12\x1f\n\x1b\x45RROR_REASON_QUOTA_EXCEEDED\x10\x0e\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'lightnvm.v1.error_reason_pb2', globals())
@@ -21,5 +21,5 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _ERRORREASON._serialized_start=48
-  _ERRORREASON._serialized_end=465
+  _ERRORREASON._serialized_end=568
 # @@protoc_insertion_point(module_scope)

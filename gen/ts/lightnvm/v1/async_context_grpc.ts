@@ -3,8 +3,8 @@
 // @generated from file lightnvm/v1/async_context.proto (package lightnvm.v1, syntax proto3)
 /* eslint-disable */
 
-import type { AcknowledgeRequest, AcknowledgeResponse, GetContextRequest, GetContextResponse, InitRequest, InitResponse, PokeRequest, PokeResponse, SessionRequest, SessionResponse, StreamCompletionsRequest, StreamCompletionsResponse, SubmitRequest, SubmitResponse, TermRequest, TermResponse, WaitRequest, WaitResponse } from "./async_context_pb.js";
-import { AcknowledgeRequestSchema, AcknowledgeResponseSchema, GetContextRequestSchema, GetContextResponseSchema, InitRequestSchema, InitResponseSchema, PokeRequestSchema, PokeResponseSchema, SessionRequestSchema, SessionResponseSchema, StreamCompletionsRequestSchema, StreamCompletionsResponseSchema, SubmitRequestSchema, SubmitResponseSchema, TermRequestSchema, TermResponseSchema, WaitRequestSchema, WaitResponseSchema } from "./async_context_pb.js";
+import type { AcknowledgeRequest, AcknowledgeResponse, GetContextRequest, GetContextResponse, InitRequest, InitResponse, ListContextsRequest, ListContextsResponse, PokeRequest, PokeResponse, SessionRequest, SessionResponse, StreamCompletionsRequest, StreamCompletionsResponse, SubmitRequest, SubmitResponse, TermRequest, TermResponse, WaitRequest, WaitResponse } from "./async_context_pb.js";
+import { AcknowledgeRequestSchema, AcknowledgeResponseSchema, GetContextRequestSchema, GetContextResponseSchema, InitRequestSchema, InitResponseSchema, ListContextsRequestSchema, ListContextsResponseSchema, PokeRequestSchema, PokeResponseSchema, SessionRequestSchema, SessionResponseSchema, StreamCompletionsRequestSchema, StreamCompletionsResponseSchema, SubmitRequestSchema, SubmitResponseSchema, TermRequestSchema, TermResponseSchema, WaitRequestSchema, WaitResponseSchema } from "./async_context_pb.js";
 import { Buffer } from "node:buffer";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { CallOptions, ChannelCredentials, Client, ClientDuplexStream, ClientOptions, ClientReadableStream, ClientUnaryCall, handleBidiStreamingCall, handleServerStreamingCall, handleUnaryCall, Metadata, requestCallback, ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
@@ -322,6 +322,29 @@ export const AsyncContextServiceDefinition = {
     responseDeserialize: (bytes: Buffer): AcknowledgeResponse => fromBinary(AcknowledgeResponseSchema, bytes),
     originalName: "Acknowledge",
   },
+  /**
+   * Lists the open contexts the caller may use: those it created and, on
+   * devices it is admin of, every context (with its owner). Ordered by
+   * creation. Bounded by the server's context limit, so not paginated.
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.ListContexts
+   */
+  listContexts: {
+    path: "/lightnvm.v1.AsyncContextService/ListContexts",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: ListContextsRequest): Buffer => {
+      const bytes = toBinary(ListContextsRequestSchema, value);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    requestDeserialize: (bytes: Buffer): ListContextsRequest => fromBinary(ListContextsRequestSchema, bytes),
+    responseSerialize: (value: ListContextsResponse): Buffer => {
+      const bytes = toBinary(ListContextsResponseSchema, value);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    responseDeserialize: (bytes: Buffer): ListContextsResponse => fromBinary(ListContextsResponseSchema, bytes),
+    originalName: "ListContexts",
+  },
 } satisfies ServiceDefinition<AsyncContextServiceServer>;
 
 /**
@@ -500,6 +523,14 @@ export interface AsyncContextServiceServer extends UntypedServiceImplementation 
    * @generated from rpc lightnvm.v1.AsyncContextService.Acknowledge
    */
   acknowledge: handleUnaryCall<AcknowledgeRequest, AcknowledgeResponse>;
+  /**
+   * Lists the open contexts the caller may use: those it created and, on
+   * devices it is admin of, every context (with its owner). Ordered by
+   * creation. Bounded by the server's context limit, so not paginated.
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.ListContexts
+   */
+  listContexts: handleUnaryCall<ListContextsRequest, ListContextsResponse>;
 }
 
 /**
@@ -701,6 +732,17 @@ export interface AsyncContextServiceClient extends Client {
   acknowledge(request: AcknowledgeRequest, metadata: Metadata, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
   acknowledge(request: AcknowledgeRequest, options: Partial<CallOptions>, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
   acknowledge(request: AcknowledgeRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<AcknowledgeResponse>): ClientUnaryCall;
+  /**
+   * Lists the open contexts the caller may use: those it created and, on
+   * devices it is admin of, every context (with its owner). Ordered by
+   * creation. Bounded by the server's context limit, so not paginated.
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.ListContexts
+   */
+  listContexts(request: ListContextsRequest, callback: requestCallback<ListContextsResponse>): ClientUnaryCall;
+  listContexts(request: ListContextsRequest, metadata: Metadata, callback: requestCallback<ListContextsResponse>): ClientUnaryCall;
+  listContexts(request: ListContextsRequest, options: Partial<CallOptions>, callback: requestCallback<ListContextsResponse>): ClientUnaryCall;
+  listContexts(request: ListContextsRequest, metadata: Metadata, options: Partial<CallOptions>, callback: requestCallback<ListContextsResponse>): ClientUnaryCall;
 }
 
 /**

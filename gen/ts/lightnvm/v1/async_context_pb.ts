@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file lightnvm/v1/async_context.proto.
  */
 export const file_lightnvm_v1_async_context: GenFile = /*@__PURE__*/
-  fileDesc("Ch9saWdodG52bS92MS9hc3luY19jb250ZXh0LnByb3RvEgtsaWdodG52bS52MSK4AQoMQXN5bmNDb250ZXh0EgoKAmlkGAEgASgJEg4KBmRldmljZRgCIAEoCRINCgVkZXB0aBgDIAEoDRITCgtvdXRzdGFuZGluZxgEIAEoDRIPCgdwZW5kaW5nGAUgASgNEhYKDnVuYWNrbm93bGVkZ2VkGAYgASgNEhIKCmhlbGRfYnl0ZXMYByABKAQSGAoQaGVsZF9ieXRlc19saW1pdBgIIAEoBBIRCglzdWJtaXR0ZWQYCSABKAQiOwoLSW5pdFJlcXVlc3QSDgoGZGV2aWNlGAEgASgJEg0KBWRlcHRoGAIgASgNEg0KBWZsYWdzGAMgASgNIjoKDEluaXRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpQBCg1TdWJtaXRSZXF1ZXN0EhIKCmNvbnRleHRfaWQYASABKAkSJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEjUKDXdhaXRfZm9yX3Jvb20YAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25IAIgBAUIQCg5fd2FpdF9mb3Jfcm9vbSI4Cg5TdWJtaXRSZXNwb25zZRIRCglzdWJtaXR0ZWQYASABKA0SEwoLb3V0c3RhbmRpbmcYAiABKA0idAoLUG9rZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRILCgNtYXgYAiABKA0SGAoLYWNrX3Rocm91Z2gYAyABKARIAIgBARIaChJtYXhfcmVzcG9uc2VfYnl0ZXMYBCABKA1CDgoMX2Fja190aHJvdWdoIjwKDFBva2VSZXNwb25zZRIsCgtjb21wbGV0aW9ucxgBIAMoCzIXLmxpZ2h0bnZtLnYxLkNvbXBsZXRpb24iZwoLV2FpdFJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIYCgthY2tfdGhyb3VnaBgCIAEoBEgAiAEBEhoKEm1heF9yZXNwb25zZV9ieXRlcxgDIAEoDUIOCgxfYWNrX3Rocm91Z2giPAoMV2FpdFJlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiIhCgtUZXJtUmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIg4KDFRlcm1SZXNwb25zZSInChFHZXRDb250ZXh0UmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIkAKEkdldENvbnRleHRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpEBChhTdHJlYW1Db21wbGV0aW9uc1JlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIdChVyZXN1bWVfYWZ0ZXJfc2VxdWVuY2UYAiABKAQSHwoXaG9sZF91bnRpbF9hY2tub3dsZWRnZWQYAyABKAgSIQoZbWF4X3JlY2VpdmVfbWVzc2FnZV9ieXRlcxgEIAEoDSJJChlTdHJlYW1Db21wbGV0aW9uc1Jlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiI5ChJBY2tub3dsZWRnZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIPCgd0aHJvdWdoGAIgASgEIicKE0Fja25vd2xlZGdlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKA0iewoLU2Vzc2lvbk9wZW4SFAoKY29udGV4dF9pZBgBIAEoCUgAEigKBGluaXQYAiABKAsyGC5saWdodG52bS52MS5Jbml0UmVxdWVzdEgAEiEKGW1heF9yZWNlaXZlX21lc3NhZ2VfYnl0ZXMYAyABKA1CCQoHY29udGV4dCJ1Cg5TZXNzaW9uUmVxdWVzdBImCgRvcGVuGAEgASgLMhgubGlnaHRudm0udjEuU2Vzc2lvbk9wZW4SJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEhMKC2Fja190aHJvdWdoGAMgASgEIosBCg9TZXNzaW9uUmVzcG9uc2USKQoGb3BlbmVkGAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0EiwKC2NvbXBsZXRpb25zGAIgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbhIMCgRyb29tGAMgASgNEhEKCXN1Ym1pdHRlZBgEIAEoBDKdBQoTQXN5bmNDb250ZXh0U2VydmljZRI7CgRJbml0EhgubGlnaHRudm0udjEuSW5pdFJlcXVlc3QaGS5saWdodG52bS52MS5Jbml0UmVzcG9uc2USQQoGU3VibWl0EhoubGlnaHRudm0udjEuU3VibWl0UmVxdWVzdBobLmxpZ2h0bnZtLnYxLlN1Ym1pdFJlc3BvbnNlEjsKBFBva2USGC5saWdodG52bS52MS5Qb2tlUmVxdWVzdBoZLmxpZ2h0bnZtLnYxLlBva2VSZXNwb25zZRI7CgRXYWl0EhgubGlnaHRudm0udjEuV2FpdFJlcXVlc3QaGS5saWdodG52bS52MS5XYWl0UmVzcG9uc2USOwoEVGVybRIYLmxpZ2h0bnZtLnYxLlRlcm1SZXF1ZXN0GhkubGlnaHRudm0udjEuVGVybVJlc3BvbnNlEk0KCkdldENvbnRleHQSHi5saWdodG52bS52MS5HZXRDb250ZXh0UmVxdWVzdBofLmxpZ2h0bnZtLnYxLkdldENvbnRleHRSZXNwb25zZRJkChFTdHJlYW1Db21wbGV0aW9ucxIlLmxpZ2h0bnZtLnYxLlN0cmVhbUNvbXBsZXRpb25zUmVxdWVzdBomLmxpZ2h0bnZtLnYxLlN0cmVhbUNvbXBsZXRpb25zUmVzcG9uc2UwARJICgdTZXNzaW9uEhsubGlnaHRudm0udjEuU2Vzc2lvblJlcXVlc3QaHC5saWdodG52bS52MS5TZXNzaW9uUmVzcG9uc2UoATABElAKC0Fja25vd2xlZGdlEh8ubGlnaHRudm0udjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiAubGlnaHRudm0udjEuQWNrbm93bGVkZ2VSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_lightnvm_v1_command]);
+  fileDesc("Ch9saWdodG52bS92MS9hc3luY19jb250ZXh0LnByb3RvEgtsaWdodG52bS52MSK4AQoMQXN5bmNDb250ZXh0EgoKAmlkGAEgASgJEg4KBmRldmljZRgCIAEoCRINCgVkZXB0aBgDIAEoDRITCgtvdXRzdGFuZGluZxgEIAEoDRIPCgdwZW5kaW5nGAUgASgNEhYKDnVuYWNrbm93bGVkZ2VkGAYgASgNEhIKCmhlbGRfYnl0ZXMYByABKAQSGAoQaGVsZF9ieXRlc19saW1pdBgIIAEoBBIRCglzdWJtaXR0ZWQYCSABKAQiOwoLSW5pdFJlcXVlc3QSDgoGZGV2aWNlGAEgASgJEg0KBWRlcHRoGAIgASgNEg0KBWZsYWdzGAMgASgNIjoKDEluaXRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpQBCg1TdWJtaXRSZXF1ZXN0EhIKCmNvbnRleHRfaWQYASABKAkSJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEjUKDXdhaXRfZm9yX3Jvb20YAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25IAIgBAUIQCg5fd2FpdF9mb3Jfcm9vbSI4Cg5TdWJtaXRSZXNwb25zZRIRCglzdWJtaXR0ZWQYASABKA0SEwoLb3V0c3RhbmRpbmcYAiABKA0idAoLUG9rZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRILCgNtYXgYAiABKA0SGAoLYWNrX3Rocm91Z2gYAyABKARIAIgBARIaChJtYXhfcmVzcG9uc2VfYnl0ZXMYBCABKA1CDgoMX2Fja190aHJvdWdoIjwKDFBva2VSZXNwb25zZRIsCgtjb21wbGV0aW9ucxgBIAMoCzIXLmxpZ2h0bnZtLnYxLkNvbXBsZXRpb24iZwoLV2FpdFJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIYCgthY2tfdGhyb3VnaBgCIAEoBEgAiAEBEhoKEm1heF9yZXNwb25zZV9ieXRlcxgDIAEoDUIOCgxfYWNrX3Rocm91Z2giPAoMV2FpdFJlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiIhCgtUZXJtUmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIg4KDFRlcm1SZXNwb25zZSInChFHZXRDb250ZXh0UmVxdWVzdBISCgpjb250ZXh0X2lkGAEgASgJIkAKEkdldENvbnRleHRSZXNwb25zZRIqCgdjb250ZXh0GAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0IpEBChhTdHJlYW1Db21wbGV0aW9uc1JlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIdChVyZXN1bWVfYWZ0ZXJfc2VxdWVuY2UYAiABKAQSHwoXaG9sZF91bnRpbF9hY2tub3dsZWRnZWQYAyABKAgSIQoZbWF4X3JlY2VpdmVfbWVzc2FnZV9ieXRlcxgEIAEoDSJJChlTdHJlYW1Db21wbGV0aW9uc1Jlc3BvbnNlEiwKC2NvbXBsZXRpb25zGAEgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbiI5ChJBY2tub3dsZWRnZVJlcXVlc3QSEgoKY29udGV4dF9pZBgBIAEoCRIPCgd0aHJvdWdoGAIgASgEIicKE0Fja25vd2xlZGdlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKA0iewoLU2Vzc2lvbk9wZW4SFAoKY29udGV4dF9pZBgBIAEoCUgAEigKBGluaXQYAiABKAsyGC5saWdodG52bS52MS5Jbml0UmVxdWVzdEgAEiEKGW1heF9yZWNlaXZlX21lc3NhZ2VfYnl0ZXMYAyABKA1CCQoHY29udGV4dCJ1Cg5TZXNzaW9uUmVxdWVzdBImCgRvcGVuGAEgASgLMhgubGlnaHRudm0udjEuU2Vzc2lvbk9wZW4SJgoIY29tbWFuZHMYAiADKAsyFC5saWdodG52bS52MS5Db21tYW5kEhMKC2Fja190aHJvdWdoGAMgASgEIosBCg9TZXNzaW9uUmVzcG9uc2USKQoGb3BlbmVkGAEgASgLMhkubGlnaHRudm0udjEuQXN5bmNDb250ZXh0EiwKC2NvbXBsZXRpb25zGAIgAygLMhcubGlnaHRudm0udjEuQ29tcGxldGlvbhIMCgRyb29tGAMgASgNEhEKCXN1Ym1pdHRlZBgEIAEoBCIlChNMaXN0Q29udGV4dHNSZXF1ZXN0Eg4KBmRldmljZRgBIAEoCSJKCg1MaXN0ZWRDb250ZXh0EioKB2NvbnRleHQYASABKAsyGS5saWdodG52bS52MS5Bc3luY0NvbnRleHQSDQoFb3duZXIYAiABKAkiRAoUTGlzdENvbnRleHRzUmVzcG9uc2USLAoIY29udGV4dHMYASADKAsyGi5saWdodG52bS52MS5MaXN0ZWRDb250ZXh0MvIFChNBc3luY0NvbnRleHRTZXJ2aWNlEjsKBEluaXQSGC5saWdodG52bS52MS5Jbml0UmVxdWVzdBoZLmxpZ2h0bnZtLnYxLkluaXRSZXNwb25zZRJBCgZTdWJtaXQSGi5saWdodG52bS52MS5TdWJtaXRSZXF1ZXN0GhsubGlnaHRudm0udjEuU3VibWl0UmVzcG9uc2USOwoEUG9rZRIYLmxpZ2h0bnZtLnYxLlBva2VSZXF1ZXN0GhkubGlnaHRudm0udjEuUG9rZVJlc3BvbnNlEjsKBFdhaXQSGC5saWdodG52bS52MS5XYWl0UmVxdWVzdBoZLmxpZ2h0bnZtLnYxLldhaXRSZXNwb25zZRI7CgRUZXJtEhgubGlnaHRudm0udjEuVGVybVJlcXVlc3QaGS5saWdodG52bS52MS5UZXJtUmVzcG9uc2USTQoKR2V0Q29udGV4dBIeLmxpZ2h0bnZtLnYxLkdldENvbnRleHRSZXF1ZXN0Gh8ubGlnaHRudm0udjEuR2V0Q29udGV4dFJlc3BvbnNlEmQKEVN0cmVhbUNvbXBsZXRpb25zEiUubGlnaHRudm0udjEuU3RyZWFtQ29tcGxldGlvbnNSZXF1ZXN0GiYubGlnaHRudm0udjEuU3RyZWFtQ29tcGxldGlvbnNSZXNwb25zZTABEkgKB1Nlc3Npb24SGy5saWdodG52bS52MS5TZXNzaW9uUmVxdWVzdBocLmxpZ2h0bnZtLnYxLlNlc3Npb25SZXNwb25zZSgBMAESUAoLQWNrbm93bGVkZ2USHy5saWdodG52bS52MS5BY2tub3dsZWRnZVJlcXVlc3QaIC5saWdodG52bS52MS5BY2tub3dsZWRnZVJlc3BvbnNlElMKDExpc3RDb250ZXh0cxIgLmxpZ2h0bnZtLnYxLkxpc3RDb250ZXh0c1JlcXVlc3QaIS5saWdodG52bS52MS5MaXN0Q29udGV4dHNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_lightnvm_v1_command]);
 
 /**
  * An asynchronous command context on one device (liblightnvm's
@@ -691,6 +691,77 @@ export const SessionResponseSchema: GenMessage<SessionResponse> = /*@__PURE__*/
   messageDesc(file_lightnvm_v1_async_context, 19);
 
 /**
+ * Request of AsyncContextService.ListContexts.
+ *
+ * @generated from message lightnvm.v1.ListContextsRequest
+ */
+export type ListContextsRequest = Message<"lightnvm.v1.ListContextsRequest"> & {
+  /**
+   * Only contexts on this device, as in Device.name. Empty: every device.
+   *
+   * @generated from field: string device = 1;
+   */
+  device: string;
+};
+
+/**
+ * Describes the message lightnvm.v1.ListContextsRequest.
+ * Use `create(ListContextsRequestSchema)` to create a new message.
+ */
+export const ListContextsRequestSchema: GenMessage<ListContextsRequest> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 20);
+
+/**
+ * One context in a ListContextsResponse.
+ *
+ * @generated from message lightnvm.v1.ListedContext
+ */
+export type ListedContext = Message<"lightnvm.v1.ListedContext"> & {
+  /**
+   * The context, as of the call.
+   *
+   * @generated from field: lightnvm.v1.AsyncContext context = 1;
+   */
+  context?: AsyncContext | undefined;
+
+  /**
+   * The principal that created it: a client certificate's URI SAN or
+   * subject CN, a bearer token's principal, or "anonymous".
+   *
+   * @generated from field: string owner = 2;
+   */
+  owner: string;
+};
+
+/**
+ * Describes the message lightnvm.v1.ListedContext.
+ * Use `create(ListedContextSchema)` to create a new message.
+ */
+export const ListedContextSchema: GenMessage<ListedContext> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 21);
+
+/**
+ * Response of AsyncContextService.ListContexts.
+ *
+ * @generated from message lightnvm.v1.ListContextsResponse
+ */
+export type ListContextsResponse = Message<"lightnvm.v1.ListContextsResponse"> & {
+  /**
+   * The contexts, oldest first.
+   *
+   * @generated from field: repeated lightnvm.v1.ListedContext contexts = 1;
+   */
+  contexts: ListedContext[];
+};
+
+/**
+ * Describes the message lightnvm.v1.ListContextsResponse.
+ * Use `create(ListContextsResponseSchema)` to create a new message.
+ */
+export const ListContextsResponseSchema: GenMessage<ListContextsResponse> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_async_context, 22);
+
+/**
  * Submits commands to a device asynchronously and delivers their
  * completions: liblightnvm's nvm_async_init / poke / wait / term.
  *
@@ -723,6 +794,18 @@ export const SessionResponseSchema: GenMessage<SessionResponse> = /*@__PURE__*/
  * INVALID_ARGUMENT, a google.rpc.BadRequest. Device rule violations
  * (write pointer, unwritten sector, offline chunk, ...) are never RPC
  * errors: they are completion statuses.
+ *
+ * Access: on a server that requires credentials, every RPC without
+ * accepted ones fails with UNAUTHENTICATED (UNAUTHENTICATED). A context
+ * belongs to the principal that created it: any other principal naming it
+ * gets PERMISSION_DENIED (PERMISSION_DENIED), the same answer as for an id
+ * that does not exist, unless it is admin of the context's device; only a
+ * principal that is admin of every device gets NOT_FOUND for an unknown
+ * id. Init on a device the caller may not use, and commands (Submit or
+ * Session) outside its partitions or rights, fail with PERMISSION_DENIED
+ * (naming the command index and address) before anything reaches the
+ * device; Init beyond the caller's quotas fails with RESOURCE_EXHAUSTED
+ * (QUOTA_EXCEEDED) and a google.rpc.QuotaFailure.
  *
  * @generated from service lightnvm.v1.AsyncContextService
  */
@@ -932,6 +1015,18 @@ export const AsyncContextService: GenService<{
     methodKind: "unary";
     input: typeof AcknowledgeRequestSchema;
     output: typeof AcknowledgeResponseSchema;
+  },
+  /**
+   * Lists the open contexts the caller may use: those it created and, on
+   * devices it is admin of, every context (with its owner). Ordered by
+   * creation. Bounded by the server's context limit, so not paginated.
+   *
+   * @generated from rpc lightnvm.v1.AsyncContextService.ListContexts
+   */
+  listContexts: {
+    methodKind: "unary";
+    input: typeof ListContextsRequestSchema;
+    output: typeof ListContextsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_lightnvm_v1_async_context, 0);

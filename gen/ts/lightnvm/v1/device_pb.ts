@@ -511,6 +511,13 @@ export const ChunkTypeSchema: GenEnum<ChunkType> = /*@__PURE__*/
  * (domain "lightnvm.v1", reason from ErrorReason) and, for
  * INVALID_ARGUMENT, a google.rpc.BadRequest.
  *
+ * Access: on a server that requires credentials, calls without accepted
+ * ones fail with UNAUTHENTICATED. Under an access policy a caller sees
+ * only the devices it holds a grant on: ListDevices omits the others, and
+ * GetDevice and ReportChunks of any other name, served or not, fail with
+ * PERMISSION_DENIED (PERMISSION_DENIED). ReportChunks lists only the
+ * chunks the caller holds the report right on.
+ *
  * @generated from service lightnvm.v1.DeviceService
  */
 export const DeviceService: GenService<{

@@ -9,7 +9,7 @@ import { enumDesc, fileDesc } from "@bufbuild/protobuf/codegenv2";
  * Describes the file lightnvm/v1/error_reason.proto.
  */
 export const file_lightnvm_v1_error_reason: GenFile = /*@__PURE__*/
-  fileDesc("Ch5saWdodG52bS92MS9lcnJvcl9yZWFzb24ucHJvdG8SC2xpZ2h0bnZtLnYxKqEDCgtFcnJvclJlYXNvbhIcChhFUlJPUl9SRUFTT05fVU5TUEVDSUZJRUQQABIhCh1FUlJPUl9SRUFTT05fREVWSUNFX05PVF9GT1VORBABEiIKHkVSUk9SX1JFQVNPTl9DT05URVhUX05PVF9GT1VORBACEiAKHEVSUk9SX1JFQVNPTl9JTlZBTElEX1JFUVVFU1QQAxIbChdFUlJPUl9SRUFTT05fUVVFVUVfRlVMTBAEEiIKHkVSUk9SX1JFQVNPTl9UT09fTUFOWV9DT05URVhUUxAFEiAKHEVSUk9SX1JFQVNPTl9TVFJFQU1fQVRUQUNIRUQQBhIeChpFUlJPUl9SRUFTT05fU0hVVFRJTkdfRE9XThAHEh0KGUVSUk9SX1JFQVNPTl9ERVZJQ0VfRVJST1IQCBIgChxFUlJPUl9SRUFTT05fQ1JFRElUX0VYQ0VFREVEEAkSIQodRVJST1JfUkVBU09OX0NMVVNURVJfRElTQUJMRUQQChIkCiBFUlJPUl9SRUFTT05fQ0xVU1RFUl9VTkFWQUlMQUJMRRALYgZwcm90bzM");
+  fileDesc("Ch5saWdodG52bS92MS9lcnJvcl9yZWFzb24ucHJvdG8SC2xpZ2h0bnZtLnYxKogECgtFcnJvclJlYXNvbhIcChhFUlJPUl9SRUFTT05fVU5TUEVDSUZJRUQQABIhCh1FUlJPUl9SRUFTT05fREVWSUNFX05PVF9GT1VORBABEiIKHkVSUk9SX1JFQVNPTl9DT05URVhUX05PVF9GT1VORBACEiAKHEVSUk9SX1JFQVNPTl9JTlZBTElEX1JFUVVFU1QQAxIbChdFUlJPUl9SRUFTT05fUVVFVUVfRlVMTBAEEiIKHkVSUk9SX1JFQVNPTl9UT09fTUFOWV9DT05URVhUUxAFEiAKHEVSUk9SX1JFQVNPTl9TVFJFQU1fQVRUQUNIRUQQBhIeChpFUlJPUl9SRUFTT05fU0hVVFRJTkdfRE9XThAHEh0KGUVSUk9SX1JFQVNPTl9ERVZJQ0VfRVJST1IQCBIgChxFUlJPUl9SRUFTT05fQ1JFRElUX0VYQ0VFREVEEAkSIQodRVJST1JfUkVBU09OX0NMVVNURVJfRElTQUJMRUQQChIkCiBFUlJPUl9SRUFTT05fQ0xVU1RFUl9VTkFWQUlMQUJMRRALEiAKHEVSUk9SX1JFQVNPTl9VTkFVVEhFTlRJQ0FURUQQDBIiCh5FUlJPUl9SRUFTT05fUEVSTUlTU0lPTl9ERU5JRUQQDRIfChtFUlJPUl9SRUFTT05fUVVPVEFfRVhDRUVERUQQDmIGcHJvdG8z");
 
 /**
  * The closed set of causes a failed RPC reports.
@@ -129,6 +129,37 @@ export enum ErrorReason {
    * @generated from enum value: ERROR_REASON_CLUSTER_UNAVAILABLE = 11;
    */
   CLUSTER_UNAVAILABLE = 11,
+
+  /**
+   * UNAUTHENTICATED: the server requires credentials and the call had none
+   * that it accepts: no client certificate and no `authorization: Bearer`
+   * token, or a token the server does not know. Metadata: "credential"
+   * ("none", "token").
+   *
+   * @generated from enum value: ERROR_REASON_UNAUTHENTICATED = 12;
+   */
+  UNAUTHENTICATED = 12,
+
+  /**
+   * PERMISSION_DENIED: the caller may not do this. Naming a context the
+   * caller does not own gets this whether or not the context exists
+   * (metadata "context_id"); a device the caller may not use, "device"; a
+   * command outside the caller's partitions or rights, "device",
+   * "command_index", "address" (group/punit/chunk/sector) and "right".
+   * Metadata "principal" names the caller.
+   *
+   * @generated from enum value: ERROR_REASON_PERMISSION_DENIED = 13;
+   */
+  PERMISSION_DENIED = 13,
+
+  /**
+   * RESOURCE_EXHAUSTED: the call would take the caller past one of its
+   * quotas; a google.rpc.QuotaFailure names the quota ("contexts",
+   * "total_depth") and the caller. Metadata: "principal", "quota", "limit".
+   *
+   * @generated from enum value: ERROR_REASON_QUOTA_EXCEEDED = 14;
+   */
+  QUOTA_EXCEEDED = 14,
 }
 
 /**
