@@ -63,10 +63,7 @@ export function completionStreamHandler(
       acknowledgesOnFlush: !call.request.holdUntilAcknowledged,
       write: (batch, flushed) => {
         const encoded = encodeCompletionBatch(batch, buffers.acquire);
-        writeEncoded(call, encoded, () => {
-          buffers.release(encoded);
-          flushed();
-        });
+        writeEncoded(call, encoded, flushed, () => buffers.release(encoded));
         return encoded.length;
       },
       end: () => {

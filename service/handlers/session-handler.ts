@@ -115,11 +115,15 @@ class ServedSession implements CompletionConsumer, AttachedCall {
       context.submitted,
       this.#buffers.acquire,
     );
-    writeEncoded(this.#call, encoded, () => {
-      this.#buffers.release(encoded);
-      flushed();
-      this.#endIfDrained();
-    });
+    writeEncoded(
+      this.#call,
+      encoded,
+      () => {
+        flushed();
+        this.#endIfDrained();
+      },
+      () => this.#buffers.release(encoded),
+    );
     return encoded.length;
   }
 
