@@ -10,6 +10,8 @@ export type BenchLayer =
   | "service-session"
   | "service-unary"
   | "service-session-unix"
+  | "service-session-mtls"
+  | "service-session-metrics"
   | "python"
   | "idle";
 

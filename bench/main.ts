@@ -7,6 +7,8 @@
  * `--seconds` sets each measured run (default 5); `--only` runs some layers and prints
  * without writing the results files.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +17,7 @@ import { parseArgs } from "node:util";
 import { runAbiDriver } from "./abi-driver.js";
 import { runBareGrpcReference } from "./bare-grpc-reference.js";
 import { BENCH_GEOMETRY, READ_REGION_NBYTES, SEQWRITE_REGION_NBYTES } from "./bench-geometry.js";
-import type { BenchRow } from "./bench-row.js";
+import type { BenchLayer, BenchRow } from "./bench-row.js";
 import { runBindingWorkloads } from "./binding-workloads.js";
 import { runFioReference } from "./fio-reference.js";
 import { describeMachine } from "./machine.js";
@@ -41,6 +43,7 @@ const RUN_SECONDS_DEFAULT = 5;
 /** The whole run is stopped past this, so `npm run bench` stays under 10 minutes. */
 const BUDGET_MS = 9.5 * 60 * 1000;
 const RESULTS_DIR = fileURLToPath(new URL("./results", import.meta.url));
+const MAKE_TEST_CERTS = fileURLToPath(new URL("../scripts/make-test-certs.sh", import.meta.url));
 const LAYERS = ["fio", "abi", "binding", "bare", "service"] as const;
 
 const NOTES = [
@@ -49,13 +52,38 @@ const NOTES = [
   "Random writes go to a random chunk at its write pointer. Binding and service runs keep at most one write in flight per chunk (so no figure depends on separate Submit calls arriving in order); abi-bench allows several per chunk, in order.",
   `Sequential writes: one pass over ${SEQWRITE_REGION_NBYTES / 2 ** 30} GiB of FREE chunks striped over the units (capped at the run time); fio writes one pass over a fresh file of the same size, so both allocate as they go.`,
   "Latency: abi and binding from submission to completion callback; service and bare-grpc from the client call to its result; fio clat.",
-  "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix is the session over a Unix socket (a second server on the same image). Their notes give the device p50 the server reports (Completion.device_latency_ns: submission to reap), so the rest of the client's latency is transport and queueing.",
+  "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix is the session over a Unix socket (a second server on the same image); service-session-mtls and service-session-metrics repeat the session QD64 read run with mutual TLS (a throwaway CA from scripts/make-test-certs.sh) and with --metrics-listen on. Their notes give the device p50 the server reports (Completion.device_latency_ns: submission to reap), so the rest of the client's latency is transport and queueing.",
   "Stalled readers: 16 sessions, each on a context of depth 256, send 256 reads of 256 KiB at once and never read or acknowledge; the row's peak RSS is the server's over the run, next to the bytes its own accounting (GetContext held_bytes) held.",
   "Bare references: pingpong is one 16 B message and its 4 KiB reply on an open bidirectional stream; push is the server writing one message after another (64 KiB = 16 × 4 KiB items, or 256 KiB) as fast as flow control lets it; the bare client has the TypeScript client's 16 MiB flow-control window and the server sets TCP_NODELAY, as lnvmd does.",
   "Server CPU: utime + stime of the server process (all threads) over the run / wall time, percent of one core. Peak RSS: VmHWM after resetting it (clear_refs 5) at the start of the run.",
   "Before every write run the page cache is synced (untimed), so one run's writeback does not land in the next.",
   "Sequential-write figures (fio and model alike) swing between about 0.4 and 3 GB/s from run to run on a VM: every write lands on fresh page-cache pages, whose cost depends on the host. Compare them within one run only.",
 ];
+
+/**
+ * Server and client flags for mutual TLS, with a throwaway CA and certificates made in `dir`
+ * by scripts/make-test-certs.sh.
+ */
+async function mutualTls(dir: string): Promise<Parameters<typeof startServiceFixture>[3]> {
+  const certs = join(dir, "certs");
+  execFileSync("bash", [MAKE_TEST_CERTS, certs, "bench=spiffe://lnvm.test/bench"], {
+    stdio: "ignore",
+  });
+  const read = (name: string) => readFileSync(join(certs, name));
+  return {
+    flags: [
+      "--tls-cert",
+      join(certs, "server.crt"),
+      "--tls-key",
+      join(certs, "server.key"),
+      "--tls-client-ca",
+      join(certs, "ca.crt"),
+    ],
+    clientOptions: {
+      tls: { ca: read("ca.crt"), cert: read("bench.crt"), key: read("bench.key") },
+    },
+  };
+}
 
 function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
@@ -119,13 +147,21 @@ async function main(): Promise<void> {
       } finally {
         await tcp.server.stop();
       }
-      // The same image on a Unix socket: one server at a time opens the device.
-      const unix = await startServiceFixture(image, `unix:${join(dir, "lnvmd.sock")}`, dir);
-      try {
-        await warmUpService(unix, "session");
-        serviceRows.push(await runSessionRandomReads(unix, "service-session-unix", seconds));
-      } finally {
-        await unix.server.stop();
+      // The same image over other listeners, one server at a time (the device is opened
+      // exclusively): a Unix socket, mutual TLS, and TCP with the metrics endpoint on.
+      const variants: [BenchLayer, string, Parameters<typeof startServiceFixture>[3]][] = [
+        ["service-session-unix", `unix:${join(dir, "lnvmd.sock")}`, {}],
+        ["service-session-mtls", "127.0.0.1:0", await mutualTls(dir)],
+        ["service-session-metrics", "127.0.0.1:0", { flags: ["--metrics-listen", "127.0.0.1:0"] }],
+      ];
+      for (const [layer, listen, extra] of variants) {
+        const fixture = await startServiceFixture(image, listen, dir, extra);
+        try {
+          await warmUpService(fixture, "session");
+          serviceRows.push(await runSessionRandomReads(fixture, layer, seconds));
+        } finally {
+          await fixture.server.stop();
+        }
       }
       return serviceRows;
     });

@@ -140,6 +140,20 @@ function serviceRatios(rows: readonly BenchRow[]): Ratio[] {
   const pythonQd = python?.qd ?? 64;
   ratios.push(
     ratio(
+      "session with mutual TLS / plain TCP, 4 KiB randread QD64",
+      "IOPS",
+      find(rows, "service-session-mtls", "randread", 64, SMALL),
+      find(rows, "service-session", "randread", 64, SMALL),
+      "iops",
+    ),
+    ratio(
+      "session with metrics on / off, 4 KiB randread QD64",
+      "IOPS",
+      find(rows, "service-session-metrics", "randread", 64, SMALL),
+      find(rows, "service-session", "randread", 64, SMALL),
+      "iops",
+    ),
+    ratio(
       "session over a Unix socket / over TCP, 4 KiB randread QD64",
       "IOPS",
       find(rows, "service-session-unix", "randread", 64, SMALL),

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { LnvmClientOptions } from "../clients/ts/index.js";
 import { createModelImage, NvmDevice } from "../native/binding/index.js";
 import { BENCH_GEOMETRY, READ_REGION_NCHUNKS } from "./bench-geometry.js";
 import { type ChildServer, startChildServer } from "./child-server.js";
@@ -22,6 +23,8 @@ export interface ServiceFixture extends ServiceImage {
   readonly server: ChildServer;
   /** The device's name on the server. */
   readonly device: string;
+  /** How clients connect (TLS material for a TLS fixture). */
+  readonly clientOptions: LnvmClientOptions;
 }
 
 /**
@@ -51,11 +54,23 @@ export async function startServiceFixture(
   image: ServiceImage,
   listen: string,
   dir: string,
+  /** Extra lnvmd flags (TLS, metrics) and the client options that go with them. */
+  extra: { flags?: readonly string[]; clientOptions?: LnvmClientOptions } = {},
 ): Promise<ServiceFixture> {
   const readyFile = join(dir, "service.ready.json");
   const server = await startChildServer(
     SERVICE_MAIN,
-    ["--listen", listen, "--device", image.path, "--ready-file", readyFile, "--log-level", "warn"],
+    [
+      "--listen",
+      listen,
+      "--device",
+      image.path,
+      "--ready-file",
+      readyFile,
+      "--log-level",
+      "warn",
+      ...(extra.flags ?? []),
+    ],
     readyFile,
   );
   const devices = server.ready["devices"];
@@ -64,5 +79,5 @@ export async function startServiceFixture(
     await server.stop();
     throw new Error("lnvmd's ready file lists no device");
   }
-  return { ...image, server, device: name };
+  return { ...image, server, device: name, clientOptions: extra.clientOptions ?? {} };
 }

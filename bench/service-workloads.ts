@@ -98,7 +98,7 @@ export async function warmUpService(
   fixture: ServiceFixture,
   transport: ServiceTransport,
 ): Promise<void> {
-  const client = createLnvmClient(fixture.server.address);
+  const client = createLnvmClient(fixture.server.address, fixture.clientOptions);
   try {
     const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
     const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
@@ -120,7 +120,7 @@ export async function runServiceWorkloads(
   layer: BenchLayer,
   seconds: number,
 ): Promise<BenchRow[]> {
-  const client = createLnvmClient(fixture.server.address);
+  const client = createLnvmClient(fixture.server.address, fixture.clientOptions);
   const rows: BenchRow[] = [];
   await warmUpService(fixture, transport);
   const measure = async (run: ServiceRun) => {
@@ -161,7 +161,7 @@ export async function runSessionRandomReads(
   layer: BenchLayer,
   seconds: number,
 ): Promise<BenchRow> {
-  const client = createLnvmClient(fixture.server.address);
+  const client = createLnvmClient(fixture.server.address, fixture.clientOptions);
   try {
     const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
     const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
@@ -177,7 +177,7 @@ export async function runSessionRandomReads(
  * outstanding.
  */
 export async function measureIdleServer(fixture: ServiceFixture): Promise<BenchRow> {
-  const client: LnvmClient = createLnvmClient(fixture.server.address);
+  const client: LnvmClient = createLnvmClient(fixture.server.address, fixture.clientOptions);
   const contexts: ContextHandle[] = [];
   const sampler = new ProcessSampler(fixture.server.pid);
   try {
