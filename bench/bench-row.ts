@@ -10,6 +10,7 @@ export type BenchLayer =
   | "service-session"
   | "service-unary"
   | "service-session-unix"
+  | "service-session-control"
   | "service-session-mtls"
   | "service-session-metrics"
   | "python"
