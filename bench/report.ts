@@ -138,28 +138,18 @@ function serviceRatios(rows: readonly BenchRow[]): Ratio[] {
   }
   const python = find(rows, "python", "randread", null, SMALL);
   const pythonQd = python?.qd ?? 64;
+  // The listener variants, each against the plain TCP control server started the same way.
+  const control = find(rows, "service-session-control", "randread", 64, SMALL);
+  const variants: [BenchLayer, string][] = [
+    ["service-session-mtls", "with mutual TLS / plain TCP"],
+    ["service-session-metrics", "with metrics on / off"],
+    ["service-session-unix", "over a Unix socket / over TCP"],
+  ];
+  for (const [layer, what] of variants) {
+    const row = find(rows, layer, "randread", 64, SMALL);
+    ratios.push(ratio(`session ${what}, 4 KiB randread QD64`, "IOPS", row, control, "iops"));
+  }
   ratios.push(
-    ratio(
-      "session with mutual TLS / plain TCP, 4 KiB randread QD64",
-      "IOPS",
-      find(rows, "service-session-mtls", "randread", 64, SMALL),
-      find(rows, "service-session-control", "randread", 64, SMALL),
-      "iops",
-    ),
-    ratio(
-      "session with metrics on / off, 4 KiB randread QD64",
-      "IOPS",
-      find(rows, "service-session-metrics", "randread", 64, SMALL),
-      find(rows, "service-session-control", "randread", 64, SMALL),
-      "iops",
-    ),
-    ratio(
-      "session over a Unix socket / over TCP, 4 KiB randread QD64",
-      "IOPS",
-      find(rows, "service-session-unix", "randread", 64, SMALL),
-      find(rows, "service-session-control", "randread", 64, SMALL),
-      "iops",
-    ),
     ratio(
       `python/TypeScript session 4 KiB randread QD${pythonQd}`,
       "IOPS",
