@@ -178,11 +178,9 @@ export class Admission {
 
   #listen(): void {
     if (this.#unsubscribe) return;
-    const wake = () => queueMicrotask(() => this.notify());
-    const offServer = this.#capacity.serverBudget.onRelease(wake);
-    this.#unsubscribe = () => {
-      offServer();
-    };
+    this.#unsubscribe = this.#capacity.serverBudget.onRelease(() =>
+      queueMicrotask(() => this.notify()),
+    );
   }
 
   #stopListening(): void {

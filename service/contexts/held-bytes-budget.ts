@@ -36,10 +36,14 @@ export class HeldBytesBudget {
     if (nbytes === 0) return;
     this.#used -= nbytes;
     this.#parent?.release(nbytes);
-    for (const listener of [...this.#onRelease]) listener();
+    // Listeners only schedule work (a microtask), so they cannot change the set under this loop.
+    if (this.#onRelease.size > 0) for (const listener of this.#onRelease) listener();
   }
 
-  /** Calls `listener` after every release, here or (for a parent) by any child. */
+  /**
+   * Calls `listener` after every release, here or (for a parent) by any child. A listener must
+   * not subscribe or unsubscribe synchronously (it may schedule work that does).
+   */
   onRelease(listener: () => void): () => void {
     this.#onRelease.add(listener);
     return () => this.#onRelease.delete(listener);

@@ -77,8 +77,11 @@ export function completionStreamHandler(
     };
     const resumeAfter = call.request.resumeAfterSequence;
     if (resumeAfter > 0n) context.acknowledge(Number(resumeAfter));
+    if (!context.attach(consumer)) {
+      call.emit("error", consumerAttached(context).toServiceError());
+      return;
+    }
     attached.add(tracked);
-    context.attach(consumer);
     call.on("cancelled", finish);
     call.on("error", finish);
     call.on("close", finish);

@@ -200,9 +200,9 @@ class ServedSession implements CompletionConsumer, AttachedCall {
       submitted: BigInt(context.submitted),
     });
     this.#call.write(opened);
-    attached.add(this);
     // Replays every held completion, oldest first, after `opened`.
-    context.attach(this);
+    if (!context.attach(this)) throw consumerAttached(context);
+    attached.add(this);
     return context;
   }
 
