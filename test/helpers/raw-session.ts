@@ -29,9 +29,9 @@ export class RawSession {
     t: ExecutionContext,
     address: string,
     target: SessionTarget,
-    options: { maxReceiveMessageBytes?: number; ackThrough?: bigint } = {},
+    options: { maxReceiveMessageBytes?: number; ackThrough?: bigint; withoutOpen?: boolean } = {},
   ) {
-    const limit = options.maxReceiveMessageBytes ?? 4 * 1024 * 1024;
+    const limit = options.maxReceiveMessageBytes || 4 * 1024 * 1024;
     this.#client = new AsyncContextServiceClient(address, credentials.createInsecure(), {
       "grpc.max_receive_message_length": limit,
     });
@@ -60,12 +60,18 @@ export class RawSession {
               value: { device: target.device, depth: target.depth, flags: 0 },
             },
           };
+    if (options.withoutOpen) return;
     this.#call.write(
       create(SessionRequestSchema, {
         open: { ...open, maxReceiveMessageBytes: options.maxReceiveMessageBytes ?? 0 },
         ackThrough: options.ackThrough ?? 0n,
       }),
     );
+  }
+
+  /** Sends `request` as it is (for requests a well-behaved client would not send). */
+  sendRequest(request: SessionRequest): void {
+    this.#call.write(request);
   }
 
   /** Sends commands and/or an acknowledgement in one message. */

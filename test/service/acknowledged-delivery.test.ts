@@ -7,9 +7,10 @@ import {
   type AcknowledgeResponse,
   PokeRequestSchema,
   type PokeResponse,
+  StreamCompletionsRequestSchema,
   type StreamCompletionsResponse,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
-import { freshWrites } from "../helpers/commands.js";
+import { freshWrites, readCommand } from "../helpers/commands.js";
 import { openCompletionStream } from "../helpers/completion-stream.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import { startTestServer, tempPath } from "../helpers/test-server.js";
@@ -90,4 +91,39 @@ test("the server serves sessions on a Unix socket", async (t) => {
   const start = { group: 0, punit: 0, chunk: 0, sector: 0 };
   t.is((await ctx.write({ start, count: G.wsMin }, data)).status?.name, "SUCCESS");
   await ctx.term();
+});
+
+test("a completion stream stating a receive limit below one largest completion fails naming the field", async (t) => {
+  const { client, device } = await startTestServer(t);
+  const ctx = await client.init({ device, depth: 4 });
+  const call = client.stubs.contexts.streamCompletions(
+    create(StreamCompletionsRequestSchema, { contextId: ctx.id, maxReceiveMessageBytes: 1000 }),
+  );
+  const error = await new Promise<unknown>((resolve) => call.on("error", resolve));
+  const decoded = LnvmError.from(error);
+  t.is(decoded.codeName, "INVALID_ARGUMENT");
+  t.is(decoded.fieldViolations[0]?.field, "max_receive_message_bytes");
+});
+
+test("Poke with max_response_bytes returns no more than fits and keeps the rest held", async (t) => {
+  const { client, device } = await startTestServer(t, G, ["--max-command-bytes", "65536"]);
+  const ctx = await client.init({ device, depth: 8 });
+  await ctx.submit(
+    Array.from({ length: 4 }, (_, i) =>
+      readCommand(BigInt(i + 1), { group: 0, punit: i % 2, chunk: 0, sector: 0 }, 16),
+    ),
+  );
+  // Let the device finish all four (ack_through 0 acknowledges nothing), then poke with a limit
+  // that fits two 64 KiB reads but not three.
+  const poke = (maxResponseBytes: number) =>
+    unary<PokeResponse>((cb) =>
+      client.stubs.contexts.poke(
+        create(PokeRequestSchema, { contextId: ctx.id, ackThrough: 0n, maxResponseBytes }),
+        cb,
+      ),
+    );
+  for (let i = 0; i < 1000 && (await ctx.info()).outstanding > 0; i++) await poke(0);
+  const limited = await poke(150 * 1024);
+  t.is(limited.completions.length, 2);
+  t.is((await poke(0)).completions.length, 4);
 });
