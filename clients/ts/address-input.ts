@@ -1,6 +1,5 @@
-import { create } from "@bufbuild/protobuf";
-import { type Address, AddressSchema } from "../../gen/ts/lightnvm/v1/address_pb.js";
-import { type Target, TargetSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
+import type { Address } from "../../gen/ts/lightnvm/v1/address_pb.js";
+import type { Target } from "../../gen/ts/lightnvm/v1/command_pb.js";
 
 /** An OCSSD 2.0 sector address by fields. */
 export interface SectorAddressInput {
@@ -18,21 +17,23 @@ export type TargetInput =
   | readonly AddressInput[]
   | { readonly start: AddressInput; readonly count: number };
 
-/** The proto Address of `input`. */
+/** The proto Address of `input` (a literal, as in command-messages.ts). */
 export function toAddress(input: AddressInput): Address {
   return typeof input === "bigint"
-    ? create(AddressSchema, { form: { case: "raw", value: input } })
-    : create(AddressSchema, {
+    ? { $typeName: "lightnvm.v1.Address", form: { case: "raw", value: input } }
+    : {
+        $typeName: "lightnvm.v1.Address",
         form: {
           case: "sector",
           value: {
+            $typeName: "lightnvm.v1.SectorAddress",
             group: input.group,
             punit: input.punit,
             chunk: input.chunk,
             sector: input.sector,
           },
         },
-      });
+      };
 }
 
 /** The proto Target of `input`, and how many sectors it covers. */
@@ -40,15 +41,26 @@ export function toTarget(input: TargetInput): { target: Target; nsectors: number
   if (Array.isArray(input)) {
     const addresses = (input as readonly AddressInput[]).map(toAddress);
     return {
-      target: create(TargetSchema, { mode: { case: "vector", value: { addresses } } }),
+      target: {
+        $typeName: "lightnvm.v1.Target",
+        mode: { case: "vector", value: { $typeName: "lightnvm.v1.VectorTarget", addresses } },
+      },
       nsectors: addresses.length,
     };
   }
   const { start, count } = input as { start: AddressInput; count: number };
   return {
-    target: create(TargetSchema, {
-      mode: { case: "scalar", value: { start: toAddress(start), sectorCount: count } },
-    }),
+    target: {
+      $typeName: "lightnvm.v1.Target",
+      mode: {
+        case: "scalar",
+        value: {
+          $typeName: "lightnvm.v1.ScalarTarget",
+          start: toAddress(start),
+          sectorCount: count,
+        },
+      },
+    },
     nsectors: count,
   };
 }

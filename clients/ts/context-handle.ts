@@ -14,12 +14,9 @@ import {
   WaitRequestSchema,
   type WaitResponse,
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
-import {
-  type Command,
-  CommandSchema,
-  type Completion,
-} from "../../gen/ts/lightnvm/v1/command_pb.js";
+import type { Command, Completion } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { type AddressInput, type TargetInput, toAddress, toTarget } from "./address-input.js";
+import { copyCommand, eraseCommand, readCommand, writeCommand } from "./command-messages.js";
 import { IoSession, type SessionCommand } from "./io-session.js";
 import { LnvmError } from "./lnvm-error.js";
 import { type CallLimits, callOptions, unary } from "./unary.js";
@@ -90,11 +87,7 @@ export class ContextHandle {
   write(target: TargetInput, data: Uint8Array, meta?: Uint8Array): Promise<Completion> {
     const { target: t } = toTarget(target);
     return this.#issue(
-      (tag) =>
-        create(CommandSchema, {
-          tag,
-          op: { case: "write", value: { target: t, data, ...(meta ? { meta } : {}) } },
-        }),
+      (tag) => writeCommand(tag, t, data, meta),
       data.byteLength + (meta?.byteLength ?? 0),
     );
   }
@@ -102,26 +95,12 @@ export class ContextHandle {
   /** Reads `target`; the completion's `data` holds the sectors when its status is 0. */
   read(target: TargetInput, options: { withMeta?: boolean } = {}): Promise<Completion> {
     const { target: t } = toTarget(target);
-    return this.#issue(
-      (tag) =>
-        create(CommandSchema, {
-          tag,
-          op: { case: "read", value: { target: t, withMeta: options.withMeta ?? false } },
-        }),
-      0,
-    );
+    return this.#issue((tag) => readCommand(tag, t, options.withMeta ?? false), 0);
   }
 
   /** Resets the chunks of `chunks` (1–64 addresses; their sector is ignored). */
   erase(chunks: readonly AddressInput[]): Promise<Completion> {
-    return this.#issue(
-      (tag) =>
-        create(CommandSchema, {
-          tag,
-          op: { case: "erase", value: { chunks: chunks.map(toAddress) } },
-        }),
-      0,
-    );
+    return this.#issue((tag) => eraseCommand(tag, chunks.map(toAddress)), 0);
   }
 
   /** Copies `sources[i]` to `destinations[i]`. */
@@ -130,14 +109,7 @@ export class ContextHandle {
     destinations: readonly AddressInput[],
   ): Promise<Completion> {
     return this.#issue(
-      (tag) =>
-        create(CommandSchema, {
-          tag,
-          op: {
-            case: "copy",
-            value: { sources: sources.map(toAddress), destinations: destinations.map(toAddress) },
-          },
-        }),
+      (tag) => copyCommand(tag, sources.map(toAddress), destinations.map(toAddress)),
       0,
     );
   }

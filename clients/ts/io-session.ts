@@ -1,6 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { type ClientDuplexStream, status } from "@grpc/grpc-js";
-import type { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
+import {
+  type AsyncContextServiceClient,
+  AsyncContextServiceDefinition,
+} from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import {
   type SessionRequest,
   SessionRequestSchema,
@@ -8,6 +11,10 @@ import {
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 import type { Command, Completion } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { LnvmError } from "./lnvm-error.js";
+import { decodeSessionResponse, encodeSessionRequest } from "./session-wire.js";
+
+/** The Session RPC, called with the session's own codec (session-wire.ts). */
+const SESSION_PATH = AsyncContextServiceDefinition.session.path;
 
 /** Data bytes per session message the client aims for, well below any receive limit. */
 export const MAX_MESSAGE_DATA_NBYTES = 3 * 1024 * 1024;
@@ -141,7 +148,11 @@ export class IoSession {
   #connect(): void {
     let call: ClientDuplexStream<SessionRequest, SessionResponse>;
     try {
-      call = this.#rpc.session();
+      call = this.#rpc.makeBidiStreamRequest(
+        SESSION_PATH,
+        encodeSessionRequest,
+        decodeSessionResponse,
+      );
     } catch (error) {
       // The channel was closed.
       this.#fail(LnvmError.from(error));
@@ -300,7 +311,7 @@ export class IoSession {
       const ack = this.#processed > this.#acknowledged ? this.#processed : 0n;
       if (commands.length === 0 && ack === 0n) return;
       this.#acknowledged = this.#processed;
-      call.write(create(SessionRequestSchema, { commands, ackThrough: ack }));
+      call.write({ $typeName: "lightnvm.v1.SessionRequest", commands, ackThrough: ack });
       if (commands.length === 0) return;
     }
   }

@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -208,6 +209,7 @@ int lnm_engine_start(struct lnm_media *md)
 		return -1;
 	for (unsigned i = 0; i < md->nworkers; ++i) {
 		struct lnm_worker *w = &md->workers[i];
+		char name[16];
 		int err;
 
 		pthread_mutex_init(&w->lock, NULL);
@@ -220,6 +222,9 @@ int lnm_engine_start(struct lnm_media *md)
 			errno = err;
 			return -1;
 		}
+		/* Named for `top -H` and per-thread CPU accounting; a name is at most 15 bytes. */
+		snprintf(name, sizeof(name), "lnm-worker-%u", i % LNM_WORKERS_MAX);
+		pthread_setname_np(w->thread, name);
 	}
 	return 0;
 }
