@@ -41,6 +41,7 @@ import { createServerTransport } from "./transport/server-transport.js";
 import { guardServiceDefinition } from "./wire/guard-service-definition.js";
 import { rejectInvalidRequests } from "./wire/reject-invalid-requests.js";
 import { createRequestLimits } from "./wire/request-limits.js";
+import { decodeHotSessionRequest } from "./wire/session-request-decoder.js";
 
 /** Services whose health is reported, besides the server as a whole (""). */
 const HEALTH_SERVICES = [
@@ -151,7 +152,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
     createDeviceService(log, devices, config.maxCommandBytes),
   );
   server.addService(
-    guardServiceDefinition(ASYNC_CONTEXT_SERVICE_DEFINITION, AsyncContextService, requestLimits),
+    guardServiceDefinition(ASYNC_CONTEXT_SERVICE_DEFINITION, AsyncContextService, requestLimits, {
+      session: decodeHotSessionRequest,
+    }),
     createAsyncContextService(
       log,
       devices,

@@ -13,6 +13,7 @@ import type {
   ScalarTarget,
   Target,
 } from "../../gen/ts/lightnvm/v1/command_pb.js";
+import { FIXED64, key, LEN, NOT_HOT, VARINT, WireReader } from "../../protowire/wire-reader.js";
 
 /*
  * Wire format of the session's hot messages, written by hand: protobuf-es's reflective codec
@@ -24,11 +25,6 @@ import type {
  * protobuf-es, so the result is always what protobuf-es would give;
  * `test/clients/session-wire.test.ts` checks both directions against it.
  */
-
-const VARINT = 0;
-const FIXED64 = 1;
-const LEN = 2;
-const key = (field: number, wire: number) => (field << 3) | wire;
 
 /** A zero-length byte field: protobuf-es's default for absent `bytes`, shared (it has no bytes to change). */
 export const NO_BYTES = new Uint8Array(0);
@@ -267,71 +263,11 @@ export function encodeSessionRequest(message: SessionRequest): Buffer {
   return w.bytes;
 }
 
-// Reading. A field this code does not expect throws NOT_HOT, and the whole message goes to
-// protobuf-es instead.
-
-const NOT_HOT = new Error("not a hot session message");
-
-class Reader {
-  at: number;
-  constructor(
-    readonly bytes: Uint8Array,
-    at = 0,
-    readonly end = bytes.byteLength,
-  ) {
-    this.at = at;
-  }
-
-  varint(): number {
-    const b = this.bytes;
-    let value = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      if (this.at >= this.end) throw NOT_HOT;
-      const byte = b[this.at++] as number;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) {
-        if (value > 0xffffffff) throw NOT_HOT;
-        return value;
-      }
-    }
-    throw NOT_HOT;
-  }
-
-  u64(): bigint {
-    const b = this.bytes;
-    let low = 0;
-    for (let shift = 0; shift < 28; shift += 7) {
-      if (this.at >= this.end) throw NOT_HOT;
-      const byte = b[this.at++] as number;
-      low |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return BigInt(low);
-    }
-    if (this.at >= this.end) throw NOT_HOT;
-    let byte = b[this.at++] as number;
-    low = (low | ((byte & 0x0f) << 28)) >>> 0;
-    let high = (byte & 0x7f) >> 4;
-    if (byte < 0x80) return high === 0 ? BigInt(low) : (BigInt(high) << 32n) | BigInt(low);
-    for (let shift = 3; shift < 32; shift += 7) {
-      if (this.at >= this.end) throw NOT_HOT;
-      byte = b[this.at++] as number;
-      high |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return (BigInt(high >>> 0) << 32n) | BigInt(low);
-    }
-    throw NOT_HOT;
-  }
-
-  /** The bounds of a length-delimited field's body; moves past it. */
-  body(): number {
-    const n = this.varint();
-    const start = this.at;
-    if (start + n > this.end) throw NOT_HOT;
-    this.at = start + n;
-    return start;
-  }
-}
+// Reading: a field or value the decoder does not expect throws NOT_HOT, and the whole message
+// goes to protobuf-es instead.
 
 function decodeStatus(bytes: Uint8Array, start: number, end: number): CommandStatus {
-  const r = new Reader(bytes, start, end);
+  const r = new WireReader(bytes, start, end);
   let code = 0;
   let sct = 0;
   let sc = 0;
@@ -367,7 +303,7 @@ function decodeName(code: number, bytes: Uint8Array, start: number, end: number)
 }
 
 function decodeCompletion(bytes: Uint8Array, start: number, end: number): Completion {
-  const r = new Reader(bytes, start, end);
+  const r = new WireReader(bytes, start, end);
   let tag = 0n;
   let sequence = 0n;
   let opcode = 0;
@@ -431,7 +367,7 @@ function decodeCompletion(bytes: Uint8Array, start: number, end: number): Comple
 /** Decodes a SessionResponse; what protobuf-es's `fromBinary` would produce. */
 export function decodeSessionResponse(bytes: Buffer): SessionResponse {
   try {
-    const r = new Reader(bytes);
+    const r = new WireReader(bytes);
     const completions: Completion[] = [];
     let room = 0;
     let submitted = 0n;

@@ -189,16 +189,22 @@ function decodeOne(
 ): NvmSectorAddress | undefined {
   const form = address?.form;
   if (form?.case === "raw") return decodeAddress(form.value);
-  const path = () => (index === undefined ? at : `${at}[${index}]`);
   if (form?.case === "sector") {
     const field = addressFieldOutOfRange(form.value);
     if (field === undefined) return form.value;
     violations.push({
-      field: `${path()}.sector.${field}`,
+      field: `${indexedPath(at, index)}.sector.${field}`,
       description: `${field} ${form.value[field]} does not fit the OCSSD 2.0 address format`,
     });
     return undefined;
   }
-  violations.push({ field: path(), description: "address is unset: set sector or raw" });
+  violations.push({
+    field: indexedPath(at, index),
+    description: "address is unset: set sector or raw",
+  });
   return undefined;
+}
+
+function indexedPath(at: string, index: number | undefined): string {
+  return index === undefined ? at : `${at}[${index}]`;
 }

@@ -27,24 +27,35 @@ export function decodeRequest<T>(
 }
 
 /**
+ * A decoder for one method's hot messages: the message, decoded within the limits, or
+ * undefined for anything it does not handle (then `decodeRequest` decodes it). It must return
+ * exactly what `decodeRequest` would.
+ */
+export type HotDecoder = (bytes: Uint8Array, limits: RequestLimits) => unknown;
+
+/**
  * A copy of a generated grpc-js service definition whose request deserializers bound what a
  * message may cost (`decodeRequest`) before decoding it. `service` is the protobuf-es
  * descriptor of the same service; every method of the definition must be one of its methods.
- * Register `rejectInvalidRequests` as a server interceptor with it: handlers then see only
- * messages that passed.
+ * `hotDecoders` (by method name) try first. Register `rejectInvalidRequests` as a server
+ * interceptor with it: handlers then see only messages that passed.
  */
 export function guardServiceDefinition<D extends ServiceDefinition>(
   definition: D,
   service: DescService,
   limits: RequestLimits,
+  hotDecoders: Readonly<Record<string, HotDecoder>> = {},
 ): D {
   const guarded: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(definition)) {
     const desc = service.methods.find((m) => m.localName === name);
     if (!desc) throw new Error(`${service.typeName} has no method ${name}`);
+    const hot = hotDecoders[name];
     guarded[name] = {
       ...method,
-      requestDeserialize: (bytes: Buffer) => decodeRequest(bytes, desc.input, limits),
+      requestDeserialize: hot
+        ? (bytes: Buffer) => hot(bytes, limits) ?? decodeRequest(bytes, desc.input, limits)
+        : (bytes: Buffer) => decodeRequest(bytes, desc.input, limits),
     };
   }
   return guarded as D;
