@@ -44,7 +44,12 @@ function addresses(prng: Prng, max: number) {
 
 function target(prng: Prng) {
   return prng.chance(0.5)
-    ? { mode: { case: "vector" as const, value: { addresses: addresses(prng, prng.pick([1, 4, 64])) } } }
+    ? {
+        mode: {
+          case: "vector" as const,
+          value: { addresses: addresses(prng, prng.pick([1, 4, 64])) },
+        },
+      }
     : {
         mode: {
           case: "scalar" as const,
@@ -83,7 +88,10 @@ function command(prng: Prng): Command {
         tag,
         op: {
           case: "copy",
-          value: { sources: addresses(prng, prng.pick([1, 4, 64])), destinations: addresses(prng, prng.pick([1, 4, 64])) },
+          value: {
+            sources: addresses(prng, prng.pick([1, 4, 64])),
+            destinations: addresses(prng, prng.pick([1, 4, 64])),
+          },
         },
       });
     default:
