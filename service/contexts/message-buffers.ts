@@ -2,15 +2,16 @@
 const MIN_KEPT_NBYTES = 64 * 1024;
 
 /**
- * Most idle bytes one consumer keeps for reuse: one message of `MESSAGE_TARGET_NBYTES`, so a
- * stalled reader (which sends nothing more) leaves little memory behind.
+ * Most idle bytes kept for reuse: two messages of `MESSAGE_TARGET_NBYTES`, what one flush of
+ * one consumer has in use before grpc-js takes them.
  */
-const MAX_IDLE_NBYTES = 1024 * 1024;
+const MAX_IDLE_NBYTES = 2 * 1024 * 1024;
 
 /**
- * Reusable buffers for one consumer's encoded messages, so large reads are not reallocated per
- * message: a buffer goes back once grpc-js has flushed the message (it copies the message into
- * its own framed buffer first, so the bytes are not needed past that).
+ * Reusable buffers for encoded messages, so large reads are not reallocated per message. One
+ * instance serves every consumer of a server: grpc-js copies a message into its own framed
+ * buffer as it is written, so a buffer comes back (`release`, from `writeEncoded`'s `taken`)
+ * within a microtask, and a stalled reader, which sends nothing more, holds none of them.
  */
 export class MessageBuffers {
   readonly #idle: Buffer[] = [];

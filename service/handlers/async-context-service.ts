@@ -16,6 +16,7 @@ import { authorizeCommands } from "../auth/authorize-commands.js";
 import { principalOf } from "../auth/call-principal.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import { batchHeldNbytes } from "../contexts/decoded-command.js";
+import { MessageBuffers } from "../contexts/message-buffers.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import type { AttachedCalls } from "./attached-calls.js";
 import { completionStreamHandler } from "./completion-stream-handler.js";
@@ -51,6 +52,7 @@ export function createAsyncContextService(
   /** Smallest receive limit a client may state (one completion of the largest command). */
   minReceiveBytes: number,
 ): AsyncContextServiceServer {
+  const buffers = new MessageBuffers();
   return {
     init: unaryHandler(log, "Init", (request, call) => {
       const context = initContext(request, devices, contexts, limits, principalOf(call));
@@ -157,10 +159,19 @@ export function createAsyncContextService(
       attached,
       limits.maxMessageBytes,
       minReceiveBytes,
+      buffers,
     ),
 
     listContexts: listContextsHandler(log, contexts),
 
-    session: sessionHandler({ log, devices, contexts, limits, attached, minReceiveBytes }),
+    session: sessionHandler({
+      log,
+      devices,
+      contexts,
+      limits,
+      attached,
+      minReceiveBytes,
+      buffers,
+    }),
   };
 }

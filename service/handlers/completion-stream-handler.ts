@@ -7,7 +7,7 @@ import { principalOf } from "../auth/call-principal.js";
 import { encodeCompletionBatch } from "../contexts/completion-batch-encoder.js";
 import type { CompletionConsumer } from "../contexts/completion-delivery.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
-import { MessageBuffers } from "../contexts/message-buffers.js";
+import type { MessageBuffers } from "../contexts/message-buffers.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import { StorageError } from "../errors.js";
 import { writeEncoded } from "./async-context-service-definition.js";
@@ -26,6 +26,7 @@ export function completionStreamHandler(
   attached: AttachedCalls,
   maxMessageBytes: number,
   minReceiveBytes: number,
+  buffers: MessageBuffers,
 ) {
   return (call: Call): void => {
     let context: ServedContext;
@@ -50,7 +51,6 @@ export function completionStreamHandler(
       return;
     }
     let ended = false;
-    const buffers = new MessageBuffers();
     const finish = () => {
       if (ended) return false;
       ended = true;

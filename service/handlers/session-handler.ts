@@ -16,7 +16,7 @@ import { encodeSessionResponse } from "../contexts/completion-batch-encoder.js";
 import type { CompletionConsumer } from "../contexts/completion-delivery.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import { batchHeldNbytes, type DecodedCommand } from "../contexts/decoded-command.js";
-import { MessageBuffers } from "../contexts/message-buffers.js";
+import type { MessageBuffers } from "../contexts/message-buffers.js";
 import type { ReapedCompletion } from "../contexts/reaped-completion.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
@@ -39,6 +39,8 @@ export interface SessionDependencies {
   readonly attached: AttachedCalls;
   /** Smallest receive limit a client may state. */
   readonly minReceiveBytes: number;
+  /** The server's reusable message buffers. */
+  readonly buffers: MessageBuffers;
 }
 
 interface QueuedBatch {
@@ -84,7 +86,6 @@ class ServedSession implements CompletionConsumer, AttachedCall {
   #awaitingIdle = false;
   #ended = false;
   readonly #abort = new AbortController();
-  readonly #buffers = new MessageBuffers();
 
   constructor(call: Call, deps: SessionDependencies) {
     this.#call = call;
@@ -113,7 +114,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
       batch,
       this.#room(context),
       context.submitted,
-      this.#buffers.acquire,
+      this.#deps.buffers.acquire,
     );
     writeEncoded(
       this.#call,
@@ -122,7 +123,7 @@ class ServedSession implements CompletionConsumer, AttachedCall {
         flushed();
         this.#endIfDrained();
       },
-      () => this.#buffers.release(encoded),
+      () => this.#deps.buffers.release(encoded),
     );
     return encoded.length;
   }

@@ -19,3 +19,12 @@ test("small messages are not kept", (t) => {
   const next = buffers.acquire(1024);
   t.false(next.buffer === small.buffer && next.byteOffset === small.byteOffset);
 });
+
+test("idle buffers are bounded for the whole server: two 1 MiB messages' worth, the rest dropped", (t) => {
+  const buffers = new MessageBuffers();
+  const held = [1, 2, 3].map(() => buffers.acquire(1024 * 1024));
+  for (const b of held) buffers.release(b);
+  const again = [1, 2, 3].map(() => buffers.acquire(1024 * 1024));
+  const reused = again.filter((b) => held.some((h) => h.buffer === b.buffer));
+  t.is(reused.length, 2);
+});
