@@ -13,10 +13,15 @@ from google.protobuf import duration_pb2
 
 from ._stubs import async_context_pb2 as ac
 from ._stubs import async_context_pb2_grpc, command_pb2, device_pb2, device_pb2_grpc
-from .commands import AddressLike, copy_command, erase_command, read_command, write_command
+from .commands import AddressLike, copy_command, erase_command
 from .connection import open_channel
 from .errors import raising_lnvm_errors
 from .io_session import IoSession, SessionCommand
+from .session_wire import encode_read, encode_write, serialize_session_request
+
+#: The Session RPC's method path, from the service's descriptor.
+_SESSION = ac.DESCRIPTOR.services_by_name["AsyncContextService"].methods_by_name["Session"]
+SESSION_METHOD = f"/{_SESSION.containing_service.full_name}/{_SESSION.name}"
 
 #: grpcio's default receive limit, bytes: what a Client's channel accepts unless told otherwise.
 DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 4 * 1024 * 1024
@@ -62,6 +67,13 @@ class Client:
         self._max_receive_message_bytes = max_receive_message_bytes
         self._devices = device_pb2_grpc.DeviceServiceStub(self._channel)
         self._contexts = async_context_pb2_grpc.AsyncContextServiceStub(self._channel)
+        # Sessions send commands already encoded (session_wire), so their requests bypass
+        # the generated serializer.
+        self._session_rpc = self._channel.stream_stream(
+            SESSION_METHOD,
+            request_serializer=serialize_session_request,
+            response_deserializer=ac.SessionResponse.FromString,
+        )
 
     def __enter__(self) -> Client:
         return self
@@ -108,13 +120,17 @@ class Client:
         """
         with raising_lnvm_errors():
             response = self._contexts.Init(ac.InitRequest(device=device, depth=depth))
-        return Context(self._contexts, response.context, self._max_receive_message_bytes)
+        return Context(
+            self._contexts, self._session_rpc, response.context, self._max_receive_message_bytes
+        )
 
     def context(self, context_id: str) -> Context:
         """A handle on an existing context, e.g. one created by another client."""
         with raising_lnvm_errors():
             response = self._contexts.GetContext(ac.GetContextRequest(context_id=context_id))
-        return Context(self._contexts, response.context, self._max_receive_message_bytes)
+        return Context(
+            self._contexts, self._session_rpc, response.context, self._max_receive_message_bytes
+        )
 
 
 class Context:
@@ -141,10 +157,12 @@ class Context:
     def __init__(
         self,
         stub: async_context_pb2_grpc.AsyncContextServiceStub,
+        session_rpc: grpc.StreamStreamMultiCallable,
         info: ac.AsyncContext,
         max_receive_message_bytes: int = DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
     ) -> None:
         self._stub = stub
+        self._session_rpc = session_rpc
         #: Server-assigned id.
         self.id: str = info.id
         #: Name of the device the context submits to.
@@ -171,24 +189,27 @@ class Context:
         self, addrs: Sequence[AddressLike], data: bytes, *, meta: bytes = b""
     ) -> Future[command_pb2.Completion]:
         """Writes ``data`` (len(addrs) × nbytes bytes, in address order) over the session."""
-        command = write_command(addrs, data, tag=next(self._tags), meta=meta)
-        return self._issue(command, len(data) + len(meta))
+        tag = next(self._tags)
+        return self._issue(tag, encode_write(tag, addrs, data, meta), len(data) + len(meta))
 
     def read(
         self, addrs: Sequence[AddressLike], *, with_meta: bool = False
     ) -> Future[command_pb2.Completion]:
         """Reads ``addrs`` over the session; the completion's ``data`` holds the sectors."""
-        return self._issue(read_command(addrs, tag=next(self._tags), with_meta=with_meta), 0)
+        tag = next(self._tags)
+        return self._issue(tag, encode_read(tag, addrs, with_meta), 0)
 
     def erase(self, chunks: Sequence[AddressLike]) -> Future[command_pb2.Completion]:
         """Resets the chunks the addresses name (their sector is ignored) over the session."""
-        return self._issue(erase_command(chunks, tag=next(self._tags)), 0)
+        tag = next(self._tags)
+        return self._issue(tag, erase_command(chunks, tag=tag).SerializeToString(), 0)
 
     def copy(
         self, sources: Sequence[AddressLike], destinations: Sequence[AddressLike]
     ) -> Future[command_pb2.Completion]:
         """Copies ``sources[i]`` to ``destinations[i]`` over the session."""
-        return self._issue(copy_command(sources, destinations, tag=next(self._tags)), 0)
+        tag = next(self._tags)
+        return self._issue(tag, copy_command(sources, destinations, tag=tag).SerializeToString(), 0)
 
     def issue(self, commands: Iterable[command_pb2.Command]) -> list[Future[command_pb2.Completion]]:
         """Sends copies of ``commands`` (built by lnvm.commands) over the session, in order.
@@ -202,7 +223,11 @@ class Context:
             own = command_pb2.Command()
             own.CopyFrom(command)
             own.tag = next(self._tags)
-            items.append(_session_command(own, len(own.write.data) + len(own.write.meta)))
+            items.append(
+                _session_command(
+                    own.tag, own.SerializeToString(), len(own.write.data) + len(own.write.meta)
+                )
+            )
         self._open_session().send(items)
         return [item.future for item in items]
 
@@ -223,8 +248,8 @@ class Context:
         if session is not None:
             session.cancel()
 
-    def _issue(self, command: command_pb2.Command, write_nbytes: int) -> Future[command_pb2.Completion]:
-        item = _session_command(command, write_nbytes)
+    def _issue(self, tag: int, wire: bytes, write_nbytes: int) -> Future[command_pb2.Completion]:
+        item = _session_command(tag, wire, write_nbytes)
         self._open_session().send([item])
         return item.future
 
@@ -234,7 +259,7 @@ class Context:
             # opens a new one; the old one's futures have failed already.
             if self._session is None or self._session.closed:
                 self._session = IoSession(
-                    self._stub,
+                    self._session_rpc,
                     context_id=self.id,
                     depth=self.depth,
                     held_bytes_limit=self.held_bytes_limit,
@@ -316,11 +341,11 @@ class Context:
             self._stub.Term(ac.TermRequest(context_id=self.id))
 
 
-def _session_command(command: command_pb2.Command, write_nbytes: int) -> SessionCommand:
+def _session_command(tag: int, wire: bytes, write_nbytes: int) -> SessionCommand:
     future: Future[command_pb2.Completion] = Future()
     # A running future cannot be cancelled: once issued, a command's outcome is the device's.
     future.set_running_or_notify_cancel()
-    return SessionCommand(command, write_nbytes, future)
+    return SessionCommand(tag, wire, write_nbytes, future)
 
 
 __all__ = ["DEFAULT_MAX_RECEIVE_MESSAGE_BYTES", "SESSION_TAG_BASE", "Client", "Context"]

@@ -13,6 +13,7 @@ import grpc
 from ._stubs import async_context_pb2 as ac
 from ._stubs import async_context_pb2_grpc, command_pb2
 from .errors import LnvmError
+from .session_wire import encode_commands_request
 
 #: Write data bytes per session message the client aims for, well below any receive limit.
 MAX_MESSAGE_DATA_NBYTES = 3 * 1024 * 1024
@@ -30,8 +31,10 @@ CLOSE_TIMEOUT_S = 30.0
 class SessionCommand:
     """A command the session sent or will send, and the future its completion settles."""
 
-    #: The command; its tag is the session's and routes the completion back.
-    command: command_pb2.Command
+    #: The command's tag: the session's own, it routes the completion back.
+    tag: int
+    #: The encoded lightnvm.v1.Command (see session_wire).
+    wire: bytes
     #: Write data and metadata bytes: what the server's credit counts.
     write_nbytes: int
     #: Settles with the command's completion, or fails (see IoSession).
@@ -82,14 +85,15 @@ class IoSession:
 
     def __init__(
         self,
-        stub: async_context_pb2_grpc.AsyncContextServiceStub,
+        session_rpc: grpc.StreamStreamMultiCallable,
         *,
         context_id: str,
         depth: int,
         held_bytes_limit: int,
         max_receive_message_bytes: int,
     ) -> None:
-        self._stub = stub
+        #: The Session call, with session_wire's request serializer (see Client).
+        self._session_rpc = session_rpc
         self._context_id = context_id
         self._name = f"session of context {context_id}"
         self._depth = depth
@@ -239,7 +243,7 @@ class IoSession:
             )
             self._acknowledged = self._processed
         try:
-            call = self._stub.Session(self._requests(attachment, open_request))
+            call = self._session_rpc(self._requests(attachment, open_request))
             attachment.call = call
             if self._cancelled.is_set():
                 call.cancel()
@@ -313,7 +317,7 @@ class IoSession:
             self._lock.notify_all()
 
     def _release(self, item: SessionCommand) -> None:
-        if self._in_flight.pop(item.command.tag, None) is not None:
+        if self._in_flight.pop(item.tag, None) is not None:
             self._in_flight_nbytes -= item.write_nbytes
 
     def _fail(self, error: LnvmError) -> None:
@@ -342,7 +346,7 @@ class IoSession:
 
     def _requests(
         self, attachment: _Attachment, open_request: ac.SessionRequest
-    ) -> Iterator[ac.SessionRequest]:
+    ) -> Iterator[ac.SessionRequest | bytes]:
         """Yields ``open_request``, then messages of queued commands and acknowledgements.
 
         Each message takes every queued command the credit allows, so commands
@@ -365,9 +369,9 @@ class IoSession:
                     self._lock.wait()
             yield request
 
-    def _take_request(self) -> ac.SessionRequest | None:
+    def _take_request(self) -> bytes | None:
         """Moves the queued commands the credit allows into one message, with the acknowledgement."""
-        commands: list[command_pb2.Command] = []
+        commands: list[bytes] = []
         nbytes = 0
         while self._queue and len(self._in_flight) < self._depth:
             item = self._queue[0]
@@ -376,9 +380,9 @@ class IoSession:
             if commands and nbytes + item.write_nbytes > MAX_MESSAGE_DATA_NBYTES:
                 break
             self._queue.popleft()
-            commands.append(item.command)
+            commands.append(item.wire)
             nbytes += item.write_nbytes
-            self._in_flight[item.command.tag] = item
+            self._in_flight[item.tag] = item
             self._in_flight_nbytes += item.write_nbytes
             self._next_position += 1
             self._unconfirmed.append((item, self._next_position))
@@ -386,7 +390,7 @@ class IoSession:
         if not commands and not ack_through:
             return None
         self._acknowledged = self._processed
-        return ac.SessionRequest(commands=commands, ack_through=ack_through)
+        return encode_commands_request(commands, ack_through)
 
 
 __all__ = ["MAX_MESSAGE_DATA_NBYTES", "IoSession", "SessionCommand"]
