@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import grpc
 
 from ._stubs import async_context_pb2 as ac
-from ._stubs import async_context_pb2_grpc, command_pb2
+from ._stubs import command_pb2
 from .errors import LnvmError
 from .session_wire import encode_commands_request
 
