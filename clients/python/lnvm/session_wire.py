@@ -19,8 +19,8 @@ from .commands import AddressLike
 
 
 def _varint(value: int) -> bytes:
-    if value < 0x80:
-        return _SMALL[value]
+    if value < 0x4000:
+        return _SHORT[value]
     out = bytearray()
     while value >= 0x80:
         out.append((value & 0x7F) | 0x80)
@@ -29,7 +29,17 @@ def _varint(value: int) -> bytes:
     return bytes(out)
 
 
-_SMALL = [bytes([v]) for v in range(0x80)]
+def _encode_slow(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+#: Varints of 0 to 2^14 - 1 (one or two bytes), precomputed: addresses and lengths are mostly small.
+_SHORT = [_encode_slow(v) for v in range(0x4000)]
 
 
 def _len_field(key: bytes, body: bytes) -> bytes:
@@ -42,7 +52,7 @@ def _uint_field(key: bytes, value: int) -> bytes:
 
 # Keys: (field number << 3) | wire type (0 varint, 2 length-delimited).
 _ADDRESS_SECTOR = b"\x0a"  # Address.sector
-_SECTOR_FIELDS = (b"\x08", b"\x10", b"\x18", b"\x20")  # SectorAddress.group, punit, chunk, sector
+# SectorAddress.group, punit, chunk, sector: 0x08, 0x10, 0x18, 0x20 (in _address).
 _VECTOR_ADDRESSES = b"\x0a"  # VectorTarget.addresses
 _TARGET_VECTOR = b"\x0a"  # Target.vector
 _OP_TARGET = b"\x0a"  # ReadCommand.target, WriteCommand.target
@@ -59,11 +69,21 @@ _REQUEST_ACK_THROUGH = b"\x18"  # SessionRequest.ack_through
 def _address(addr: AddressLike) -> bytes:
     if isinstance(addr, address_pb2.Address):
         return addr.SerializeToString()
-    for v in addr:
-        if not 0 <= v <= 0xFFFF_FFFF:
-            raise ValueError(f"Value out of range: {v}")
-    body = b"".join(_uint_field(k, v) for k, v in zip(_SECTOR_FIELDS, addr))
-    return _len_field(_ADDRESS_SECTOR, body)
+    group, punit, chunk, sector = addr
+    if not (
+        0 <= group <= 0xFFFF_FFFF
+        and 0 <= punit <= 0xFFFF_FFFF
+        and 0 <= chunk <= 0xFFFF_FFFF
+        and 0 <= sector <= 0xFFFF_FFFF
+    ):
+        raise ValueError(f"Value out of range: {tuple(addr)}")
+    body = (
+        (b"\x08" + _varint(group) if group else b"")
+        + (b"\x10" + _varint(punit) if punit else b"")
+        + (b"\x18" + _varint(chunk) if chunk else b"")
+        + (b"\x20" + _varint(sector) if sector else b"")
+    )
+    return _ADDRESS_SECTOR + _varint(len(body)) + body
 
 
 def _vector_target(addrs: Iterable[AddressLike]) -> bytes:
