@@ -167,7 +167,9 @@ static struct lnm_media *lnm_media_open(int fd, const struct stat *st)
 
 	md->durable = (md->sb.flags & LNM_SB_FLAG_DURABLE) ||
 		      lnm_env_u64("LNVM_MODEL_SYNC", 0) == 1;
-	md->discard = lnm_env_u64("LNVM_MODEL_DISCARD", 1) != 0;
+	/* a preallocated image keeps its blocks: a punched hole would be allocated again */
+	md->discard = lnm_env_u64("LNVM_MODEL_DISCARD",
+				  !(md->sb.flags & LNM_SB_FLAG_PREALLOCATED)) != 0;
 	md->spin_ns = lnm_env_u64("LNVM_MODEL_SPIN_US", LNM_SPIN_NS_DEFAULT / 1000) * 1000;
 	nworkers = lnm_env_u64("LNVM_MODEL_WORKERS", LNM_WORKERS_DEFAULT);
 	if (nworkers < 1)

@@ -1,23 +1,32 @@
 /*
  * group_commit.c: durable mode. A command that changes the media completes only once its data
- * and its chunks' table slots are on stable storage, and the fdatasync calls are shared by every
- * such command that finished in the same window (group commit).
+ * and its chunks' table slots are on stable storage, and one fdatasync is shared by every such
+ * command that finished in the same window (group commit).
  *
  * Workers publish chunk changes in memory and note the chunk as dirty (after its data pwrite has
  * returned), then hand the finished command to the open epoch. The syncer thread, woken by the
  * first command of an epoch, repeats while it has work:
  *   1. close the open epoch E: take its commands and snapshot every dirty chunk;
- *   2. write one table slot per chunk of the previous epoch E-1's snapshot, into the slot not
- *      holding its newest stable generation (E-1's data was made stable by the previous sync);
- *   3. fdatasync: E-1's slots and E's data (and metadata, and punched holes) are stable;
- *   4. post E-1's completions.
- * So one fdatasync per epoch, a completion waits for two, and commands finishing meanwhile join
- * the next epoch. Data is stable before any slot pointing at it is written, and a chunk's slot is
- * written at most once between two syncs, so after a power loss every chunk shows the state and
- * bytes of all its completed commands (and maybe some later ones, in order), and every sector
- * below a write pointer holds what was written there. If a sync fails, both epochs' commands
- * complete with a write fault and their chunks are snapshotted again by the next epoch (unless
- * the device is closing).
+ *   2. write one table slot per snapshotted chunk, into the slot not holding its newest stable
+ *      generation, with a cover: the CRC32C of the chunk's data (and OOB) written since that
+ *      stable slot, read back from the file (chunk_cover.c);
+ *   3. fdatasync: E's data and slots are stable;
+ *   4. post E's completions.
+ * Commands that finish while the syncer works join E+1, which closes as soon as E is posted, so
+ * a completion waits for one fdatasync (plus the rest of the one running when it finished).
+ * Data and slot land in the same sync in any order; a power cut may keep a slot and lose some of
+ * its data, and opening the image (chunk_table.c) then finds the cover does not match and takes
+ * the chunk's other slot, the previous stable state, whose data was made stable by an earlier
+ * sync and is never written again (writes go at or beyond the write pointer; a reset discards
+ * only once its FREE slot is stable). A chunk's slot is written at most once per sync, so the
+ * other slot always holds that state. After a power loss every chunk therefore shows the state
+ * and bytes of all its completed commands (and maybe some later ones, in order), and every
+ * sector below a write pointer holds what was written there.
+ *
+ * A version 2 image has no covers: there the syncer syncs the data before writing the slots and
+ * syncs again (two fdatasync calls per epoch). If a sync fails, the epoch's commands complete
+ * with a write fault and their chunks are snapshotted again by the next epoch (unless the device
+ * is closing).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -60,17 +69,30 @@ static void lnm_epoch_redirty(struct lnm_group_commit *gc, const struct lnm_epoc
 	}
 }
 
+/* Where a new slot's cover starts: at the stable slot's write pointer while the chunk only grew
+ * since, else at sector 0 (a reset or a mark in between). Nothing for a FREE or OFFLINE chunk. */
+static uint32_t lnm_cover_base(const struct lnm_chunk_stable *st, const struct lnm_chunk *c)
+{
+	if (c->state != NVM_CHUNK_STATE_OPEN && c->state != NVM_CHUNK_STATE_CLOSED)
+		return c->wp;
+	return c->life == st->life && st->wp <= c->wp ? st->wp : 0;
+}
+
 /* Step 2. */
 static int lnm_epoch_slots_write(struct lnm_media *md, const struct lnm_epoch *e)
 {
 	struct lnm_group_commit *gc = &md->gc;
+	const bool covered = md->sb.version >= LNM_IMAGE_VERSION;
 
 	for (uint32_t i = 0; i < e->nsnap; ++i) {
 		const struct lnm_chunk *c = &e->snap[i];
 		uint32_t idx = e->snap_idx[i];
+		const struct lnm_chunk_stable *st = &gc->stable[idx];
+		uint32_t base = covered ? lnm_cover_base(st, c) : c->wp, crc = 0;
 
-		if (lnm_chunk_slot_write(md, idx, gc->table_slot[idx] ^ 1,
-					 lnm_chunk_rec_of(c, gc->table_gen[idx] + 1)))
+		if (lnm_chunk_cover_crc(md, idx, base, c->wp, &crc) ||
+		    lnm_chunk_slot_store(md->fd, &md->sb, idx, st->slot ^ 1u,
+					 lnm_chunk_rec_of(c, st->gen + 1), base, crc))
 			return -1;
 	}
 	return 0;
@@ -82,14 +104,29 @@ static void lnm_epoch_slots_stable(struct lnm_media *md, const struct lnm_epoch 
 	struct lnm_group_commit *gc = &md->gc;
 
 	for (uint32_t i = 0; i < e->nsnap; ++i) {
-		uint32_t idx = e->snap_idx[i];
+		struct lnm_chunk_stable *st = &gc->stable[e->snap_idx[i]];
 
-		gc->table_gen[idx] += 1;
-		gc->table_slot[idx] ^= 1;
+		st->gen += 1;
+		st->slot ^= 1;
+		st->wp = e->snap[i].wp;
+		st->life = e->snap[i].life;
 	}
 }
 
-/* Step 4 (or a failure of both epochs). */
+/* Steps 2 and 3. Returns 0, or -1 when a write or sync failed. */
+static int lnm_epoch_make_stable(struct lnm_media *md, const struct lnm_epoch *e)
+{
+	if (!e->nsnap)
+		return 0; /* its commands' changes were made stable by an earlier epoch */
+	if (md->sb.version < LNM_IMAGE_VERSION && lnm_fdatasync(md->fd))
+		return -1; /* no covers: the data must be stable before a slot points at it */
+	if (lnm_epoch_slots_write(md, e) || lnm_fdatasync(md->fd))
+		return -1;
+	lnm_epoch_slots_stable(md, e);
+	return 0;
+}
+
+/* Step 4 (or the epoch's failure). */
 static void lnm_epoch_post(struct lnm_epoch *e, int failed)
 {
 	struct lnm_done_batch batch = { 0 };
@@ -111,17 +148,14 @@ static void *lnm_syncer_main(void *arg)
 {
 	struct lnm_media *md = arg;
 	struct lnm_group_commit *gc = &md->gc;
-	struct lnm_epoch *prev = NULL; /* closed, its data stable, its slots not yet */
-	unsigned next = 0;	       /* epochs[] buffer the next epoch closes into */
+	struct lnm_epoch *e = &gc->epoch;
 
 	pthread_mutex_lock(&gc->lock);
 	for (;;) {
-		struct lnm_epoch *cur;
-		int err = 0;
+		int err;
 
 		/* Dirty chunks alone do not start an epoch: their commands follow right after. */
-		if (!prev && !gc->head && gc->wanted_epoch < gc->open_epoch &&
-		    !(gc->stop && gc->ndirty)) {
+		if (!gc->head && gc->wanted_epoch < gc->open_epoch && !(gc->stop && gc->ndirty)) {
 			if (gc->stop)
 				break;
 			gc->idle = true;
@@ -129,39 +163,19 @@ static void *lnm_syncer_main(void *arg)
 			gc->idle = false;
 			continue;
 		}
-		cur = &gc->epochs[next];
-		next ^= 1;
-		lnm_epoch_close(md, cur);
+		lnm_epoch_close(md, e);
 		pthread_mutex_unlock(&gc->lock);
 
-		if (prev)
-			err = lnm_epoch_slots_write(md, prev);
-		if (!err && (cur->nsnap || (prev && prev->nsnap)))
-			err = lnm_fdatasync(md->fd);
-		if (prev && !err)
-			lnm_epoch_slots_stable(md, prev);
-		if (prev)
-			lnm_epoch_post(prev, err);
-		if (err)
-			lnm_epoch_post(cur, err);
+		err = lnm_epoch_make_stable(md, e);
+		lnm_epoch_post(e, err);
 
 		pthread_mutex_lock(&gc->lock);
 		if (err) {
-			if (prev && !gc->stop)
-				lnm_epoch_redirty(gc, prev);
 			if (!gc->stop) /* closing: give up rather than retry forever */
-				lnm_epoch_redirty(gc, cur);
-			gc->failed_epoch = cur->id;
-			gc->synced_epoch = cur->id;
-			prev = NULL;
-		} else if (!cur->cmds && !cur->nsnap) { /* nothing of its own to make stable */
-			gc->synced_epoch = cur->id;
-			prev = NULL;
-		} else {
-			if (prev)
-				gc->synced_epoch = prev->id;
-			prev = cur;
+				lnm_epoch_redirty(gc, e);
+			gc->failed_epoch = e->id;
 		}
+		gc->synced_epoch = e->id;
 		pthread_cond_broadcast(&gc->synced);
 	}
 	pthread_mutex_unlock(&gc->lock);
@@ -172,12 +186,9 @@ static void lnm_group_commit_free(struct lnm_group_commit *gc)
 {
 	free(gc->dirty);
 	free(gc->is_dirty);
-	for (int e = 0; e < 2; ++e) {
-		free(gc->epochs[e].snap);
-		free(gc->epochs[e].snap_idx);
-	}
-	free(gc->table_gen);
-	free(gc->table_slot);
+	free(gc->epoch.snap);
+	free(gc->epoch.snap_idx);
+	free(gc->stable);
 	pthread_mutex_destroy(&gc->lock);
 	pthread_cond_destroy(&gc->work);
 	pthread_cond_destroy(&gc->synced);
@@ -194,22 +205,21 @@ int lnm_group_commit_start(struct lnm_media *md)
 	gc->open_epoch = 1;
 	gc->dirty = calloc(md->nchunks, sizeof(*gc->dirty));
 	gc->is_dirty = calloc(md->nchunks, sizeof(*gc->is_dirty));
-	gc->table_gen = calloc(md->nchunks, sizeof(*gc->table_gen));
-	gc->table_slot = calloc(md->nchunks, sizeof(*gc->table_slot));
-	for (int e = 0; e < 2; ++e) {
-		gc->epochs[e].snap = calloc(md->nchunks, sizeof(*gc->epochs[e].snap));
-		gc->epochs[e].snap_idx = calloc(md->nchunks, sizeof(*gc->epochs[e].snap_idx));
-	}
-	if (!gc->dirty || !gc->is_dirty || !gc->table_gen || !gc->table_slot ||
-	    !gc->epochs[0].snap || !gc->epochs[0].snap_idx || !gc->epochs[1].snap ||
-	    !gc->epochs[1].snap_idx) {
+	gc->stable = calloc(md->nchunks, sizeof(*gc->stable));
+	gc->epoch.snap = calloc(md->nchunks, sizeof(*gc->epoch.snap));
+	gc->epoch.snap_idx = calloc(md->nchunks, sizeof(*gc->epoch.snap_idx));
+	if (!gc->dirty || !gc->is_dirty || !gc->stable || !gc->epoch.snap || !gc->epoch.snap_idx) {
 		lnm_group_commit_free(gc);
 		errno = ENOMEM;
 		return -1;
 	}
 	for (uint32_t i = 0; i < md->nchunks; ++i) {
-		gc->table_gen[i] = md->chunks[i].gen;
-		gc->table_slot[i] = md->chunks[i].slot;
+		gc->stable[i] = (struct lnm_chunk_stable){
+			.gen = md->chunks[i].gen,
+			.wp = md->chunks[i].wp,
+			.life = md->chunks[i].life,
+			.slot = md->chunks[i].slot,
+		};
 	}
 	err = pthread_create(&gc->thread, NULL, lnm_syncer_main, md);
 	if (err) {

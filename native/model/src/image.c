@@ -70,7 +70,19 @@ static int lnm_fail(const char **why, const char *msg)
 	return -1;
 }
 
-int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const char **why)
+uint64_t lnm_chunk_slot_nbytes(const struct lnm_sb *sb)
+{
+	return sb->version >= LNM_IMAGE_VERSION ? LNM_CHUNK_SLOT_NBYTES : LNM_CHUNK_REC_NBYTES;
+}
+
+uint64_t lnm_chunk_slot_off(const struct lnm_sb *sb, uint64_t chunk, unsigned slot)
+{
+	return sb->table_off + (chunk * LNM_CHUNK_NSLOTS + slot) * lnm_chunk_slot_nbytes(sb);
+}
+
+/* lnm_image_layout for a superblock of the given version (2 or 3: the table's slot size). */
+static int lnm_image_layout_v(const struct lnm_image_params *p, uint32_t version, struct lnm_sb *sb,
+			      const char **why)
 {
 	uint64_t nchunks, nsectrs;
 
@@ -104,7 +116,7 @@ int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const 
 
 	memset(sb, 0, sizeof(*sb));
 	memcpy(sb->magic, LNM_IMAGE_MAGIC, LNM_IMAGE_MAGIC_NBYTES);
-	sb->version = LNM_IMAGE_VERSION;
+	sb->version = version;
 	sb->sb_nbytes = LNM_SB_NBYTES;
 	sb->npugrp = p->npugrp;
 	sb->npunit = p->npunit;
@@ -117,7 +129,7 @@ int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const 
 	sb->mw_cunits = p->mw_cunits;
 	sb->mccap = p->mccap;
 	sb->table_off = LNM_SB_NBYTES;
-	sb->table_nbytes = lnm_align_up(nchunks * LNM_CHUNK_NSLOTS * LNM_CHUNK_REC_NBYTES,
+	sb->table_nbytes = lnm_align_up(nchunks * LNM_CHUNK_NSLOTS * lnm_chunk_slot_nbytes(sb),
 					LNM_REGION_ALIGN_NBYTES);
 	sb->data_off = sb->table_off + sb->table_nbytes;
 	sb->data_nbytes = nsectrs * p->nbytes;
@@ -129,13 +141,18 @@ int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const 
 	return 0;
 }
 
+int lnm_image_layout(const struct lnm_image_params *p, struct lnm_sb *sb, const char **why)
+{
+	return lnm_image_layout_v(p, LNM_IMAGE_VERSION, sb, why);
+}
+
 /* A version 1 superblock keeps its crc where version 2 keeps flags, and zero after it. */
 static void lnm_sb_upgrade_v1(struct lnm_sb *sb)
 {
 	if (sb->version != LNM_IMAGE_VERSION_NOFLAGS || sb->crc ||
 	    sb->flags != lnm_crc32(sb, offsetof(struct lnm_sb, flags)))
 		return;
-	sb->version = LNM_IMAGE_VERSION;
+	sb->version = LNM_IMAGE_VERSION_UNCOVERED;
 	sb->flags = 0;
 	sb->crc = lnm_crc32(sb, offsetof(struct lnm_sb, crc));
 }
@@ -160,10 +177,11 @@ int lnm_sb_validate(struct lnm_sb *sb, uint64_t file_nbytes)
 	lnm_sb_upgrade_v1(sb);
 	params.flags = sb->flags;
 	if (memcmp(sb->magic, LNM_IMAGE_MAGIC, LNM_IMAGE_MAGIC_NBYTES) ||
-	    sb->version != LNM_IMAGE_VERSION || sb->sb_nbytes != LNM_SB_NBYTES ||
+	    (sb->version != LNM_IMAGE_VERSION && sb->version != LNM_IMAGE_VERSION_UNCOVERED) ||
+	    sb->sb_nbytes != LNM_SB_NBYTES ||
 	    sb->crc != lnm_crc32(sb, offsetof(struct lnm_sb, crc)))
 		return lnm_fail(NULL, NULL);
-	if (lnm_image_layout(&params, &expect, NULL))
+	if (lnm_image_layout_v(&params, sb->version, &expect, NULL))
 		return -1;
 	if (memcmp(&expect, sb, sizeof(expect)))
 		return lnm_fail(NULL, NULL);
@@ -172,12 +190,39 @@ int lnm_sb_validate(struct lnm_sb *sb, uint64_t file_nbytes)
 	return 0;
 }
 
-void lnm_chunk_rec_seal(struct lnm_chunk_rec *rec)
+void lnm_chunk_slot_seal(struct lnm_chunk_slot *s, uint32_t base_wp, uint32_t data_crc)
 {
-	rec->crc = lnm_crc32(rec, offsetof(struct lnm_chunk_rec, crc));
+	s->rec.crc = lnm_crc32(&s->rec, offsetof(struct lnm_chunk_rec, crc));
+	s->cover = (struct lnm_chunk_cover){
+		.gen = s->rec.gen,
+		.base_wp = base_wp,
+		.data_crc = data_crc,
+	};
+	s->cover.crc = lnm_crc32(&s->cover, offsetof(struct lnm_chunk_cover, crc));
 }
 
-int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr)
+int lnm_chunk_slot_store(int fd, const struct lnm_sb *sb, uint64_t chunk, unsigned slot,
+			 struct lnm_chunk_rec rec, uint32_t base_wp, uint32_t data_crc)
+{
+	struct lnm_chunk_slot s = { .rec = rec };
+
+	lnm_chunk_slot_seal(&s, base_wp, data_crc);
+	return lnm_pwrite_all(fd, &s, lnm_chunk_slot_nbytes(sb),
+			      lnm_chunk_slot_off(sb, chunk, slot));
+}
+
+void lnm_chunk_slots_decode(const struct lnm_sb *sb, const void *table, uint64_t chunk,
+			    struct lnm_chunk_slot slots[LNM_CHUNK_NSLOTS])
+{
+	const uint64_t nbytes = lnm_chunk_slot_nbytes(sb);
+	const char *raw = (const char *)table + chunk * LNM_CHUNK_NSLOTS * nbytes;
+
+	memset(slots, 0, LNM_CHUNK_NSLOTS * sizeof(*slots));
+	for (unsigned i = 0; i < LNM_CHUNK_NSLOTS; ++i)
+		memcpy(&slots[i], raw + i * nbytes, nbytes);
+}
+
+static int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr)
 {
 	switch (rec->state) {
 	case 0x1:
@@ -192,12 +237,30 @@ int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr)
 	       rec->crc == lnm_crc32(rec, offsetof(struct lnm_chunk_rec, crc));
 }
 
+/* Write zeros over the data and OOB regions, so that the file system allocates their blocks now
+ * and a later write's fdatasync carries no allocation (an fallocate'd extent would still be
+ * converted from unwritten on its first write, a metadata change). */
+static int lnm_image_preallocate(int fd, const struct lnm_sb *sb)
+{
+	const size_t piece = 1u << 20;
+	char *zeros = calloc(1, piece);
+	int rc = zeros ? 0 : -1;
+
+	for (uint64_t off = sb->data_off; !rc && off < sb->image_nbytes; off += piece) {
+		uint64_t n = sb->image_nbytes - off < piece ? sb->image_nbytes - off : piece;
+
+		rc = lnm_pwrite_all(fd, zeros, n, off);
+	}
+	free(zeros);
+	return rc;
+}
+
 int lnm_image_create(const char *path, const struct lnm_image_params *params,
 		     const struct lnm_image_chunk_ref *offline, size_t noffline, int force,
 		     const char **why)
 {
 	struct lnm_sb sb;
-	struct lnm_chunk_rec *table;
+	char *table;
 	uint64_t nchunks;
 	int fd, err;
 
@@ -214,19 +277,17 @@ int lnm_image_create(const char *path, const struct lnm_image_params *params,
 	if (!table)
 		return -1;
 	for (uint64_t i = 0; i < nchunks; ++i) {
-		struct lnm_chunk_rec *rec = &table[i * LNM_CHUNK_NSLOTS];
+		struct lnm_chunk_slot slot = { .rec = { .gen = 1, .state = LNM_STATE_FREE } };
 
-		rec->gen = 1;
-		rec->state = LNM_STATE_FREE;
-		lnm_chunk_rec_seal(rec);
-	}
-	for (size_t i = 0; i < noffline; ++i) {
-		uint64_t pu = offline[i].pugrp * params->npunit + offline[i].punit;
-		uint64_t idx = pu * params->nchunk + offline[i].chunk;
-		struct lnm_chunk_rec *rec = &table[idx * LNM_CHUNK_NSLOTS];
+		for (size_t k = 0; k < noffline; ++k) {
+			uint64_t pu = offline[k].pugrp * params->npunit + offline[k].punit;
 
-		rec->state = LNM_STATE_OFFLINE;
-		lnm_chunk_rec_seal(rec);
+			if (pu * params->nchunk + offline[k].chunk == i)
+				slot.rec.state = LNM_STATE_OFFLINE;
+		}
+		lnm_chunk_slot_seal(&slot, 0, 0);
+		memcpy(table + (lnm_chunk_slot_off(&sb, i, 0) - sb.table_off), &slot,
+		       lnm_chunk_slot_nbytes(&sb));
 	}
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0644);
@@ -237,6 +298,7 @@ int lnm_image_create(const char *path, const struct lnm_image_params *params,
 		return -1;
 	}
 	if (ftruncate(fd, (off_t)sb.image_nbytes) ||
+	    ((sb.flags & LNM_SB_FLAG_PREALLOCATED) && lnm_image_preallocate(fd, &sb)) ||
 	    lnm_pwrite_all(fd, table, sb.table_nbytes, sb.table_off) ||
 	    lnm_pwrite_all(fd, &sb, sizeof(sb), 0) || fsync(fd)) {
 		err = errno;
@@ -252,12 +314,27 @@ int lnm_image_create(const char *path, const struct lnm_image_params *params,
 	return 0;
 }
 
-int lnm_chunk_rec_pick(const struct lnm_chunk_rec slots[LNM_CHUNK_NSLOTS], uint64_t nsectr)
+int lnm_chunk_slot_valid(const struct lnm_sb *sb, const struct lnm_chunk_slot *s)
 {
-	const int valid0 = lnm_chunk_rec_valid(&slots[0], nsectr);
-	const int valid1 = lnm_chunk_rec_valid(&slots[1], nsectr);
+	static const uint8_t zero[sizeof(s->cover.reserved)];
+	const struct lnm_chunk_cover *c = &s->cover;
+
+	if (!lnm_chunk_rec_valid(&s->rec, sb->nsectr))
+		return 0;
+	if (sb->version < LNM_IMAGE_VERSION)
+		return 1; /* no cover */
+	return c->gen == s->rec.gen && c->base_wp <= s->rec.wp &&
+	       !memcmp(c->reserved, zero, sizeof(zero)) &&
+	       c->crc == lnm_crc32(c, offsetof(struct lnm_chunk_cover, crc));
+}
+
+int lnm_chunk_slot_pick(const struct lnm_sb *sb,
+			const struct lnm_chunk_slot slots[LNM_CHUNK_NSLOTS])
+{
+	const int valid0 = lnm_chunk_slot_valid(sb, &slots[0]);
+	const int valid1 = lnm_chunk_slot_valid(sb, &slots[1]);
 
 	if (!valid0 && !valid1)
 		return -1;
-	return !valid0 || (valid1 && slots[1].gen > slots[0].gen);
+	return !valid0 || (valid1 && slots[1].rec.gen > slots[0].rec.gen);
 }

@@ -53,15 +53,33 @@ int lnm_image_create(const char *path, const struct lnm_image_params *params,
 		     const struct lnm_image_chunk_ref *offline, size_t noffline, int force,
 		     const char **why);
 
-/* Set rec->crc over the record's other bytes. */
-void lnm_chunk_rec_seal(struct lnm_chunk_rec *rec);
+/* Bytes of one table slot in an image with superblock sb: 64 from version 3 on (record and
+ * cover), else 32 (record alone). */
+uint64_t lnm_chunk_slot_nbytes(const struct lnm_sb *sb);
 
-/* 1 when rec is a valid slot for a chunk of nsectr sectors (crc, gen != 0, one state bit,
- * wp <= nsectr), else 0. */
-int lnm_chunk_rec_valid(const struct lnm_chunk_rec *rec, uint64_t nsectr);
+/* File offset of a chunk's table slot (0 or 1). */
+uint64_t lnm_chunk_slot_off(const struct lnm_sb *sb, uint64_t chunk, unsigned slot);
 
-/* Index (0 or 1) of the slot holding a chunk's state: the valid slot with the highest
- * generation; -1 when neither slot is valid. */
-int lnm_chunk_rec_pick(const struct lnm_chunk_rec slots[LNM_CHUNK_NSLOTS], uint64_t nsectr);
+/* Seal s: the record's crc, and a cover for s->rec.gen vouching for the data sectors
+ * [base_wp, s->rec.wp) with CRC32C data_crc (base_wp == wp, data_crc 0: nothing to vouch for). */
+void lnm_chunk_slot_seal(struct lnm_chunk_slot *s, uint32_t base_wp, uint32_t data_crc);
+
+/* Seal rec with that cover and write it as a chunk's table slot (the cover only from version 3
+ * on). Returns 0, or -1 with errno from pwrite. */
+int lnm_chunk_slot_store(int fd, const struct lnm_sb *sb, uint64_t chunk, unsigned slot,
+			 struct lnm_chunk_rec rec, uint32_t base_wp, uint32_t data_crc);
+
+/* A chunk's two slots out of the table region's bytes (table: table_nbytes at table_off). */
+void lnm_chunk_slots_decode(const struct lnm_sb *sb, const void *table, uint64_t chunk,
+			    struct lnm_chunk_slot slots[LNM_CHUNK_NSLOTS]);
+
+/* 1 when s is a valid slot in an image with superblock sb: the record's crc, gen != 0, one state
+ * bit, wp <= nsectr; from version 3 on also a cover with a matching crc and gen, base_wp <= wp
+ * and zero reserved bytes. Whether the data matches the cover is the opener's check. */
+int lnm_chunk_slot_valid(const struct lnm_sb *sb, const struct lnm_chunk_slot *s);
+
+/* Index (0 or 1) of the valid slot with the highest generation; -1 when neither is valid. */
+int lnm_chunk_slot_pick(const struct lnm_sb *sb,
+			const struct lnm_chunk_slot slots[LNM_CHUNK_NSLOTS]);
 
 #endif /* LNM_IMAGE_H */

@@ -64,7 +64,9 @@ struct lnm_chunk {
 	uint16_t endurance;
 	uint32_t read_sectr;
 	uint16_t read_nsectr;
-	uint8_t slot; /* table slot (0 or 1) holding gen */
+	uint8_t slot;  /* table slot (0 or 1) holding gen */
+	uint32_t life; /* in memory only: bumped whenever the write pointer goes back (reset, mark)
+			*/
 };
 
 /* One sync epoch of durable mode: its commands and the chunk states snapshotted when it closed
@@ -77,10 +79,19 @@ struct lnm_epoch {
 	uint32_t *snap_idx;	/* their indices */
 };
 
+/* What the newest stable table slot of a chunk says (durable mode, the syncer's own). */
+struct lnm_chunk_stable {
+	uint64_t gen;
+	uint32_t wp;
+	uint32_t life; /* lnm_chunk.life of the state it recorded */
+	uint8_t slot;
+};
+
 /* Durable mode's group commit (group_commit.c): commands that changed the media join the open
- * sync epoch; the syncer thread closes it with a snapshot of the chunks changed so far, and each
- * of its fdatasync calls makes one closed epoch's data and the previous epoch's table slots
- * stable, after which the previous epoch's completions are posted. */
+ * sync epoch; the syncer thread closes it with a snapshot of the chunks changed so far, writes
+ * their table slots (each vouching for the data written since the chunk's previous stable slot,
+ * chunk_cover.c), and one fdatasync makes the epoch's data and slots stable, after which the
+ * epoch's completions are posted. */
 struct lnm_group_commit {
 	pthread_mutex_t lock;
 	pthread_cond_t work;   /* the syncer waits here for commands or waiting workers */
@@ -99,9 +110,8 @@ struct lnm_group_commit {
 	bool started;
 	pthread_t thread;
 	/* the syncer's own */
-	struct lnm_epoch epochs[2]; /* the one closing and the one whose slots are written */
-	uint64_t *table_gen;	    /* per chunk: generation of the newest slot written */
-	uint8_t *table_slot;	    /* per chunk: which slot holds it */
+	struct lnm_epoch epoch;		 /* the one closed and being made stable */
+	struct lnm_chunk_stable *stable; /* per chunk */
 };
 
 /* Per-PU lock: held by the owning worker while it changes a chunk, and by reports. */
@@ -288,9 +298,13 @@ int lnm_chunk_table_load(struct lnm_media *md);
 int lnm_chunk_commit(struct lnm_media *md, uint32_t chunk, struct lnm_chunk next);
 /* The table record of chunk state c with generation gen (crc not yet set). */
 struct lnm_chunk_rec lnm_chunk_rec_of(const struct lnm_chunk *c, uint64_t gen);
-/* Write rec as slot of chunk in the table (rec sealed here). Returns 0, or -1 with errno. */
-int lnm_chunk_slot_write(struct lnm_media *md, uint32_t chunk, uint8_t slot,
-			 struct lnm_chunk_rec rec);
+
+/* chunk_cover.c */
+
+/* *crc = the CRC32C of chunk's data sectors [base, wp) then their OOB bytes, read from the image
+ * (0 when base >= wp). Returns 0, or -1 with errno from pread. */
+int lnm_chunk_cover_crc(struct lnm_media *md, uint32_t chunk, uint32_t base, uint32_t wp,
+			uint32_t *crc);
 
 /* chunk_rules.c */
 

@@ -133,10 +133,33 @@ static uint64_t lnm_sim_rnd(uint64_t *x)
 	return *x;
 }
 
-struct lnm_powercut_stats lnm_powercut_sim_cut(uint64_t seed)
+/* What a cut does to one logged operation. */
+enum lnm_sim_fate {
+	LNM_SIM_DROP,
+	LNM_SIM_KEEP,
+	LNM_SIM_TEAR,
+};
+
+/* How a cut picks each operation's fate: at random from a seed, or by file range. */
+struct lnm_sim_policy {
+	uint64_t x;    /* random state */
+	bool by_range; /* keep what lies in [off, off + nbytes), drop the rest */
+	uint64_t off;
+	uint64_t nbytes;
+};
+
+static enum lnm_sim_fate lnm_sim_fate_of(struct lnm_sim_policy *p, const struct lnm_sim_op *op)
+{
+	if (p->by_range)
+		return op->off >= p->off && op->off + op->nbytes <= p->off + p->nbytes
+			       ? LNM_SIM_KEEP
+			       : LNM_SIM_DROP;
+	return (enum lnm_sim_fate)(lnm_sim_rnd(&p->x) % 3);
+}
+
+static struct lnm_powercut_stats lnm_sim_cut(struct lnm_sim_policy *p)
 {
 	struct lnm_powercut_stats st = { 0 };
-	uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
 
 	pthread_mutex_lock(&lnm_sim_lock);
 	atomic_store(&lnm_sim_off, 1);
@@ -148,17 +171,17 @@ struct lnm_powercut_stats lnm_powercut_sim_cut(uint64_t seed)
 	for (size_t i = 0; i < lnm_sim_nops; ++i) {
 		struct lnm_sim_op *op = &lnm_sim_ops[i];
 
-		switch (lnm_sim_rnd(&x) % 3) {
-		case 0:
+		switch (lnm_sim_fate_of(p, op)) {
+		case LNM_SIM_DROP:
 			++st.ndropped;
 			break;
-		case 1:
+		case LNM_SIM_KEEP:
 			(void)lnm_sim_apply(op, op->nbytes);
 			++st.nkept;
 			break;
 		default:
 			if (op->nbytes > 1) { /* a prefix of 1..nbytes-1 bytes */
-				(void)lnm_sim_apply(op, 1 + lnm_sim_rnd(&x) % (op->nbytes - 1));
+				(void)lnm_sim_apply(op, 1 + lnm_sim_rnd(&p->x) % (op->nbytes - 1));
 				++st.ntorn;
 			} else {
 				++st.ndropped;
@@ -170,6 +193,20 @@ struct lnm_powercut_stats lnm_powercut_sim_cut(uint64_t seed)
 	lnm_sim_nops = 0;
 	pthread_mutex_unlock(&lnm_sim_lock);
 	return st;
+}
+
+struct lnm_powercut_stats lnm_powercut_sim_cut(uint64_t seed)
+{
+	struct lnm_sim_policy p = { .x = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL };
+
+	return lnm_sim_cut(&p);
+}
+
+struct lnm_powercut_stats lnm_powercut_sim_cut_keeping(uint64_t off, uint64_t nbytes)
+{
+	struct lnm_sim_policy p = { .by_range = true, .off = off, .nbytes = nbytes };
+
+	return lnm_sim_cut(&p);
 }
 
 void lnm_powercut_sim_power_on(void)

@@ -28,6 +28,9 @@ struct lnm_powercut_stats {
 
 /* Cut power now (seed picks the subset). Returns what happened to the logged operations. */
 struct lnm_powercut_stats lnm_powercut_sim_cut(uint64_t seed);
+/* Cut power now, keeping exactly the logged operations that lie inside [off, off + nbytes) of
+ * their file and dropping the others (the adversarial cuts of the ordering tests). */
+struct lnm_powercut_stats lnm_powercut_sim_cut_keeping(uint64_t off, uint64_t nbytes);
 /* Restore power: I/O works again, with an empty log. */
 void lnm_powercut_sim_power_on(void);
 /* 1 between a cut and power-on. */

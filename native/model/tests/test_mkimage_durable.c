@@ -26,7 +26,7 @@ int main(void)
 	struct nvm_dev *dev;
 	int fd;
 
-	CHECK_EQ(sb.version, 2);
+	CHECK_EQ(sb.version, 3);
 	CHECK_EQ(sb.flags, LNM_SB_FLAG_DURABLE);
 	CHECK_EQ(read_sb(plain).flags, 0);
 

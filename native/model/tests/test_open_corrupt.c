@@ -46,7 +46,7 @@ int main(void)
 
 	path = h_image(H_SMALL); /* both table slots of chunk 0 invalid */
 	poke_byte(path, LNM_SB_NBYTES + 0, 0xFF);
-	poke_byte(path, LNM_SB_NBYTES + LNM_CHUNK_REC_NBYTES, 0xFF);
+	poke_byte(path, LNM_SB_NBYTES + LNM_CHUNK_SLOT_NBYTES, 0xFF);
 	expect_einval(path);
 
 	path = h_path("empty"); /* empty file */

@@ -7,10 +7,11 @@
 
 #include "harness.h"
 #include "image_format.h"
+#include "image_v2.h"
 
 int main(void)
 {
-	char *path = h_image(H_SMALL);
+	char *path = h_image_v2(H_SMALL); /* version 1 has version 2's table */
 	struct lnm_sb sb, after;
 	char *buf = malloc(4 * 4096);
 	struct nvm_dev *dev;

@@ -1,5 +1,6 @@
-/* A torn chunk-table update (the newest slot's bytes corrupted in the file) leaves the previous
- * valid slot: reopening yields the chunk's previous state, and the chunk keeps working. */
+/* A torn chunk-table update (the newest slot's bytes corrupted in the file, in its record or in
+ * its cover) leaves the previous valid slot: reopening yields the chunk's previous state, and the
+ * chunk keeps working. */
 #include <fcntl.h>
 
 #include "harness.h"
@@ -7,7 +8,7 @@
 
 static off_t slot_off(unsigned chunk_idx, int slot)
 {
-	return LNM_SB_NBYTES + ((off_t)chunk_idx * LNM_CHUNK_NSLOTS + slot) * LNM_CHUNK_REC_NBYTES;
+	return LNM_SB_NBYTES + ((off_t)chunk_idx * LNM_CHUNK_NSLOTS + slot) * LNM_CHUNK_SLOT_NBYTES;
 }
 
 int main(void)
@@ -17,7 +18,7 @@ int main(void)
 	char *buf = nvm_buf_alloc(dev, 4 * 4096, NULL);
 	struct nvm_addr chunk = h_addr(0, 1, 3, 0); /* global chunk index (0 * 2 + 1) * 8 + 3 */
 	const unsigned idx = 11;
-	struct lnm_chunk_rec rec[2];
+	struct lnm_chunk_slot rec[2];
 	int fd, newest;
 
 	CHECK(dev);
@@ -27,11 +28,11 @@ int main(void)
 
 	fd = open(path, O_RDWR);
 	CHECK(fd >= 0);
-	CHECK_EQ(pread(fd, rec, sizeof(rec), slot_off(idx, 0)), sizeof(rec));
-	newest = rec[1].gen > rec[0].gen;
-	CHECK_EQ(rec[newest].wp, 8);
-	CHECK_EQ(rec[!newest].wp, 4);
-	rec[newest].wp = 60; /* torn: new bytes, stale crc */
+	CHECK_EQ(pread(fd, rec, sizeof(rec), slot_off(idx, 0)), sizeof(rec)); /* slots A, B */
+	newest = rec[1].rec.gen > rec[0].rec.gen;
+	CHECK_EQ(rec[newest].rec.wp, 8);
+	CHECK_EQ(rec[!newest].rec.wp, 4);
+	rec[newest].rec.wp = 60; /* torn: new bytes, stale crc */
 	CHECK_EQ(pwrite(fd, &rec[newest], sizeof(rec[0]), slot_off(idx, newest)), sizeof(rec[0]));
 	close(fd);
 
@@ -46,9 +47,24 @@ int main(void)
 	fd = open(path, O_RDWR);
 	CHECK(fd >= 0);
 	CHECK_EQ(pread(fd, rec, sizeof(rec), slot_off(idx, 0)), sizeof(rec));
-	newest = rec[1].gen > rec[0].gen;
-	CHECK_EQ(rec[newest].wp, 8);
-	memset((char *)&rec[newest] + 16, 0, sizeof(rec[0]) - 16);
+	newest = rec[1].rec.gen > rec[0].rec.gen;
+	CHECK_EQ(rec[newest].rec.wp, 8);
+	memset((char *)&rec[newest] + 16, 0, sizeof(rec[0]) - 16); /* record and cover */
+	CHECK_EQ(pwrite(fd, &rec[newest], sizeof(rec[0]), slot_off(idx, newest)), sizeof(rec[0]));
+	close(fd);
+	dev = nvm_dev_open(path);
+	CHECK(dev);
+	CHECK_EQ(h_descr(dev, chunk).wp, 4);
+	nvm_dev_close(dev);
+
+	/* a slot whose cover was left from an older generation (its record alone written) too */
+	fd = open(path, O_RDWR);
+	CHECK(fd >= 0);
+	CHECK_EQ(pread(fd, rec, sizeof(rec), slot_off(idx, 0)), sizeof(rec));
+	newest = rec[1].rec.gen > rec[0].rec.gen;
+	CHECK_EQ(rec[newest].rec.wp, 8);
+	rec[newest].cover.gen -= 1;
+	rec[newest].cover.crc = h_crc32(&rec[newest].cover, 28);
 	CHECK_EQ(pwrite(fd, &rec[newest], sizeof(rec[0]), slot_off(idx, newest)), sizeof(rec[0]));
 	close(fd);
 	dev = nvm_dev_open(path);

@@ -109,24 +109,21 @@ static int lnm_image_open(const char *path, struct lnm_fault_image *img)
 	return LNM_FAULT_EXIT_OK;
 }
 
-static uint64_t lnm_slot_off(const struct lnm_fault_image *img, uint64_t chunk, int slot)
-{
-	return img->sb.table_off +
-	       (chunk * LNM_CHUNK_NSLOTS + (uint64_t)slot) * LNM_CHUNK_REC_NBYTES;
-}
-
 /* Read chunk's current record; returns its slot, or -1. */
 static int lnm_rec_load(const struct lnm_fault_image *img, uint64_t chunk,
 			struct lnm_chunk_rec *rec)
 {
-	struct lnm_chunk_rec slots[LNM_CHUNK_NSLOTS];
+	struct lnm_chunk_slot slots[LNM_CHUNK_NSLOTS];
+	char raw[LNM_CHUNK_NSLOTS * LNM_CHUNK_SLOT_NBYTES];
 	int pick;
 
-	if (lnm_pread_all(img->fd, slots, sizeof(slots), lnm_slot_off(img, chunk, 0)))
+	if (lnm_pread_all(img->fd, raw, LNM_CHUNK_NSLOTS * lnm_chunk_slot_nbytes(&img->sb),
+			  lnm_chunk_slot_off(&img->sb, chunk, 0)))
 		return -1;
-	pick = lnm_chunk_rec_pick(slots, img->sb.nsectr);
+	lnm_chunk_slots_decode(&img->sb, raw, 0, slots);
+	pick = lnm_chunk_slot_pick(&img->sb, slots);
 	if (pick >= 0)
-		*rec = slots[pick];
+		*rec = slots[pick].rec;
 	return pick;
 }
 
@@ -134,9 +131,9 @@ static int lnm_rec_load(const struct lnm_fault_image *img, uint64_t chunk,
 static int lnm_rec_store(const struct lnm_fault_image *img, uint64_t chunk, int slot,
 			 struct lnm_chunk_rec *rec)
 {
-	rec->gen += 1;
-	lnm_chunk_rec_seal(rec);
-	return lnm_pwrite_all(img->fd, rec, sizeof(*rec), lnm_slot_off(img, chunk, slot ^ 1));
+	rec->gen += 1; /* the data is unchanged: the cover vouches for nothing */
+	return lnm_chunk_slot_store(img->fd, &img->sb, chunk, (unsigned)slot ^ 1u, *rec, rec->wp,
+				    0);
 }
 
 enum lnm_fault_cmd {

@@ -17,7 +17,8 @@
 static const char lnm_usage[] =
 	"usage: lnvm-mkimage PATH [options]\n"
 	"\n"
-	"Create a sparse OCSSD 2.0 device image for the lnvmd device model.\n"
+	"Create an OCSSD 2.0 device image for the lnvmd device model: a sparse file, or with\n"
+	"--preallocate one whose every block is allocated.\n"
 	"\n"
 	"options (defaults in brackets):\n"
 	"  --npugrp N        parallel-unit groups [2]\n"
@@ -33,6 +34,9 @@ static const char lnm_usage[] =
 	"  --offline G/P/C   create chunk C of unit P in group G OFFLINE (repeatable)\n"
 	"  --durable         durable image: a write or reset completes only once it is on stable\n"
 	"                    storage (survives power loss; fdatasync shared by concurrent writes)\n"
+	"  --preallocate     write zeros over the data and OOB regions now (the image takes its\n"
+	"                    full size on disk), so that a durable write's fdatasync carries no\n"
+	"                    block allocation; resets then keep the chunk's blocks\n"
 	"  --force           overwrite an existing file\n"
 	"  --verbose         print the geometry and size\n"
 	"  -h, --help        print this help\n"
@@ -112,6 +116,10 @@ int main(int argc, char **argv)
 			params.flags |= LNM_SB_FLAG_DURABLE;
 			continue;
 		}
+		if (!strcmp(arg, "--preallocate")) {
+			params.flags |= LNM_SB_FLAG_PREALLOCATED;
+			continue;
+		}
 		if (!strcmp(arg, "--verbose")) {
 			verbose = 1;
 			continue;
@@ -174,11 +182,12 @@ int main(int argc, char **argv)
 		printf("%s: npugrp %" PRIu64 " npunit %" PRIu64 " nchunk %" PRIu64
 		       " nsectr %" PRIu64 " nbytes %" PRIu64 " nbytes_oob %" PRIu64
 		       " ws_min %u ws_opt %u mw_cunits %u"
-		       " mccap 0x%x%s tbytes %" PRIu64 "\n",
+		       " mccap 0x%x%s%s tbytes %" PRIu64 "\n",
 		       path, params.npugrp, params.npunit, params.nchunk, params.nsectr,
 		       params.nbytes, params.nbytes_oob, params.ws_min, params.ws_opt,
 		       params.mw_cunits, params.mccap,
 		       params.flags & LNM_SB_FLAG_DURABLE ? " durable" : "",
+		       params.flags & LNM_SB_FLAG_PREALLOCATED ? " preallocated" : "",
 		       params.npugrp * params.npunit * params.nchunk * params.nsectr *
 			       params.nbytes);
 	}
