@@ -1,6 +1,7 @@
 /*
  * abi-bench: drive a device image through the liblightnvm C ABI (async contexts, callbacks that
- * resubmit, a poke loop) and print one JSON object per workload:
+ * resubmit, a poke loop, or with --wait a thread asleep in nvm_async_wait) and print one JSON
+ * object per workload:
  *
  *   {"workload":"randread","qd":32,"bs":4096,"iops":...,"mbps":...,"p50_us":...,"p99_us":...}
  *
@@ -57,6 +58,7 @@ struct bench {
 	uint64_t rng;
 	uint64_t deadline_ns;
 	int stopping;
+	int block; /* --wait: sleep in nvm_async_wait instead of polling */
 	int errors;
 	uint64_t ndone;
 	uint64_t *lat_ns;
@@ -218,6 +220,14 @@ static void bench_run(struct bench *b, const char *name, uint32_t qd, double sec
 		if (bench_submit(b, &ios[i]))
 			break;
 	}
+	if (b->block) {
+		/* Sleep until completions arrive: nvm_async_wait returns once nothing is
+		 * outstanding, which the callbacks allow only after the deadline. */
+		if (nvm_async_wait(b->dev, b->ctx) < 0) {
+			fprintf(stderr, "abi-bench: wait: %s\n", strerror(errno));
+			exit(1);
+		}
+	}
 	/* Poll like an event loop: poke; when nothing was ready, give the CPU away for a moment so
 	 * a worker sharing this CPU can run. */
 	while (nvm_async_get_outstanding(b->ctx)) {
@@ -254,7 +264,10 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: abi-bench IMAGE [--seconds S] [--workloads randread,randwrite,seqwrite]\n"
 		"                 [--qds 1,32] [--seq-qd N] [--bs-sectors N] [--seq-bs-sectors N]\n"
-		"                 [--read-nchunks N] [--write-nchunks N] [--seq-nchunks N]\n"
+		"                 [--read-nchunks N] [--write-nchunks N] [--seq-nchunks N] "
+		"[--wait]\n"
+		"--wait sleeps in nvm_async_wait for completions instead of polling with "
+		"nvm_async_poke.\n"
 		"IMAGE must be fresh (lnvm-mkimage IMAGE --ws-min 1 for 1-sector writes).\n");
 	exit(2);
 }
@@ -292,6 +305,8 @@ int main(int argc, char **argv)
 			write_nchunks = (uint32_t)atoi(argv[++i]);
 		else if (!strcmp(a, "--seq-nchunks") && v)
 			seq_nchunks = (uint32_t)atoi(argv[++i]);
+		else if (!strcmp(a, "--wait"))
+			b.block = 1;
 		else if (a[0] == '-' || path)
 			usage();
 		else

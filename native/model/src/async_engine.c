@@ -78,6 +78,8 @@ void lnm_engine_dispatch(struct lnm_media *md, struct lnm_cmd *cmd)
 	}
 	cmd->nparts = (uint16_t)nparts;
 	atomic_store_explicit(&cmd->nparts_left, nparts, memory_order_relaxed);
+	if (md->durable && cmd->opc != LNM_OPC_READ && !cmd->stage)
+		lnm_group_commit_expect(md); /* a copy's second stage was counted with its first */
 	for (unsigned p = 0; p < nparts; ++p)
 		lnm_worker_push(&md->workers[cmd->parts[p].worker], &cmd->parts[p]);
 }

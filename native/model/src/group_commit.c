@@ -14,6 +14,10 @@
  *   4. post E's completions.
  * Commands that finish while the syncer works join E+1, which closes as soon as E is posted, so
  * a completion waits for one fdatasync (plus the rest of the one running when it finished).
+ * Before closing, the syncer lets the commands already dispatched to the workers join (for at
+ * most LNM_GATHER_NS): a client that resubmits from its completions would otherwise see an epoch
+ * close on its first new command and the other ones wait a whole sync for the next. A lone
+ * command (nothing else dispatched) closes its epoch at once.
  * Data and slot land in the same sync in any order; a power cut may keep a slot and lose some of
  * its data, and opening the image (chunk_table.c) then finds the cover does not match and takes
  * the chunk's other slot, the previous stable state, whose data was made stable by an earlier
@@ -30,9 +34,52 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "file_io.h"
 #include "model.h"
+
+/* Longest the syncer waits for an epoch to fill before closing it: this, or half the time the
+ * last epoch took to make stable when that is shorter. */
+#define LNM_GATHER_MAX_NS 200000ULL
+
+static uint64_t lnm_gc_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Before step 1, under the lock: let the open epoch fill before closing it. It waits (bounded)
+ * while commands dispatched to the workers have not joined yet, or while the epoch holds fewer
+ * commands than the last one posted (a client resubmitting from its completions is still at
+ * it); not when a worker waits for a sync (its queue does not move until then) or the device is
+ * closing. */
+static void lnm_epoch_gather(struct lnm_group_commit *gc)
+{
+	const uint32_t want = gc->epoch.ncmds;
+	uint64_t bound = gc->sync_ns / 2 < LNM_GATHER_MAX_NS ? gc->sync_ns / 2 : LNM_GATHER_MAX_NS;
+	uint64_t deadline_ns;
+	struct timespec deadline;
+
+	if ((!gc->nexpected && gc->nopen >= want) || gc->wanted_epoch >= gc->open_epoch ||
+	    gc->stop || !bound)
+		return;
+	deadline_ns = lnm_gc_now_ns() + bound;
+	deadline.tv_sec = (time_t)(deadline_ns / 1000000000ULL);
+	deadline.tv_nsec = (long)(deadline_ns % 1000000000ULL);
+	gc->gathering = true;
+	gc->gather_until = want;
+	while ((gc->nexpected || gc->nopen < want) && gc->wanted_epoch < gc->open_epoch &&
+	       !gc->stop) {
+		gc->idle = true;
+		if (pthread_cond_timedwait(&gc->work, &gc->lock, &deadline) == ETIMEDOUT)
+			break;
+	}
+	gc->idle = false;
+	gc->gathering = false;
+}
 
 /* Step 1, under the lock. */
 static void lnm_epoch_close(struct lnm_media *md, struct lnm_epoch *e)
@@ -41,7 +88,9 @@ static void lnm_epoch_close(struct lnm_media *md, struct lnm_epoch *e)
 
 	e->id = gc->open_epoch++;
 	e->cmds = gc->head;
+	e->ncmds = gc->nopen;
 	gc->head = gc->tail = NULL;
+	gc->nopen = 0;
 	e->nsnap = gc->ndirty;
 	for (uint32_t i = 0; i < e->nsnap; ++i) {
 		uint32_t idx = gc->dirty[i];
@@ -152,6 +201,7 @@ static void *lnm_syncer_main(void *arg)
 
 	pthread_mutex_lock(&gc->lock);
 	for (;;) {
+		uint64_t t0, sync_ns;
 		int err;
 
 		/* Dirty chunks alone do not start an epoch: their commands follow right after. */
@@ -163,13 +213,17 @@ static void *lnm_syncer_main(void *arg)
 			gc->idle = false;
 			continue;
 		}
+		lnm_epoch_gather(gc);
 		lnm_epoch_close(md, e);
 		pthread_mutex_unlock(&gc->lock);
 
+		t0 = lnm_gc_now_ns();
 		err = lnm_epoch_make_stable(md, e);
 		lnm_epoch_post(e, err);
+		sync_ns = lnm_gc_now_ns() - t0;
 
 		pthread_mutex_lock(&gc->lock);
+		gc->sync_ns = e->nsnap ? sync_ns : gc->sync_ns;
 		if (err) {
 			if (!gc->stop) /* closing: give up rather than retry forever */
 				lnm_epoch_redirty(gc, e);
@@ -197,10 +251,14 @@ static void lnm_group_commit_free(struct lnm_group_commit *gc)
 int lnm_group_commit_start(struct lnm_media *md)
 {
 	struct lnm_group_commit *gc = &md->gc;
+	pthread_condattr_t work_attr;
 	int err;
 
 	pthread_mutex_init(&gc->lock, NULL);
-	pthread_cond_init(&gc->work, NULL);
+	pthread_condattr_init(&work_attr);
+	pthread_condattr_setclock(&work_attr, CLOCK_MONOTONIC); /* lnm_epoch_gather's deadline */
+	pthread_cond_init(&gc->work, &work_attr);
+	pthread_condattr_destroy(&work_attr);
 	pthread_cond_init(&gc->synced, NULL);
 	gc->open_epoch = 1;
 	gc->dirty = calloc(md->nchunks, sizeof(*gc->dirty));
@@ -266,6 +324,15 @@ static void lnm_syncer_wake(struct lnm_group_commit *gc)
 	}
 }
 
+void lnm_group_commit_expect(struct lnm_media *md)
+{
+	struct lnm_group_commit *gc = &md->gc;
+
+	pthread_mutex_lock(&gc->lock);
+	++gc->nexpected;
+	pthread_mutex_unlock(&gc->lock);
+}
+
 void lnm_group_commit_add(struct lnm_media *md, struct lnm_cmd *cmd)
 {
 	struct lnm_group_commit *gc = &md->gc;
@@ -277,7 +344,10 @@ void lnm_group_commit_add(struct lnm_media *md, struct lnm_cmd *cmd)
 	else
 		gc->head = cmd;
 	gc->tail = cmd;
-	lnm_syncer_wake(gc);
+	++gc->nopen;
+	--gc->nexpected;
+	if (!gc->gathering || (!gc->nexpected && gc->nopen >= gc->gather_until))
+		lnm_syncer_wake(gc);
 	pthread_mutex_unlock(&gc->lock);
 }
 

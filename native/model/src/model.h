@@ -74,6 +74,7 @@ struct lnm_chunk {
 struct lnm_epoch {
 	uint64_t id;
 	struct lnm_cmd *cmds;
+	uint32_t ncmds;
 	uint32_t nsnap;
 	struct lnm_chunk *snap; /* snapshot of the chunks dirty at closing */
 	uint32_t *snap_idx;	/* their indices */
@@ -105,13 +106,18 @@ struct lnm_group_commit {
 	uint64_t synced_epoch; /* every epoch up to this one is stable (or failed) */
 	uint64_t failed_epoch; /* the newest epoch whose sync failed, 0 none */
 	uint64_t wanted_epoch; /* the newest epoch a worker waits for */
+	uint32_t nexpected; /* commands dispatched that will join an epoch, not yet handed over */
+	uint32_t nopen;	    /* commands in the open epoch */
+	uint32_t gather_until; /* while gathering: wake the syncer once nopen reaches this */
 	bool idle;	       /* the syncer waits on work */
+	bool gathering;	       /* ... for the open epoch to fill (lnm_epoch_gather) */
 	bool stop;
 	bool started;
 	pthread_t thread;
 	/* the syncer's own */
 	struct lnm_epoch epoch;		 /* the one closed and being made stable */
 	struct lnm_chunk_stable *stable; /* per chunk */
+	uint64_t sync_ns;		 /* how long the last epoch took to make stable */
 };
 
 /* Per-PU lock: held by the owning worker while it changes a chunk, and by reports. */
@@ -366,6 +372,8 @@ int lnm_group_commit_start(struct lnm_media *md);
 void lnm_group_commit_stop(struct lnm_media *md);
 /* Note that chunk's in-memory state changed (its worker, after publishing it). */
 void lnm_group_commit_dirty(struct lnm_media *md, uint32_t chunk);
+/* Note that a command that will be handed over (not a read) is being dispatched. */
+void lnm_group_commit_expect(struct lnm_media *md);
 /* Hand a finished command over: it is posted once an epoch opened no earlier is stable. */
 void lnm_group_commit_add(struct lnm_media *md, struct lnm_cmd *cmd);
 /* Block until every chunk change noted so far is stable. Returns 0, or -1 (EIO) when that
