@@ -3,9 +3,12 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createModelImage } from "../native/binding/index.js";
+import { createModelImage, type ModelImageOptions } from "../native/binding/index.js";
 import {
   BENCH_GEOMETRY,
+  DURABLE_GEOMETRY,
+  DURABLE_QD,
+  DURABLE_REGION_NCHUNKS,
   LARGE_NSECTORS,
   RANDWRITE_REGION_NCHUNKS,
   READ_REGION_NCHUNKS,
@@ -41,14 +44,24 @@ function message(error: unknown): string {
   return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
 }
 
-/** Runs abi-bench on a fresh bench image at `image` with `args`; returns its lines as rows. */
+/** One abi-bench invocation of the ABI layer. */
+interface AbiInvocation {
+  readonly args: readonly string[];
+  readonly notes: (line: AbiLine) => string;
+  /** The image it runs on. @default BENCH_GEOMETRY */
+  readonly image?: ModelImageOptions;
+  /** The rows' workload, when not abi-bench's own name for it. */
+  readonly workload?: string;
+}
+
+/** Runs one invocation on a fresh image at `image`; returns its lines as rows. */
 async function runAbiBench(
   image: string,
-  args: readonly string[],
+  invocation: AbiInvocation,
   seconds: number,
-  notes: (line: AbiLine) => string,
 ): Promise<BenchRow[]> {
-  await createModelImage(image, { ...BENCH_GEOMETRY, force: true });
+  const { args, notes } = invocation;
+  await createModelImage(image, { ...(invocation.image ?? BENCH_GEOMETRY), force: true });
   flushDirtyPages();
   try {
     const { stdout } = await execFileAsync(
@@ -66,7 +79,7 @@ async function runAbiBench(
         const ranShort = line.seconds < seconds * 0.95 && line.workload !== "seqwrite";
         return createRow({
           layer: "abi",
-          workload: line.workload,
+          workload: invocation.workload ?? line.workload,
           qd: line.qd,
           bs: line.bs,
           iops: line.iops,
@@ -87,8 +100,10 @@ async function runAbiBench(
 /**
  * The model through the C ABI: builds abi-bench (`make -C native/model bench`) and runs it on
  * fresh bench images in `dir`: 4 KiB random reads at QD1 and QD32, 256 KiB random reads at
- * QD32, 4 KiB random writes at QD1 and QD32, and one pass of 256 KiB striped sequential writes
- * at QD32 over 2 GiB.
+ * QD32, 4 KiB random writes at QD1 and QD32, one pass of 256 KiB striped sequential writes
+ * at QD32 over 2 GiB, and 4 KiB random writes at QD32 on a durable, preallocated image
+ * (`DURABLE_GEOMETRY`), each completion waiting for its group commit's fdatasync, with the
+ * driver asleep in `nvm_async_wait` as fio sleeps in io_uring.
  * If the driver does not build or run, returns one row saying why.
  */
 export async function runAbiDriver(dir: string, seconds: number): Promise<BenchRow[]> {
@@ -114,29 +129,40 @@ export async function runAbiDriver(dir: string, seconds: number): Promise<BenchR
   ];
   // One invocation per write workload, each on a fresh image after a sync, so one run's dirty
   // pages do not throttle the next (abi-bench runs its workloads back to back otherwise).
-  const invocations: [string[], (line: AbiLine) => string][] = [
-    [["--workloads", "randread", "--qds", "1,32"], () => ""],
-    [
-      ["--workloads", "randread", "--qds", "32", "--bs-sectors", String(LARGE_NSECTORS)],
-      () => "random 256 KiB-aligned reads (abi-bench has no sequential read)",
-    ],
-    [
-      ["--workloads", "randwrite", "--qds", "1"],
-      () => "several writes in flight per chunk, in order",
-    ],
-    [
-      ["--workloads", "randwrite", "--qds", "32"],
-      () => "several writes in flight per chunk, in order",
-    ],
-    [
-      ["--workloads", "seqwrite", "--seq-qd", "32"],
-      (line) => `one pass over 2 GiB of FREE chunks (${line.seconds.toFixed(2)} s)`,
-    ],
+  const inOrder = () => "several writes in flight per chunk, in order";
+  const invocations: AbiInvocation[] = [
+    { args: ["--workloads", "randread", "--qds", "1,32"], notes: () => "" },
+    {
+      args: ["--workloads", "randread", "--qds", "32", "--bs-sectors", String(LARGE_NSECTORS)],
+      notes: () => "random 256 KiB-aligned reads (abi-bench has no sequential read)",
+    },
+    { args: ["--workloads", "randwrite", "--qds", "1"], notes: inOrder },
+    { args: ["--workloads", "randwrite", "--qds", "32"], notes: inOrder },
+    {
+      args: ["--workloads", "seqwrite", "--seq-qd", "32"],
+      notes: (line) => `one pass over 2 GiB of FREE chunks (${line.seconds.toFixed(2)} s)`,
+    },
+    {
+      args: [
+        "--workloads",
+        "randwrite",
+        "--qds",
+        String(DURABLE_QD),
+        "--write-nchunks",
+        String(DURABLE_REGION_NCHUNKS),
+        "--wait",
+      ],
+      image: DURABLE_GEOMETRY,
+      workload: "randwrite-durable",
+      notes: () =>
+        "durable image, preallocated (1 GiB written at creation); a completion waits for its group commit's fdatasync; driver asleep in nvm_async_wait",
+    },
   ];
   try {
     const rows: BenchRow[] = [];
-    for (const [args, notes] of invocations) {
-      rows.push(...(await runAbiBench(image, [...args, ...regions], seconds, notes)));
+    for (const invocation of invocations) {
+      const args = invocation.image ? invocation.args : [...invocation.args, ...regions];
+      rows.push(...(await runAbiBench(image, { ...invocation, args }, seconds)));
     }
     return rows;
   } catch (error) {

@@ -15,6 +15,30 @@ export const BENCH_GEOMETRY = {
   wsOpt: 8,
 } as const satisfies ModelImageOptions;
 
+/**
+ * The durable image of the durable random writes: the bench geometry with 8 chunks per parallel
+ * unit (64 × 16 MiB = 1 GiB of data, the size of fio's file), durable and preallocated (its
+ * data region written at creation, as fio's file is written before fio overwrites it), so that
+ * both sides' fdatasync calls carry data only.
+ */
+export const DURABLE_GEOMETRY = {
+  ...BENCH_GEOMETRY,
+  nchunk: 8,
+  durable: true,
+  preallocate: true,
+} as const satisfies ModelImageOptions;
+
+/** Chunks the durable random writes may fill: the whole durable image. */
+export const DURABLE_REGION_NCHUNKS =
+  DURABLE_GEOMETRY.npugrp * DURABLE_GEOMETRY.npunit * DURABLE_GEOMETRY.nchunk;
+
+/** Bytes of the durable image's data region. */
+export const DURABLE_DATA_NBYTES =
+  DURABLE_REGION_NCHUNKS * DURABLE_GEOMETRY.nsectr * DURABLE_GEOMETRY.nbytes;
+
+/** Queue depth of the durable random writes, and writes per fdatasync of fio's reference. */
+export const DURABLE_QD = 32;
+
 /** Chunks of the prefilled (CLOSED) region random reads go to: 64 × 16 MiB = 1 GiB. */
 export const READ_REGION_NCHUNKS = 64;
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { READ_REGION_NBYTES, SEQWRITE_REGION_NBYTES } from "./bench-geometry.js";
+import { DURABLE_QD, READ_REGION_NBYTES, SEQWRITE_REGION_NBYTES } from "./bench-geometry.js";
 import { type BenchRow, createRow } from "./bench-row.js";
 import { flushDirtyPages } from "./flush-dirty-pages.js";
 
@@ -28,11 +28,20 @@ interface FioJob {
    * like-for-like figure (looping would measure overwrites of cached pages).
    */
   readonly fresh?: boolean;
+  /**
+   * `--fdatasync=N`: an fdatasync after every N writes, the reference for the model's durable
+   * writes. fio counts a write done when its write returns (the page cache), not when a sync
+   * covers it, and keeps writing while a sync runs; the model completes a write only after its
+   * group commit's fdatasync returned.
+   */
+  readonly fdatasync?: number;
 }
 
 /**
  * In this order: the sequential write creates the file (and leaves it in the page cache) for
- * the reads; the random writes come last.
+ * the reads; the random writes come last. So every random write overwrites a block written
+ * before: the durable job's fdatasync calls carry data only, no block allocation or unwritten
+ * extent conversion, like the model's on its preallocated durable image.
  */
 const JOBS: readonly FioJob[] = [
   { workload: "seqwrite", rw: "write", bs: 262144, qd: 32, sync: false, fresh: true },
@@ -41,6 +50,14 @@ const JOBS: readonly FioJob[] = [
   { workload: "randread", rw: "randread", bs: 4096, qd: 32, sync: false },
   { workload: "randwrite", rw: "randwrite", bs: 4096, qd: 1, sync: true },
   { workload: "randwrite", rw: "randwrite", bs: 4096, qd: 32, sync: false },
+  {
+    workload: "randwrite-durable",
+    rw: "randwrite",
+    bs: 4096,
+    qd: DURABLE_QD,
+    sync: false,
+    fdatasync: DURABLE_QD,
+  },
 ];
 
 /** The slice of fio's JSON output the bench reads. */
@@ -116,8 +133,9 @@ async function pickQueueEngine(file: string): Promise<string> {
  * The storage limit: fio on a plain file of the read region's size in `dir`, buffered like the
  * model's image (no O_DIRECT, page cache kept between jobs with --invalidate=0). 4 KiB random
  * reads and writes at QD1 (psync) and QD32 (io_uring, or libaio where io_uring is unavailable),
- * 256 KiB sequential reads at QD32, each for `seconds`; 256 KiB sequential writes at QD32 as one
- * pass over a fresh file (see `FioJob.fresh`). Without fio, returns one row saying why.
+ * 4 KiB random writes at QD32 with an fdatasync every 32 (see `FioJob.fdatasync`), 256 KiB
+ * sequential reads at QD32, each for `seconds`; 256 KiB sequential writes at QD32 as one pass
+ * over a fresh file (see `FioJob.fresh`). Without fio, returns one row saying why.
  */
 export async function runFioReference(dir: string, seconds: number): Promise<BenchRow[]> {
   const missing = await ensureFio();
@@ -141,6 +159,7 @@ export async function runFioReference(dir: string, seconds: number): Promise<Ben
       "--invalidate=0",
       "--randrepeat=0",
       ...(job.fresh ? ["--fallocate=none"] : ["--time_based"]),
+      ...(job.fdatasync ? [`--fdatasync=${job.fdatasync}`] : []),
     ];
     try {
       const output = await fio(args, seconds * 1000 + FIO_SLACK_MS);
@@ -159,7 +178,7 @@ export async function runFioReference(dir: string, seconds: number): Promise<Ben
           mbps: direction.bw_bytes / 1e6,
           p50Us: p50 === undefined ? null : p50 / 1000,
           p99Us: p99 === undefined ? null : p99 / 1000,
-          note: `${ioengine}${job.fresh ? ", one pass over a fresh 2 GiB file" : ""}; clat latency`,
+          note: `${ioengine}${job.fresh ? ", one pass over a fresh 2 GiB file" : ""}${job.fdatasync ? `, --fdatasync=${job.fdatasync} over the written 1 GiB file (a write counts once written, before its sync)` : ""}; clat latency`,
         }),
       );
     } catch (error) {

@@ -16,7 +16,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runAbiDriver } from "./abi-driver.js";
 import { runBareGrpcReference } from "./bare-grpc-reference.js";
-import { BENCH_GEOMETRY, READ_REGION_NBYTES, SEQWRITE_REGION_NBYTES } from "./bench-geometry.js";
+import {
+  BENCH_GEOMETRY,
+  DURABLE_DATA_NBYTES,
+  DURABLE_QD,
+  DURABLE_REGION_NCHUNKS,
+  READ_REGION_NBYTES,
+  SEQWRITE_REGION_NBYTES,
+} from "./bench-geometry.js";
 import type { BenchLayer, BenchRow } from "./bench-row.js";
 import { runBindingWorkloads } from "./binding-workloads.js";
 import { runFioReference } from "./fio-reference.js";
@@ -51,6 +58,7 @@ const NOTES = [
   `Reads go to a ${READ_REGION_NBYTES / 2 ** 30} GiB region written in full first (every chunk CLOSED), which stays in the page cache; fio's file is the same size, buffered too (no O_DIRECT on either side, --invalidate=0).`,
   "Random writes go to a random chunk at its write pointer. Binding and service runs keep at most one write in flight per chunk (so no figure depends on separate Submit calls arriving in order); abi-bench allows several per chunk, in order.",
   `Sequential writes: one pass over ${SEQWRITE_REGION_NBYTES / 2 ** 30} GiB of FREE chunks striped over the units (capped at the run time); fio writes one pass over a fresh file of the same size, so both allocate as they go.`,
+  `Durable random writes (randwrite-durable): abi-bench on a durable image of ${DURABLE_REGION_NCHUNKS} chunks (${DURABLE_DATA_NBYTES / 2 ** 30} GiB) preallocated at creation (lnvm-mkimage --durable --preallocate: its data blocks written, so no fdatasync carries an allocation), 4 KiB at QD${DURABLE_QD}, the driver asleep in nvm_async_wait; a write completes once its group commit's fdatasync returned (one per epoch, shared by the writes that finished in it). fio: io_uring QD${DURABLE_QD} with --fdatasync=${DURABLE_QD} over its 1 GiB file, written in full by the sequential-write job, on the same file system: every write overwrites a written block, so its fdatasyncs carry data only too; fio counts a write once it is written, before the sync that covers it, and keeps writing while a sync runs.`,
   "Latency: abi and binding from submission to completion callback; service and bare-grpc from the client call to its result; fio clat.",
   "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix is the session over a Unix socket (a second server on the same image); service-session-mtls and service-session-metrics repeat the session QD64 read run with mutual TLS (a throwaway CA from scripts/make-test-certs.sh) and with --metrics-listen on; service-session-control is the same run on a plain TCP server started the same way, which these three are compared with. Their notes give the device p50 the server reports (Completion.device_latency_ns: submission to reap), so the rest of the client's latency is transport and queueing.",
   "Stalled readers: 16 sessions, each on a context of depth 256, send 256 reads of 256 KiB at once and never read or acknowledge; the row's peak RSS is the server's over the run, next to the bytes its own accounting (GetContext held_bytes) held.",

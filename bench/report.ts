@@ -162,7 +162,8 @@ function serviceRatios(rows: readonly BenchRow[]): Ratio[] {
 }
 
 /**
- * The ratios the report states: binding against fio and abi, the service's transports against
+ * The ratios the report states: binding against fio and abi, the model's durable writes against
+ * fio's, the service's transports against
  * the bare grpc-js references and each other, Unix socket against TCP, Python against TypeScript.
  */
 export function computeRatios(rows: readonly BenchRow[]): Ratio[] {
@@ -194,6 +195,15 @@ export function computeRatios(rows: readonly BenchRow[]): Ratio[] {
       );
     }
   }
+  ratios.push(
+    ratio(
+      "abi/fio durable 4 KiB random write QD32 (fio --fdatasync=32)",
+      "iops",
+      find(rows, "abi", "randwrite-durable", 32, SMALL),
+      find(rows, "fio", "randwrite-durable", 32, SMALL),
+      "iops",
+    ),
+  );
   ratios.push(...serviceRatios(rows));
   return ratios;
 }
@@ -240,6 +250,17 @@ export function evaluateGoals(rows: readonly BenchRow[]): Goal[] {
         "IOPS",
         find(rows, "binding", "randread", 32, SMALL),
         find(rows, "fio", "randread", 32, SMALL),
+        "iops",
+      ),
+      0.5,
+    ),
+    ratioGoal(
+      "durable 4 KiB randwrite QD32 (abi) ≥ 0.5 × fio --fdatasync=32",
+      ratio(
+        "",
+        "IOPS",
+        find(rows, "abi", "randwrite-durable", 32, SMALL),
+        find(rows, "fio", "randwrite-durable", 32, SMALL),
         "iops",
       ),
       0.5,

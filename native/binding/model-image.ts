@@ -37,6 +37,12 @@ export interface ModelImageOptions {
    * a completion survives a crash of the process, not power loss. @default false
    */
   readonly durable?: boolean;
+  /**
+   * Write zeros over the data and OOB regions at creation, so the file system allocates every
+   * block now (the image takes its full size on disk) and a durable write's fdatasync carries
+   * data only, no allocation; resets then keep the chunks' blocks. @default false
+   */
+  readonly preallocate?: boolean;
   /** Replace an existing file. @default false */
   readonly force?: boolean;
 }
@@ -55,7 +61,7 @@ const NUMERIC_FLAGS: readonly [keyof ModelImageOptions, string][] = [
 ];
 
 /**
- * Creates a sparse device-model image at `path` with `lnvm-mkimage`. Model-specific: a real
+ * Creates a device-model image at `path` with `lnvm-mkimage` (sparse unless `preallocate`). Model-specific: a real
  * liblightnvm device is not created this way. Rejects with the tool's message on failure.
  */
 export async function createModelImage(path: string, options: ModelImageOptions = {}) {
@@ -68,6 +74,7 @@ export async function createModelImage(path: string, options: ModelImageOptions 
     args.push("--offline", `${chunk.group}/${chunk.punit}/${chunk.chunk}`);
   }
   if (options.durable) args.push("--durable");
+  if (options.preallocate) args.push("--preallocate");
   if (options.force) args.push("--force");
   try {
     await execFileAsync(MKIMAGE_PATH, args);

@@ -283,7 +283,8 @@ int nvm_ver_patch(void);
  * See FORMAT.md), LNVM_MODEL_SPIN_US (how long a worker that
  * ran out of work keeps polling its queue, yielding the CPU, before it sleeps; default 20, 0
  * sleeps at once), LNVM_MODEL_DISCARD=0 (keep a reset chunk's data blocks instead of punching
- * them out; reads are unaffected). */
+ * them out; reads are unaffected; the default on an image made with lnvm-mkimage --preallocate,
+ * where LNVM_MODEL_DISCARD=1 punches them). */
 struct nvm_dev *nvm_dev_open(const char *path);
 /* As nvm_dev_open; flags select a backend in liblightnvm and are ignored by the model. */
 struct nvm_dev *nvm_dev_openf(const char *path, int flags);

@@ -21,15 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "model.h"
-
-static uint64_t lnm_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 static void lnm_worker_push(struct lnm_worker *w, struct lnm_part *part)
 {

@@ -8,28 +8,21 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "liblightnvm_cli.h"
 
 static uint64_t lnm_timer_start_ns;
 static uint64_t lnm_timer_stop_ns;
 
-static uint64_t lnm_clock_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 size_t nvm_cli_timer_start(void)
 {
-	lnm_timer_start_ns = lnm_clock_ns();
+	lnm_timer_start_ns = lnm_now_ns();
 	return (size_t)(lnm_timer_start_ns / 1000000);
 }
 
 size_t nvm_cli_timer_stop(void)
 {
-	lnm_timer_stop_ns = lnm_clock_ns();
+	lnm_timer_stop_ns = lnm_now_ns();
 	return (size_t)(lnm_timer_stop_ns / 1000000);
 }
 

@@ -14,10 +14,10 @@
  *   4. post E's completions.
  * Commands that finish while the syncer works join E+1, which closes as soon as E is posted, so
  * a completion waits for one fdatasync (plus the rest of the one running when it finished).
- * Before closing, the syncer lets the commands already dispatched to the workers join (for at
- * most LNM_GATHER_NS): a client that resubmits from its completions would otherwise see an epoch
- * close on its first new command and the other ones wait a whole sync for the next. A lone
- * command (nothing else dispatched) closes its epoch at once.
+ * Before closing, the syncer lets the epoch fill (lnm_epoch_gather, bounded by half the last
+ * epoch's sync time and LNM_GATHER_MAX_NS): a client that resubmits from its completions would
+ * otherwise see an epoch close on its first new command and the other ones wait a whole sync
+ * for the next. A lone command (nothing else dispatched) closes its epoch at once.
  * Data and slot land in the same sync in any order; a power cut may keep a slot and lose some of
  * its data, and opening the image (chunk_table.c) then finds the cover does not match and takes
  * the chunk's other slot, the previous stable state, whose data was made stable by an earlier
@@ -36,20 +36,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "file_io.h"
 #include "model.h"
 
 /* Longest the syncer waits for an epoch to fill before closing it: this, or half the time the
  * last epoch took to make stable when that is shorter. */
 #define LNM_GATHER_MAX_NS 200000ULL
-
-static uint64_t lnm_gc_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 /* Before step 1, under the lock: let the open epoch fill before closing it. It waits (bounded)
  * while commands dispatched to the workers have not joined yet, or while the epoch holds fewer
@@ -66,7 +59,7 @@ static void lnm_epoch_gather(struct lnm_group_commit *gc)
 	if ((!gc->nexpected && gc->nopen >= want) || gc->wanted_epoch >= gc->open_epoch ||
 	    gc->stop || !bound)
 		return;
-	deadline_ns = lnm_gc_now_ns() + bound;
+	deadline_ns = lnm_now_ns() + bound;
 	deadline.tv_sec = (time_t)(deadline_ns / 1000000000ULL);
 	deadline.tv_nsec = (long)(deadline_ns % 1000000000ULL);
 	gc->gathering = true;
@@ -217,10 +210,10 @@ static void *lnm_syncer_main(void *arg)
 		lnm_epoch_close(md, e);
 		pthread_mutex_unlock(&gc->lock);
 
-		t0 = lnm_gc_now_ns();
+		t0 = lnm_now_ns();
 		err = lnm_epoch_make_stable(md, e);
 		lnm_epoch_post(e, err);
-		sync_ns = lnm_gc_now_ns() - t0;
+		sync_ns = lnm_now_ns() - t0;
 
 		pthread_mutex_lock(&gc->lock);
 		gc->sync_ns = e->nsnap ? sync_ns : gc->sync_ns;

@@ -8,20 +8,8 @@
 #define LNM_TEST_POWERCUT_DURING_SYNC_H
 
 #include "harness.h"
-#include "image_format.h"
+#include "image_sb.h"
 #include "powercut_sim.h"
-
-/* The superblock of the image at path. */
-static inline struct lnm_sb h_sb(const char *path)
-{
-	struct lnm_sb sb;
-	int fd = open(path, O_RDONLY);
-
-	CHECK(fd >= 0);
-	CHECK_EQ(pread(fd, &sb, sizeof(sb), 0), sizeof(sb));
-	close(fd);
-	return sb;
-}
 
 /* Open path, issue one async command with issue(dev, ret) while syncs are held, wait until its
  * epoch's fdatasync is blocked, then cut power keeping only the operations inside

@@ -1,34 +1,23 @@
-/* lnvm-mkimage --durable sets the superblock's durable flag (version 2 superblock, flags 0x1);
+/* lnvm-mkimage --durable sets the superblock's durable flag (version 3 superblock, flags 0x1);
  * without it the flags are 0. The library opens both, and rejects a superblock with an unknown
  * flag even when its CRC matches. */
 #include <fcntl.h>
 #include <stddef.h>
 
 #include "harness.h"
-#include "image_format.h"
-
-static struct lnm_sb read_sb(const char *path)
-{
-	struct lnm_sb sb;
-	int fd = open(path, O_RDONLY);
-
-	CHECK(fd >= 0);
-	CHECK_EQ(pread(fd, &sb, sizeof(sb), 0), sizeof(sb));
-	close(fd);
-	return sb;
-}
+#include "image_sb.h"
 
 int main(void)
 {
 	char *durable = h_image(H_SMALL " --durable");
 	char *plain = h_image(H_SMALL);
-	struct lnm_sb sb = read_sb(durable);
+	struct lnm_sb sb = h_sb(durable);
 	struct nvm_dev *dev;
 	int fd;
 
 	CHECK_EQ(sb.version, 3);
 	CHECK_EQ(sb.flags, LNM_SB_FLAG_DURABLE);
-	CHECK_EQ(read_sb(plain).flags, 0);
+	CHECK_EQ(h_sb(plain).flags, 0);
 
 	dev = nvm_dev_open(durable);
 	CHECK(dev);
