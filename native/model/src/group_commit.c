@@ -278,6 +278,7 @@ int lnm_group_commit_start(struct lnm_media *md)
 		errno = err;
 		return -1;
 	}
+	pthread_setname_np(gc->thread, "lnm-syncer"); /* for `top -H`, beside the workers */
 	gc->started = true;
 	return 0;
 }
