@@ -12,10 +12,10 @@ import {
   type ServiceError,
 } from "@grpc/grpc-js";
 import { FLOW_CONTROL_WINDOW_NBYTES } from "../clients/ts/lnvm-client.js";
+import { LatencyRecorder } from "../clients/ts/load/index.js";
 import { BARE_MAX_MESSAGE_NBYTES, BARE_PAYLOAD_NBYTES, BARE_SERVICE } from "./bare-grpc-service.js";
 import { type BenchRow, createRow } from "./bench-row.js";
 import { startChildServer } from "./child-server.js";
-import { createLatencyHistogram, latencyPercentilesUs } from "./latency-histogram.js";
 import { ProcessSampler } from "./process-sampler.js";
 
 const BARE_SERVER = fileURLToPath(new URL("./bare-grpc-server.ts", import.meta.url));
@@ -119,10 +119,10 @@ async function measureRoundTrips(
     return n;
   };
   await loop(performance.now() + WARMUP_S * 1000, undefined);
-  const latency = createLatencyHistogram();
+  const latency = new LatencyRecorder();
   const stop = sampleBoth(serverPid);
   const t0 = performance.now();
-  const n = await loop(t0 + seconds * 1000, (ns) => latency.recordValue(ns));
+  const n = await loop(t0 + seconds * 1000, (ns) => latency.recordNs(ns));
   const elapsed = (performance.now() - t0) / 1000;
   const { clientNote, ...usage } = stop();
   return createRow({
@@ -132,7 +132,8 @@ async function measureRoundTrips(
     bs: BARE_PAYLOAD_NBYTES,
     iops: n / elapsed,
     mbps: (n * BARE_PAYLOAD_NBYTES) / elapsed / 1e6,
-    ...latencyPercentilesUs(latency),
+    p50Us: latency.percentileUs(50),
+    p99Us: latency.percentileUs(99),
     ...usage,
     note: `${note}; ${clientNote}`,
   });

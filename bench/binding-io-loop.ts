@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { ClosedLoop, type ClosedLoopResult } from "../clients/ts/load/index.js";
 import {
   type CommandTarget,
   NvmAsyncContext,
@@ -7,21 +8,9 @@ import {
 } from "../native/binding/index.js";
 import type { MutableAddress } from "./chunk-region.js";
 import type { IoPattern } from "./io-pattern.js";
-import { createLatencyHistogram, type LatencyHistogram } from "./latency-histogram.js";
 
-/** What a binding loop did. */
-export interface BindingLoopResult {
-  /** Commands completed. */
-  readonly ncommands: number;
-  /** Commands that completed with a nonzero status. */
-  readonly errors: number;
-  /** From the first submission until the last completion, seconds. */
-  readonly seconds: number;
-  /** Whether the pattern ran out of room before the time was up. */
-  readonly exhausted: boolean;
-  /** Submission-to-reap latency of every command, nanoseconds (from the binding). */
-  readonly latency: LatencyHistogram;
-}
+/** What a binding loop did; its latency is submission to reap, from the binding. */
+export type BindingLoopResult = ClosedLoopResult;
 
 /** One closed-loop run through the binding. */
 export interface BindingLoopOptions {
@@ -36,9 +25,9 @@ export interface BindingLoopOptions {
 /**
  * Keeps `qd` commands in flight on a fresh context of depth `qd` and spins on `poke(0)`,
  * yielding the CPU (`sched_yield`) after a poke that reaped nothing, like abi-bench; the
- * completion sink resubmits from the same slot. Buffers and target objects are allocated once
- * per slot, so the hot path allocates nothing. Blocks the event loop for the whole run (a
- * benchmark, not a server).
+ * completion callback hands each command back to the `ClosedLoop`, which resubmits from its
+ * slot. Buffers and target objects are allocated once per slot, so the hot path allocates
+ * nothing. Blocks the event loop for the whole run (a benchmark, not a server).
  */
 export function runBindingLoop(device: NvmDevice, options: BindingLoopOptions): BindingLoopResult {
   const { op, pattern, qd } = options;
@@ -60,54 +49,38 @@ export function runBindingLoop(device: NvmDevice, options: BindingLoopOptions): 
     start,
     count: pattern.nsectors,
   }));
-  const latency = createLatencyHistogram();
-  let inflight = 0;
-  let ncommands = 0;
-  let errors = 0;
-  let stopping = false;
-  let exhausted = false;
-
-  const issue = (slot: number): void => {
-    if (stopping) return;
+  const issue = (slot: number): boolean => {
     const chunk = pattern.next(starts[slot] as MutableAddress);
-    if (chunk < 0) {
-      stopping = true;
-      exhausted = true;
-      return;
-    }
+    if (chunk < 0) return false;
     chunks[slot] = chunk;
     const target = targets[slot] as CommandTarget;
     const buffer = buffers[slot] as (typeof buffers)[number];
     if (op === "read") context.read(slot, target, buffer);
     else context.write(slot, target, buffer);
-    inflight++;
+    return true;
   };
+  const loop = new ClosedLoop(qd, issue);
   const context: NvmAsyncContext<number> = NvmAsyncContext.init<number>(
     device,
     qd,
     (slot, status, _result, latencyNs) => {
-      inflight--;
-      ncommands++;
-      if (status.code !== 0) errors++;
-      latency.recordValue(latencyNs);
       pattern.complete(chunks[slot] as number);
-      issue(slot);
+      loop.complete(slot, status.code !== 0, latencyNs);
     },
   );
 
-  const t0 = performance.now();
-  const deadline = options.seconds > 0 ? t0 + options.seconds * 1000 : Number.POSITIVE_INFINITY;
+  const deadline =
+    options.seconds > 0 ? performance.now() + options.seconds * 1000 : Number.POSITIVE_INFINITY;
   try {
-    for (let slot = 0; slot < qd; slot++) issue(slot);
-    while (inflight > 0) {
+    loop.start();
+    while (loop.inflight > 0) {
       if (context.poke(0) === 0) yieldCpu();
-      if (!stopping && performance.now() >= deadline) stopping = true;
+      if (!loop.stopping && performance.now() >= deadline) loop.stop();
     }
   } finally {
-    if (inflight > 0) context.wait();
+    if (loop.inflight > 0) context.wait();
     context.term();
     for (const buffer of buffers) buffer.free();
   }
-  const seconds = (performance.now() - t0) / 1000;
-  return { ncommands, errors, seconds, exhausted, latency };
+  return loop.result();
 }

@@ -17,7 +17,6 @@ import {
   createStripedPattern,
   type IoPattern,
 } from "./io-pattern.js";
-import { latencyPercentilesUs } from "./latency-histogram.js";
 import { prefillRegion } from "./prefill-region.js";
 
 /** Untimed random reads before the first measured run, so the loop is compiled. */
@@ -40,7 +39,8 @@ export function rowFromLoop(
     bs,
     iops,
     mbps: (iops * bs) / 1e6,
-    ...latencyPercentilesUs(result.latency),
+    p50Us: result.latency.percentileUs(50),
+    p99Us: result.latency.percentileUs(99),
     errors: result.errors,
     note: result.exhausted ? `region full after ${result.seconds.toFixed(2)} s` : "",
     ...extra,

@@ -1,19 +1,13 @@
 import { performance } from "node:perf_hooks";
 import type { Completion, TargetInput } from "../clients/ts/index.js";
+import { ClosedLoop, type ClosedLoopResult, LatencyRecorder } from "../clients/ts/load/index.js";
 import type { MutableAddress } from "./chunk-region.js";
 import type { IoPattern } from "./io-pattern.js";
-import { createLatencyHistogram, type LatencyHistogram } from "./latency-histogram.js";
 
-/** What a service loop did; the shape of `BindingLoopResult`. */
-export interface ServiceLoopResult {
-  readonly ncommands: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly exhausted: boolean;
-  /** Client-side latency: from the call to its promise resolving, nanoseconds. */
-  readonly latency: LatencyHistogram;
-  /** What the server reports of each command (Completion.device_latency_ns), nanoseconds. */
-  readonly deviceLatency: LatencyHistogram;
+/** What a service loop did: the closed loop's figures (client-side latency) and the device's. */
+export interface ServiceLoopResult extends ClosedLoopResult {
+  /** What the server reports of each command (Completion.device_latency_ns). */
+  readonly deviceLatency: LatencyRecorder;
 }
 
 /**
@@ -31,83 +25,55 @@ export interface ServiceLoopOptions {
   readonly pattern: IoPattern;
   /** Commands kept in flight. */
   readonly qd: number;
-  /** Stop issuing after this long. */
-  readonly seconds: number;
   /** Payload of every write (nsectors × sector bytes); reused. */
   readonly data?: Uint8Array;
 }
 
+/** A closed loop over `issuer`, not started, and the device latencies it will record. */
+export interface ServiceLoop {
+  readonly loop: ClosedLoop;
+  readonly deviceLatency: LatencyRecorder;
+}
+
 /**
- * Keeps `qd` reads or writes in flight through `issuer` and issues a new one as each resolves
- * (commands issued in one tick leave together, as one session message or one Submit).
- * Resolves once the time is up and every command has completed; rejects on an RPC error.
+ * A closed loop keeping `qd` reads or writes in flight through `issuer`, issuing a new one as
+ * each resolves (commands issued in one tick leave together, as one session message or one
+ * Submit). Client-side latency runs from the call to its promise resolving; an RPC error fails
+ * the loop.
  */
-export function runServiceLoop(
-  issuer: CommandIssuer,
-  options: ServiceLoopOptions,
-): Promise<ServiceLoopResult> {
+export function createServiceLoop(issuer: CommandIssuer, options: ServiceLoopOptions): ServiceLoop {
   const { op, pattern, qd } = options;
   const data = options.data ?? new Uint8Array(0);
   const start: MutableAddress = { group: 0, punit: 0, chunk: 0, sector: 0 };
   const target = { start, count: pattern.nsectors };
-  const latency = createLatencyHistogram();
-  const deviceLatency = createLatencyHistogram();
-  let inflight = 0;
-  let ncommands = 0;
-  let errors = 0;
-  let stopping = false;
-  let exhausted = false;
-  let failed = false;
-  const t0 = performance.now();
-  const deadline = t0 + options.seconds * 1000;
-
-  return new Promise((resolve, reject) => {
-    const finish = () => {
-      resolve({
-        ncommands,
-        errors,
-        seconds: (performance.now() - t0) / 1000,
-        exhausted,
-        latency,
-        deviceLatency,
-      });
-    };
-    const issue = (): void => {
-      if (stopping || performance.now() >= deadline) {
-        stopping = true;
-        return;
-      }
-      const chunk = pattern.next(start);
-      if (chunk < 0) {
-        stopping = true;
-        exhausted = true;
-        return;
-      }
-      const issuedAt = performance.now();
-      inflight++;
-      const call = op === "read" ? issuer.read(target) : issuer.write(target, data);
-      call.then(
-        (completion: Completion) => {
-          inflight--;
-          ncommands++;
-          if ((completion.status?.code ?? 0) !== 0) errors++;
-          latency.recordValue(Math.round((performance.now() - issuedAt) * 1e6));
-          deviceLatency.recordValue(Number(completion.deviceLatencyNs));
-          pattern.complete(chunk);
-          issue();
-          if (inflight === 0 && !failed) finish();
-        },
-        (error: unknown) => {
-          inflight--;
-          stopping = true;
-          if (!failed) {
-            failed = true;
-            reject(error);
-          }
-        },
-      );
-    };
-    for (let i = 0; i < qd; i++) issue();
-    if (inflight === 0) finish();
+  const deviceLatency = new LatencyRecorder();
+  const loop = new ClosedLoop(qd, (slot, loop) => {
+    const chunk = pattern.next(start);
+    if (chunk < 0) return false;
+    const issuedAt = performance.now();
+    const call = op === "read" ? issuer.read(target) : issuer.write(target, data);
+    call.then(
+      (completion: Completion) => {
+        deviceLatency.recordNs(Number(completion.deviceLatencyNs));
+        pattern.complete(chunk);
+        const failed = (completion.status?.code ?? 0) !== 0;
+        loop.complete(slot, failed, Math.round((performance.now() - issuedAt) * 1e6));
+      },
+      (error: unknown) => loop.fail(slot, error),
+    );
+    return true;
   });
+  return { loop, deviceLatency };
+}
+
+/**
+ * Runs `createServiceLoop(issuer, options)` for `seconds`; resolves once every command has
+ * completed, rejects on an RPC error.
+ */
+export async function runServiceLoop(
+  issuer: CommandIssuer,
+  options: ServiceLoopOptions & { readonly seconds: number },
+): Promise<ServiceLoopResult> {
+  const { loop, deviceLatency } = createServiceLoop(issuer, options);
+  return { ...(await loop.run(options.seconds)), deviceLatency };
 }

@@ -10,7 +10,6 @@ import {
   createStripedPattern,
   type IoPattern,
 } from "./io-pattern.js";
-import { latencyPercentilesUs } from "./latency-histogram.js";
 import { ProcessSampler } from "./process-sampler.js";
 import type { ServiceFixture } from "./service-fixture.js";
 import { type CommandIssuer, runServiceLoop } from "./service-io-loop.js";
@@ -84,7 +83,7 @@ async function measureRun(
       serverCpuPercent: usage.cpuPercent,
       serverPeakRssMiB: usage.peakRssMiB,
     });
-    const device = latencyPercentilesUs(result.deviceLatency).p50Us;
+    const device = result.deviceLatency.percentileUs(50);
     const clientNote = `device p50 ${device === null ? "–" : device.toFixed(1)} µs; client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
     return { ...row, note: row.note ? `${row.note}; ${clientNote}` : clientNote };
   } finally {

@@ -3,14 +3,14 @@ import { performance } from "node:perf_hooks";
 import { SingleBar } from "cli-progress";
 import { choiceOption, integerOption, switchOption, valueOption } from "../../options/index.js";
 import type { ChunkDescriptor, ContextHandle } from "../ts/index.js";
+import { ClosedLoop, type ClosedLoopResult, LatencyRecorder } from "../ts/load/index.js";
+import { type BenchShared, createBenchContextIssuer } from "./bench/bench-context-issuer.js";
 import { createBenchCounters } from "./bench/bench-counters.js";
 import { BENCH_PATTERNS, type BenchOptions, patternKinds } from "./bench/bench-options.js";
 import { planBench } from "./bench/bench-plan.js";
 import type { BenchResult } from "./bench/bench-result.js";
 import { formatBenchResult } from "./bench/format-bench-result.js";
-import { LatencyStats } from "./bench/latency-stats.js";
 import { prepareReadChunks } from "./bench/prepare-read-chunks.js";
-import { type BenchShared, runBenchContext } from "./bench/run-bench-context.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
@@ -86,8 +86,8 @@ const OPTIONS = {
   json: switchOption({ help: "print the result as JSON (and no progress bar)" }),
 };
 
-/** A progress bar on stderr (terminal only), redrawn from the shared counters until stopped. */
-function startProgress(io: CliIo, shared: BenchShared): () => void {
+/** A progress bar on stderr (terminal only), redrawn from the live counters until stopped. */
+function startProgress(io: CliIo, shared: BenchShared, loop: ClosedLoop): () => void {
   const { options, counters } = shared;
   const bySize = options.durationMs === undefined;
   const total = bySize ? (options.sizeBytes ?? 1) : (options.durationMs ?? 1) / 1000;
@@ -102,8 +102,8 @@ function startProgress(io: CliIo, shared: BenchShared): () => void {
   const payload = () => {
     const seconds = Math.max((performance.now() - started) / 1000, 1e-3);
     return {
-      ops: counters.ops,
-      iops: Math.round(counters.ops / seconds),
+      ops: loop.ncommands,
+      iops: Math.round(loop.ncommands / seconds),
       mbps: (counters.bytes / 1e6 / seconds).toFixed(1),
     };
   };
@@ -184,28 +184,30 @@ export const benchCommand: CliCommand = {
             ),
           ),
         );
-        const started = performance.now();
         const shared: BenchShared = {
           device,
           options,
           counters: createBenchCounters(),
-          latency: new LatencyStats(),
-          deviceLatency: new LatencyStats(),
-          deadline: durationMs === undefined ? Number.POSITIVE_INFINITY : started + durationMs,
+          deviceLatency: new LatencyRecorder(),
           data,
-          failure: undefined,
         };
+        // Slots [k × qd, (k + 1) × qd) are context k's.
+        const issuers = plans.map((plan, i) =>
+          createBenchContextIssuer(contexts[i] as ContextHandle, plan, shared),
+        );
+        const loop = new ClosedLoop(options.qd * plans.length, (slot, loop) => {
+          const issue = issuers[Math.floor(slot / options.qd)];
+          return issue === undefined ? false : issue(slot, loop);
+        });
         const stopProgress =
-          io.stderrIsTty && !options.json ? startProgress(io, shared) : undefined;
+          io.stderrIsTty && !options.json ? startProgress(io, shared, loop) : undefined;
+        let run: ClosedLoopResult;
         try {
-          await Promise.all(
-            plans.map((plan, i) => runBenchContext(contexts[i] as ContextHandle, plan, shared)),
-          );
+          run = await loop.run(durationMs === undefined ? undefined : durationMs / 1000);
         } finally {
           stopProgress?.();
         }
-        if (shared.failure !== undefined) throw shared.failure;
-        const elapsedS = Math.max((performance.now() - started) / 1000, 1e-6);
+        const elapsedS = Math.max(run.seconds, 1e-6);
         const { counters } = shared;
         const result: BenchResult = {
           device: device.name,
@@ -216,15 +218,15 @@ export const benchCommand: CliCommand = {
           qd: options.qd,
           contexts: options.contexts,
           elapsedS: Math.round(elapsedS * 1e6) / 1e6,
-          ops: counters.ops,
+          ops: run.ncommands,
           reads: counters.reads,
           writes: counters.writes,
           bytes: counters.bytes,
-          iops: counters.ops / elapsedS,
+          iops: run.ncommands / elapsedS,
           mbps: counters.bytes / 1e6 / elapsedS,
-          latencyUs: shared.latency.summary(),
-          deviceLatencyUs: shared.deviceLatency.summary(),
-          histogramUs: shared.latency.buckets(),
+          latencyUs: run.latency.summaryUs(),
+          deviceLatencyUs: shared.deviceLatency.summaryUs(),
+          histogramUs: run.latency.bucketsUs(),
           preparation: {
             filledSectors: filled.reduce((sum, n) => sum + n, 0),
             resetChunks: counters.resets,

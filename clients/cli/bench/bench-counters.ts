@@ -1,6 +1,8 @@
-/** Running totals of a bench, shared by its contexts and read by the progress bar. */
+/**
+ * Running totals of a bench beside the closed loop's ops, shared by its contexts and read by
+ * the progress bar.
+ */
 export interface BenchCounters {
-  ops: number;
   reads: number;
   writes: number;
   /** Data bytes read and written. */
@@ -13,5 +15,5 @@ export interface BenchCounters {
 
 /** All zeros. */
 export function createBenchCounters(): BenchCounters {
-  return { ops: 0, reads: 0, writes: 0, bytes: 0, issuedBytes: 0, resets: 0 };
+  return { reads: 0, writes: 0, bytes: 0, issuedBytes: 0, resets: 0 };
 }

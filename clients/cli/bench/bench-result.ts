@@ -1,5 +1,5 @@
+import type { LatencyBucket, LatencySummary } from "../../ts/load/index.js";
 import type { BenchOptions } from "./bench-options.js";
-import type { LatencyBucket, LatencySummary } from "./latency-stats.js";
 
 /** What `lnvm bench` measured; `--json` prints exactly this. */
 export interface BenchResult {

@@ -1,6 +1,6 @@
+import type { LatencySummary } from "../../ts/load/index.js";
 import { formatBytes } from "../format-bytes.js";
 import type { BenchResult } from "./bench-result.js";
-import type { LatencySummary } from "./latency-stats.js";
 
 /** Width of the longest histogram bar, characters. */
 const BAR_WIDTH = 40;

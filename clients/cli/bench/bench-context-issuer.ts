@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Completion, ContextHandle, Device } from "../../ts/index.js";
+import type { ClosedLoop, IssueCommand, LatencyRecorder } from "../../ts/load/index.js";
 import { completionFailure } from "../completion-failure.js";
 import { succeeded } from "../format-status.js";
 import { formatSpan, type SectorSpan } from "../sector-span.js";
@@ -7,7 +8,6 @@ import type { BenchChunk } from "./bench-chunk.js";
 import type { BenchCounters } from "./bench-counters.js";
 import type { BenchOptions } from "./bench-options.js";
 import type { ContextPlan } from "./bench-plan.js";
-import type { LatencyStats } from "./latency-stats.js";
 import { WriteCursor } from "./write-cursor.js";
 
 /** What every context of one run shares. */
@@ -15,16 +15,10 @@ export interface BenchShared {
   readonly device: Device;
   readonly options: BenchOptions;
   readonly counters: BenchCounters;
-  /** Client-observed latency of each read or write, µs. */
-  readonly latency: LatencyStats;
-  /** Device latency the server reports for each read or write, µs. */
-  readonly deviceLatency: LatencyStats;
-  /** `performance.now()` after which no new command starts; Infinity without a duration. */
-  readonly deadline: number;
+  /** Device latency the server reports for each read or write. */
+  readonly deviceLatency: LatencyRecorder;
   /** Data written by every write (bs × nbytes bytes at least). */
   readonly data: Uint8Array;
-  /** Set on the first failure: every context stops issuing and the run rethrows it. */
-  failure: unknown;
 }
 
 /** A uniformly random integer in [0, n). */
@@ -33,21 +27,25 @@ function randomBelow(n: number): number {
 }
 
 /**
- * Runs the load of one context: `qd` loops, each issuing one command at a time (so at most `qd`
- * are in flight) until the deadline passes, the size budget is spent, or any context fails.
+ * The commands of one context, for a `ClosedLoop` (its slots of this context each keep one
+ * command in flight); the loop measures time and ops, the issuer the rest of the counters,
+ * and returns false once the `--size` budget is handed out.
  *
  * - `read` walks the read chunks bs sectors at a time, around and around; `randread` picks a
  *   random read chunk and a random bs-aligned offset in it.
  * - `write` walks all of the context's write chunks in order through one cursor; `randwrite`
  *   picks a random PU and writes at its cursor. Either way each write goes to a chunk's write
- *   pointer, and a closed chunk is reset (erase, not counted as an op) before it is reused.
+ *   pointer, and a closed chunk is reset (erase, not counted as an op) before it is reused:
+ *   the slot waits for the reset, then issues again.
  * - `mixed` does a `randread` with probability readPct %, a `randwrite` otherwise.
+ *
+ * A command with a failure status, or a failed erase, fails the loop with a failure naming it.
  */
-export async function runBenchContext(
+export function createBenchContextIssuer(
   context: ContextHandle,
   plan: ContextPlan,
   shared: BenchShared,
-): Promise<void> {
+): IssueCommand {
   const { device, options, counters } = shared;
   const nbytes = device.geometry?.nbytes ?? 0;
   const reset = async (chunk: BenchChunk) => {
@@ -86,67 +84,75 @@ export async function runBenchContext(
     return { ...chunkAddress(chunk), sector: randomBelow(slots) * options.bs, count: options.bs };
   };
 
-  const moreToDo = () =>
-    shared.failure === undefined &&
-    performance.now() < shared.deadline &&
-    (options.sizeBytes === undefined || counters.issuedBytes < options.sizeBytes);
-
-  const loop = async () => {
-    while (moreToDo()) {
-      const isRead =
-        options.pattern === "read" ||
-        options.pattern === "randread" ||
-        (options.pattern === "mixed" && Math.random() * 100 < options.readPct);
-      let span: SectorSpan;
-      let chunk: BenchChunk | undefined;
-      if (isRead) {
-        span = nextRead();
-      } else {
-        const cursor =
-          sequentialCursor ?? (puCursors[randomBelow(puCursors.length)] as WriteCursor);
-        const place = cursor.next(options.bs);
-        if (place instanceof Promise) {
-          await place;
-          continue;
-        }
-        chunk = place.chunk;
-        span = { ...chunkAddress(place.chunk), sector: place.sector, count: place.count };
-      }
-      const length = span.count * nbytes;
-      counters.issuedBytes += length;
-      chunk?.begin();
-      const started = performance.now();
-      let completion: Completion;
-      try {
-        completion = isRead
-          ? await context.read({ start: span, count: span.count })
-          : await context.write(
-              { start: span, count: span.count },
-              shared.data.subarray(0, length),
-            );
-      } finally {
+  /** Sends one read or one write of `span` (into `chunk`, for a write) from `slot`. */
+  const send = (
+    slot: number,
+    loop: ClosedLoop,
+    span: SectorSpan,
+    chunk: BenchChunk | undefined,
+  ): void => {
+    const length = span.count * nbytes;
+    counters.issuedBytes += length;
+    chunk?.begin();
+    const started = performance.now();
+    const target = { start: span, count: span.count };
+    const call: Promise<Completion> =
+      chunk === undefined
+        ? context.read(target)
+        : context.write(target, shared.data.subarray(0, length));
+    call.then(
+      (completion) => {
         chunk?.end();
-      }
-      shared.latency.record((performance.now() - started) * 1000);
-      shared.deviceLatency.record(Number(completion.deviceLatencyNs) / 1000);
-      if (!succeeded(completion)) {
-        throw completionFailure(`bench: ${isRead ? "read" : "write"}`, [
-          { target: formatSpan(span), completion },
-        ]);
-      }
-      counters.ops++;
-      counters.bytes += length;
-      if (isRead) counters.reads++;
-      else counters.writes++;
-    }
+        shared.deviceLatency.recordNs(Number(completion.deviceLatencyNs));
+        if (!succeeded(completion)) {
+          const what = chunk === undefined ? "read" : "write";
+          loop.fail(
+            slot,
+            completionFailure(`bench: ${what}`, [{ target: formatSpan(span), completion }]),
+          );
+          return;
+        }
+        counters.bytes += length;
+        if (chunk === undefined) counters.reads++;
+        else counters.writes++;
+        loop.complete(slot, false, Math.round((performance.now() - started) * 1e6));
+      },
+      (error: unknown) => {
+        chunk?.end();
+        loop.fail(slot, error);
+      },
+    );
   };
-  await Promise.all(
-    Array.from({ length: options.qd }, () =>
-      loop().catch((error: unknown) => {
-        shared.failure ??= error;
-      }),
-    ),
-  );
+
+  const issue: IssueCommand = (slot, loop) => {
+    if (options.sizeBytes !== undefined && counters.issuedBytes >= options.sizeBytes) return false;
+    const isRead =
+      options.pattern === "read" ||
+      options.pattern === "randread" ||
+      (options.pattern === "mixed" && Math.random() * 100 < options.readPct);
+    if (isRead) {
+      send(slot, loop, nextRead(), undefined);
+      return true;
+    }
+    const cursor = sequentialCursor ?? (puCursors[randomBelow(puCursors.length)] as WriteCursor);
+    const place = cursor.next(options.bs);
+    if (place instanceof Promise) {
+      place.then(
+        () => {
+          if (loop.stopping) return loop.release(slot);
+          if (issue(slot, loop)) return;
+          loop.stop();
+          loop.release(slot);
+        },
+        (error: unknown) => loop.fail(slot, error),
+      );
+      return true;
+    }
+    const span = { ...chunkAddress(place.chunk), sector: place.sector, count: place.count };
+    send(slot, loop, span, place.chunk);
+    return true;
+  };
+  return issue;
 }
 
 function chunkAddress(chunk: BenchChunk): { group: number; punit: number; chunk: number } {
