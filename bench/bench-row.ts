@@ -13,8 +13,21 @@ export type BenchLayer =
   | "service-session-control"
   | "service-session-mtls"
   | "service-session-metrics"
+  | "service-tenant-limited"
+  | "service-tenant-other"
+  | "service-tenant-alone"
   | "python"
   | "idle";
+
+/** A row's IOPS over its reference's in interleaved pairs of runs (see `compareInterleaved`). */
+export interface PairRatios {
+  /** The median of the pair ratios: the figure the row is judged by. */
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  /** Pairs run. */
+  readonly npairs: number;
+}
 
 /**
  * One measured workload: a line of the results table. Rates are over the whole run, including
@@ -44,6 +57,8 @@ export interface BenchRow {
   readonly errors: number;
   /** How the figure was obtained when that is not obvious (engine, fallbacks, early stop). */
   readonly note: string;
+  /** Rows measured against a reference in interleaved pairs only; else null. */
+  readonly pairRatios: PairRatios | null;
 }
 
 /** A row with the optional figures defaulted to `null`, no errors and no note. */
@@ -61,6 +76,7 @@ export function createRow(
     serverPeakRssMiB: null,
     errors: 0,
     note: "",
+    pairRatios: null,
     ...fields,
   };
 }

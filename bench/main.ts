@@ -27,8 +27,20 @@ import {
 import type { BenchLayer, BenchRow } from "./bench-row.js";
 import { runBindingWorkloads } from "./binding-workloads.js";
 import { runFioReference } from "./fio-reference.js";
+import { flushDirtyPages } from "./flush-dirty-pages.js";
+import {
+  AB_NPAIRS,
+  AB_RUN_S,
+  compareInterleaved,
+  type InterleavedVariant,
+} from "./interleaved-comparison.js";
 import { describeMachine } from "./machine.js";
 import { runPythonWorkload } from "./python-workload.js";
+import {
+  LIMITED_TENANT_MAX_IOPS,
+  measureRateLimitedTenants,
+  TENANT_QD,
+} from "./rate-limited-tenants.js";
 import {
   type BenchReport,
   computeRatios,
@@ -37,13 +49,13 @@ import {
   renderTable,
   writeReport,
 } from "./report.js";
-import { prepareServiceImage, startServiceFixture } from "./service-fixture.js";
 import {
-  measureIdleServer,
-  runServiceWorkloads,
-  runSessionRandomReads,
-  warmUpService,
-} from "./service-workloads.js";
+  prepareServiceImage,
+  type ServiceFixture,
+  type ServiceImage,
+  startServiceFixture,
+} from "./service-fixture.js";
+import { measureIdleServer, runServiceWorkloads } from "./service-workloads.js";
 import { measureStalledReaders } from "./stalled-readers.js";
 
 const RUN_SECONDS_DEFAULT = 5;
@@ -60,7 +72,9 @@ const NOTES = [
   `Sequential writes: one pass over ${SEQWRITE_REGION_NBYTES / 2 ** 30} GiB of FREE chunks striped over the units (capped at the run time); fio writes one pass over a fresh file of the same size, so both allocate as they go.`,
   `Durable random writes (randwrite-durable): abi-bench on a durable image of ${DURABLE_REGION_NCHUNKS} chunks (${DURABLE_DATA_NBYTES / 2 ** 30} GiB) preallocated at creation (lnvm-mkimage --durable --preallocate: its data blocks written, so no fdatasync carries an allocation), 4 KiB at QD${DURABLE_QD}, the driver asleep in nvm_async_wait; a write completes once its group commit's fdatasync returned (one per epoch, shared by the writes that finished in it). fio: io_uring QD${DURABLE_QD} with --fdatasync=${DURABLE_QD} over its 1 GiB file, written in full by the sequential-write job, on the same file system: every write overwrites a written block, so its fdatasyncs carry data only too; fio counts a write once it is written, before the sync that covers it, and keeps writing while a sync runs.`,
   "Latency: abi and binding from submission to completion callback; service and bare-grpc from the client call to its result; fio clat.",
-  "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix is the session over a Unix socket (a second server on the same image); service-session-mtls and service-session-metrics repeat the session QD64 read run with mutual TLS (a throwaway CA from scripts/make-test-certs.sh) and with --metrics-listen on; service-session-control is the same run on a plain TCP server started the same way, which these three are compared with. Their notes give the device p50 the server reports (Completion.device_latency_ns: submission to reap), so the rest of the client's latency is transport and queueing.",
+  "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix, -mtls and -metrics are the session QD64 read run over a Unix socket, with mutual TLS (a throwaway CA from scripts/make-test-certs.sh) and with --metrics-listen on. The service rows' notes give the device p50 the server reports (Completion.device_latency_ns: submission to reap), so the rest of the client's latency is transport and queueing.",
+  `Listener variants: the plain TCP control server and the three variants run at once, each on an image of its own prepared alike, each warmed up; then ${AB_NPAIRS} pairs per variant of one ${AB_RUN_S} s run on the control and one on the variant, back to back, the order within a pair alternating from pair to pair. A variant's ratio is the median of its pair ratios (its IOPS over the control's in the same pair), their range in the row's note; each row merges its runs (the control's row all of the control's).`,
+  `Rate-limited tenants: one server with a token file and a policy; tenant A has max_iops ${LIMITED_TENANT_MAX_IOPS}, tenant B no limit, each on a client connection of its own in this process, both 4 KiB random reads at QD${TENANT_QD}. B reads alone for half the run time, then A starts and, once A has spent its bucket's one-second burst, B reads for the run time beside it (A's IOPS are counted over exactly that window), then B reads alone for the other half. The limited tenant's own I/O still costs the server and the client CPU, so B beside A keeps about 1 − A's share of B's rate alone at best.`,
   "Stalled readers: 16 sessions, each on a context of depth 256, send 256 reads of 256 KiB at once and never read or acknowledge; the row's peak RSS is the server's over the run, next to the bytes its own accounting (GetContext held_bytes) held.",
   "Bare references: pingpong is one 16 B message and its 4 KiB reply on an open bidirectional stream; push is the server writing one message after another (64 KiB = 16 × 4 KiB items, or 256 KiB) as fast as flow control lets it; the bare client has the TypeScript client's 16 MiB flow-control window and the server sets TCP_NODELAY, as lnvmd does.",
   "Server CPU: utime + stime of the server process (all threads) over the run / wall time, percent of one core. Peak RSS: VmHWM after resetting it (clear_refs 5) at the start of the run.",
@@ -155,24 +169,39 @@ async function main(): Promise<void> {
       } finally {
         await tcp.server.stop();
       }
-      // The same image over other listeners, one server at a time (the device is opened
-      // exclusively): a Unix socket, mutual TLS, and TCP with the metrics endpoint on.
-      // A plain TCP server run in the same way first is the control the variants compare with.
+      // The control and the listener variants, all running at once on images of their own (a
+      // device is opened exclusively), compared in interleaved pairs.
       const variants: [BenchLayer, string, Parameters<typeof startServiceFixture>[3]][] = [
-        ["service-session-control", "127.0.0.1:0", {}],
         ["service-session-unix", `unix:${join(dir, "lnvmd.sock")}`, {}],
         ["service-session-mtls", "127.0.0.1:0", await mutualTls(dir)],
         ["service-session-metrics", "127.0.0.1:0", { flags: ["--metrics-listen", "127.0.0.1:0"] }],
       ];
-      for (const [layer, listen, extra] of variants) {
-        const fixture = await startServiceFixture(image, listen, dir, extra);
-        try {
-          await warmUpService(fixture, "session");
-          serviceRows.push(await runSessionRandomReads(fixture, layer, seconds));
-        } finally {
-          await fixture.server.stop();
+      const variantImages: ServiceImage[] = [];
+      for (const [layer] of variants) variantImages.push(await prepareServiceImage(dir, layer));
+      flushDirtyPages(); // the prefills' writeback must not land in the measured runs
+      const fixtures: ServiceFixture[] = [];
+      try {
+        const control = await startServiceFixture(image, "127.0.0.1:0", dir);
+        fixtures.push(control);
+        const compared: InterleavedVariant[] = [];
+        for (const [i, [layer, listen, extra]] of variants.entries()) {
+          const fixture = await startServiceFixture(
+            variantImages[i] as ServiceImage,
+            listen,
+            dir,
+            extra,
+          );
+          fixtures.push(fixture);
+          compared.push({ layer, fixture });
         }
+        serviceRows.push(
+          ...(await compareInterleaved(control, "service-session-control", compared, seconds)),
+        );
+      } finally {
+        for (const fixture of fixtures) await fixture.server.stop();
+        for (const variantImage of variantImages) await rm(variantImage.path, { force: true });
       }
+      serviceRows.push(...(await measureRateLimitedTenants(image, dir, seconds)));
       return serviceRows;
     });
   } finally {

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LnvmClientOptions } from "../clients/ts/index.js";
 import { createModelImage, NvmDevice } from "../native/binding/index.js";
@@ -28,11 +28,11 @@ export interface ServiceFixture extends ServiceImage {
 }
 
 /**
- * Creates a bench image in `dir` and prefills its read region through the binding in this
- * process (then closes it).
+ * Creates a bench image `NAME.img` in `dir` and prefills its read region through the binding
+ * in this process (then closes it).
  */
-export async function prepareServiceImage(dir: string): Promise<ServiceImage> {
-  const path = join(dir, "service.img");
+export async function prepareServiceImage(dir: string, name = "service"): Promise<ServiceImage> {
+  const path = join(dir, `${name}.img`);
   await createModelImage(path, { ...BENCH_GEOMETRY, force: true });
   const device = NvmDevice.open(path);
   const regions = new RegionAllocator(device.geometry);
@@ -47,8 +47,8 @@ export async function prepareServiceImage(dir: string): Promise<ServiceImage> {
 
 /**
  * Starts `service/main.ts` on `image` as a child process listening on `listen` (host:port, or
- * unix:PATH), logging warnings only; its ready file goes into `dir`. One server at a time per
- * image (the device is opened exclusively). Stop it with `server.stop()`.
+ * unix:PATH), logging warnings only; its ready file goes into `dir`, named after the image. One
+ * server at a time per image (the device is opened exclusively). Stop it with `server.stop()`.
  */
 export async function startServiceFixture(
   image: ServiceImage,
@@ -57,7 +57,7 @@ export async function startServiceFixture(
   /** Extra lnvmd flags (TLS, metrics) and the client options that go with them. */
   extra: { flags?: readonly string[]; clientOptions?: LnvmClientOptions } = {},
 ): Promise<ServiceFixture> {
-  const readyFile = join(dir, "service.ready.json");
+  const readyFile = join(dir, `${basename(image.path)}.ready.json`);
   const server = await startChildServer(
     SERVICE_MAIN,
     [

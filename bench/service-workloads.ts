@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ContextHandle, createLnvmClient, type LnvmClient } from "../clients/ts/index.js";
+import { LatencyRecorder } from "../clients/ts/load/index.js";
 import { BENCH_GEOMETRY, LARGE_NSECTORS, SMALL_NSECTORS } from "./bench-geometry.js";
 import { type BenchLayer, type BenchRow, createRow } from "./bench-row.js";
 import { rowFromLoop } from "./binding-workloads.js";
@@ -10,9 +11,9 @@ import {
   createStripedPattern,
   type IoPattern,
 } from "./io-pattern.js";
-import { ProcessSampler } from "./process-sampler.js";
+import { ProcessSampler, type ProcessUsage } from "./process-sampler.js";
 import type { ServiceFixture } from "./service-fixture.js";
-import { type CommandIssuer, runServiceLoop } from "./service-io-loop.js";
+import { type CommandIssuer, runServiceLoop, type ServiceLoopResult } from "./service-io-loop.js";
 import { UnaryTransport } from "./unary-transport.js";
 
 /** How the client's commands and completions travel. */
@@ -45,17 +46,104 @@ const IDLE_MEASURE_S = 3;
 const IDLE_SETTLE_MS = 500;
 
 /** What one service run does. */
-interface ServiceRun {
+export interface ServiceRun {
   readonly op: "read" | "write";
   readonly workload: string;
   readonly qd: number;
   readonly pattern: IoPattern;
 }
 
+/** 4 KiB random reads at `qd` over the fixture's read region. */
+export function randomReadRun(fixture: ServiceFixture, qd: number): ServiceRun {
+  const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
+  return { op: "read", workload: "randread", qd, pattern };
+}
+
+/** One measured run: the loop's figures and both processes' usage over it. */
+export interface ServiceSample {
+  readonly result: ServiceLoopResult;
+  readonly server: ProcessUsage;
+  readonly client: ProcessUsage;
+}
+
 /**
- * Runs `run` on a fresh context of depth qd over `transport`, for `seconds`; returns its row
- * for `layer` with the server's CPU and peak RSS from /proc, and the client's CPU in the note.
+ * Runs `run` on a fresh context of depth qd over `transport`, for `seconds`, sampling the
+ * server's and this process's CPU and peak RSS from /proc.
  */
+export async function sampleRun(
+  client: LnvmClient,
+  fixture: ServiceFixture,
+  transport: ServiceTransport,
+  run: ServiceRun,
+  seconds: number,
+): Promise<ServiceSample> {
+  const { op, qd, pattern } = run;
+  if (op === "write") flushDirtyPages();
+  const context = await client.init({ device: fixture.device, depth: qd });
+  const unary = transport === "unary" ? new UnaryTransport(client.stubs.contexts, context) : null;
+  const issuer: CommandIssuer = unary ?? context;
+  const data = new Uint8Array(pattern.nsectors * BENCH_GEOMETRY.nbytes).fill(0xa5);
+  const sampler = new ProcessSampler(fixture.server.pid);
+  const self = new ProcessSampler(process.pid);
+  try {
+    sampler.start();
+    self.start();
+    const result = await runServiceLoop(issuer, { op, pattern, qd, seconds, data });
+    return { result, server: sampler.stop(), client: self.stop() };
+  } finally {
+    unary?.close();
+    await context.term();
+  }
+}
+
+/** Time-weighted mean of `cpuPercent` over `usages`. */
+function meanCpuPercent(usages: readonly ProcessUsage[]): number {
+  const seconds = usages.reduce((sum, u) => sum + u.seconds, 0);
+  return usages.reduce((sum, u) => sum + u.cpuPercent * u.seconds, 0) / seconds;
+}
+
+/**
+ * The row of `run` for `layer` from one or more samples of it (merged: commands and time
+ * summed, latencies together, CPU time-weighted, the highest peak RSS), with the device p50 and
+ * the client's CPU in the note, after `note` when given.
+ */
+export function rowFromSamples(
+  layer: BenchLayer,
+  run: Pick<ServiceRun, "workload" | "qd" | "pattern">,
+  samples: readonly ServiceSample[],
+  note = "",
+): BenchRow {
+  const latency = new LatencyRecorder();
+  const deviceLatency = new LatencyRecorder();
+  for (const { result } of samples) {
+    latency.add(result.latency);
+    deviceLatency.add(result.deviceLatency);
+  }
+  const sum = (pick: (r: ServiceLoopResult) => number) =>
+    samples.reduce((total, s) => total + pick(s.result), 0);
+  const merged = {
+    ncommands: sum((r) => r.ncommands),
+    errors: sum((r) => r.errors),
+    seconds: sum((r) => r.seconds),
+    exhausted: samples.some((s) => s.result.exhausted),
+    latency,
+  };
+  const bs = run.pattern.nsectors * BENCH_GEOMETRY.nbytes;
+  const row = rowFromLoop(layer, run.workload, run.qd, bs, merged, {
+    serverCpuPercent: meanCpuPercent(samples.map((s) => s.server)),
+    serverPeakRssMiB: Math.max(...samples.map((s) => s.server.peakRssMiB)),
+  });
+  const device = deviceLatency.percentileUs(50);
+  const clientCpu = meanCpuPercent(samples.map((s) => s.client));
+  const notes = [
+    row.note,
+    note,
+    `device p50 ${device === null ? "–" : device.toFixed(1)} µs; client CPU ${clientCpu.toFixed(0)} %`,
+  ];
+  return { ...row, note: notes.filter((n) => n !== "").join("; ") };
+}
+
+/** Runs `run` once (`sampleRun`) and returns its row for `layer`. */
 async function measureRun(
   client: LnvmClient,
   fixture: ServiceFixture,
@@ -64,32 +152,7 @@ async function measureRun(
   run: ServiceRun,
   seconds: number,
 ): Promise<BenchRow> {
-  const { op, workload, qd, pattern } = run;
-  const nbytes = BENCH_GEOMETRY.nbytes;
-  if (op === "write") flushDirtyPages();
-  const context = await client.init({ device: fixture.device, depth: qd });
-  const unary = transport === "unary" ? new UnaryTransport(client.stubs.contexts, context) : null;
-  const issuer: CommandIssuer = unary ?? context;
-  const data = new Uint8Array(pattern.nsectors * nbytes).fill(0xa5);
-  const sampler = new ProcessSampler(fixture.server.pid);
-  const self = new ProcessSampler(process.pid);
-  try {
-    sampler.start();
-    self.start();
-    const result = await runServiceLoop(issuer, { op, pattern, qd, seconds, data });
-    const usage = sampler.stop();
-    const clientUsage = self.stop();
-    const row = rowFromLoop(layer, workload, qd, pattern.nsectors * nbytes, result, {
-      serverCpuPercent: usage.cpuPercent,
-      serverPeakRssMiB: usage.peakRssMiB,
-    });
-    const device = result.deviceLatency.percentileUs(50);
-    const clientNote = `device p50 ${device === null ? "–" : device.toFixed(1)} µs; client CPU ${clientUsage.cpuPercent.toFixed(0)} %`;
-    return { ...row, note: row.note ? `${row.note}; ${clientNote}` : clientNote };
-  } finally {
-    unary?.close();
-    await context.term();
-  }
+  return rowFromSamples(layer, run, [await sampleRun(client, fixture, transport, run, seconds)]);
 }
 
 /** Untimed random reads at QD64 over `transport`, so both processes are compiled first. */
@@ -99,9 +162,7 @@ export async function warmUpService(
 ): Promise<void> {
   const client = createLnvmClient(fixture.server.address, fixture.clientOptions);
   try {
-    const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
-    const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
-    await measureRun(client, fixture, transport, "service-session", run, WARMUP_S);
+    await sampleRun(client, fixture, transport, randomReadRun(fixture, 64), WARMUP_S);
   } finally {
     client.close();
   }
@@ -127,8 +188,7 @@ export async function runServiceWorkloads(
   };
   try {
     for (const qd of SERVICE_READ_QDS) {
-      const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
-      await measure({ op: "read", workload: "randread", qd, pattern });
+      await measure(randomReadRun(fixture, qd));
     }
     await measure({
       op: "read",
@@ -152,22 +212,6 @@ export async function runServiceWorkloads(
     client.close();
   }
   return rows;
-}
-
-/** Session 4 KiB random reads at QD64 only: the run repeated over another listener. */
-export async function runSessionRandomReads(
-  fixture: ServiceFixture,
-  layer: BenchLayer,
-  seconds: number,
-): Promise<BenchRow> {
-  const client = createLnvmClient(fixture.server.address, fixture.clientOptions);
-  try {
-    const pattern = createRandomReadPattern(fixture.readRegion, SMALL_NSECTORS);
-    const run = { op: "read", workload: "randread", qd: 64, pattern } as const;
-    return await measureRun(client, fixture, "session", layer, run, seconds);
-  } finally {
-    client.close();
-  }
 }
 
 /**
