@@ -9,7 +9,13 @@ import type { BenchRow } from "./bench-row.js";
 import { rowFromLoop } from "./binding-workloads.js";
 import { type ServiceFixture, type ServiceImage, startServiceFixture } from "./service-fixture.js";
 import { createServiceLoop } from "./service-io-loop.js";
-import { randomReadRun, rowFromSamples, sampleRun, warmUpService } from "./service-workloads.js";
+import {
+  randomReadRun,
+  rowFromSamples,
+  type ServiceSample,
+  sampleRun,
+  warmUpService,
+} from "./service-workloads.js";
 
 /** The limited tenant's `max_iops` in the bench's policy file. */
 export const LIMITED_TENANT_MAX_IOPS = 5000;
@@ -60,24 +66,24 @@ export async function measureRateLimitedTenants(
     quotas: [{ principal: LIMITED, max_iops: LIMITED_TENANT_MAX_IOPS }],
   };
   await writeFile(policyFile, `${JSON.stringify(policy, null, 2)}\n`);
-  const unlimited: ServiceFixture = await startServiceFixture(image, "127.0.0.1:0", dir, {
+  const server: ServiceFixture = await startServiceFixture(image, "127.0.0.1:0", dir, {
     flags: ["--token-file", tokenFile, "--policy", policyFile],
     clientOptions: { token: tokens[UNLIMITED] as string },
   });
-  const limitedClient = createLnvmClient(unlimited.server.address, {
+  const limitedClient = createLnvmClient(server.server.address, {
     token: tokens[LIMITED] as string,
   });
-  const unlimitedClient = createLnvmClient(unlimited.server.address, unlimited.clientOptions);
-  const run = randomReadRun(unlimited, TENANT_QD);
+  const unlimitedClient = createLnvmClient(server.server.address, server.clientOptions);
+  const run = randomReadRun(server, TENANT_QD);
   try {
-    await warmUpService(unlimited, "session");
-    const aloneBefore = await sampleRun(unlimitedClient, unlimited, "session", run, seconds / 2);
+    await warmUpService(server, "session");
+    const aloneBefore = await sampleRun(unlimitedClient, server, "session", run, seconds / 2);
 
-    const context = await limitedClient.init({ device: unlimited.device, depth: TENANT_QD });
-    const limited = createServiceLoop(context, randomReadRun(unlimited, TENANT_QD));
+    const context = await limitedClient.init({ device: server.device, depth: TENANT_QD });
+    const limited = createServiceLoop(context, randomReadRun(server, TENANT_QD));
     const limitedRun = limited.loop.run();
     limitedRun.catch(() => {}); // awaited below; a failure meanwhile must not go unhandled
-    let besideLimited: Awaited<ReturnType<typeof sampleRun>>;
+    let besideLimited: ServiceSample;
     let window: { ncommands: number; errors: number; seconds: number };
     try {
       await sleep(LIMITED_TENANT_LEAD_S * 1000);
@@ -85,7 +91,7 @@ export async function measureRateLimitedTenants(
       const e0 = limited.loop.errors;
       const t0 = performance.now();
       limited.loop.latency.reset();
-      besideLimited = await sampleRun(unlimitedClient, unlimited, "session", run, seconds);
+      besideLimited = await sampleRun(unlimitedClient, server, "session", run, seconds);
       window = {
         ncommands: limited.loop.ncommands - n0,
         errors: limited.loop.errors - e0,
@@ -95,7 +101,7 @@ export async function measureRateLimitedTenants(
       limited.loop.stop();
       await limitedRun.finally(() => context.term());
     }
-    const aloneAfter = await sampleRun(unlimitedClient, unlimited, "session", run, seconds / 2);
+    const aloneAfter = await sampleRun(unlimitedClient, server, "session", run, seconds / 2);
 
     const limitedRow = rowFromLoop(
       "service-tenant-limited",
@@ -108,7 +114,7 @@ export async function measureRateLimitedTenants(
     return [
       {
         ...limitedRow,
-        note: `tenant A, max_iops ${LIMITED_TENANT_MAX_IOPS} (${share} × its limit), over tenant B's ${seconds} s beside it, after ${LIMITED_TENANT_LEAD_S} s alone (its burst spent); latency is mostly its wait at admission`,
+        note: `tenant A, max_iops ${LIMITED_TENANT_MAX_IOPS}: ${share} × its limit over tenant B's ${seconds} s beside it; its latency is mostly the wait at admission`,
       },
       rowFromSamples(
         "service-tenant-other",
@@ -126,6 +132,6 @@ export async function measureRateLimitedTenants(
   } finally {
     limitedClient.close();
     unlimitedClient.close();
-    await unlimited.server.stop();
+    await server.server.stop();
   }
 }
