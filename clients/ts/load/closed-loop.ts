@@ -25,9 +25,10 @@ export interface ClosedLoopResult {
 /**
  * A closed-loop load generator: keeps `qd` commands in flight, issuing the next from a slot as
  * soon as that slot's command completes, until stopped, the workload is exhausted or a command
- * fails. The hot path (`complete`) reads no clock and allocates nothing; run time is either a
- * timer (`run`) or the caller's own check (`start`, then `stop`), and the issuer measures
- * each command's latency. Counters are live, so a caller may read them during the run.
+ * fails. The hot path (`complete`) allocates nothing; the run time is either `run`'s deadline,
+ * checked before each command is issued (one clock read), or the caller's own check (`start`,
+ * then `stop`: no clock read at all, for a caller that polls in a tight loop anyway). The
+ * issuer measures each command's latency. Counters are live: a caller may read them meanwhile.
  */
 export class ClosedLoop {
   readonly qd: number;
@@ -41,6 +42,7 @@ export class ClosedLoop {
   #failed = false;
   #failure: unknown;
   #startedMs = 0;
+  #deadlineMs = Number.POSITIVE_INFINITY;
   #endedMs: number | undefined;
   #onEnd: (() => void) | undefined;
 
@@ -80,19 +82,17 @@ export class ClosedLoop {
   }
 
   /**
-   * Starts, stops after `seconds` (a timer; undefined: only when the workload is exhausted),
-   * and resolves once every command has completed; rejects with the first failure, once
-   * nothing is in flight any more.
+   * Starts, issues no new command once `seconds` have passed (undefined: only `stop` or the
+   * workload's end stop it), and resolves once every command has completed; rejects with the
+   * first failure, once nothing is in flight any more.
    */
   run(seconds?: number): Promise<ClosedLoopResult> {
     return new Promise((resolve, reject) => {
-      const timer =
-        seconds === undefined ? undefined : setTimeout(() => this.stop(), seconds * 1000);
       this.#onEnd = () => {
-        clearTimeout(timer);
         if (this.#failed) reject(this.#failure);
         else resolve(this.result());
       };
+      if (seconds !== undefined) this.#deadlineMs = performance.now() + seconds * 1000;
       this.start();
     });
   }
@@ -138,6 +138,10 @@ export class ClosedLoop {
 
   #next(slot: number): void {
     if (this.#stopping) return;
+    if (this.#deadlineMs !== Number.POSITIVE_INFINITY && performance.now() >= this.#deadlineMs) {
+      this.#stopping = true;
+      return;
+    }
     this.#inflight++;
     if (this.#issue(slot, this)) return;
     this.#inflight--;
