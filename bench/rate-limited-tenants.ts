@@ -27,6 +27,13 @@ export const TENANT_QD = 64;
  */
 const LIMITED_TENANT_LEAD_S = 1;
 
+/**
+ * Channel option giving a client an HTTP/2 connection of its own, as a tenant in a process of
+ * its own has: grpc-js otherwise shares one connection between clients of one process with the
+ * same target and options.
+ */
+const OWN_CONNECTION = { "grpc.use_local_subchannel_pool": 1 } as const;
+
 const LIMITED = "bench-tenant-limited";
 const UNLIMITED = "bench-tenant-unlimited";
 
@@ -68,10 +75,11 @@ export async function measureRateLimitedTenants(
   await writeFile(policyFile, `${JSON.stringify(policy, null, 2)}\n`);
   const server: ServiceFixture = await startServiceFixture(image, "127.0.0.1:0", dir, {
     flags: ["--token-file", tokenFile, "--policy", policyFile],
-    clientOptions: { token: tokens[UNLIMITED] as string },
+    clientOptions: { token: tokens[UNLIMITED] as string, channelOptions: OWN_CONNECTION },
   });
   const limitedClient = createLnvmClient(server.server.address, {
     token: tokens[LIMITED] as string,
+    channelOptions: OWN_CONNECTION,
   });
   const unlimitedClient = createLnvmClient(server.server.address, server.clientOptions);
   const run = randomReadRun(server, TENANT_QD);
