@@ -14,8 +14,8 @@ import { prepareReadChunks } from "./bench/prepare-read-chunks.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
-import { withSession } from "./cli-session.js";
 import { maxCommandSectors } from "./command-plan.js";
+import { withDeviceSession } from "./device-session.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
 import { parseSize } from "./parse-size.js";
@@ -146,8 +146,7 @@ export const benchCommand: CliCommand = {
       sizeBytes,
       json: values.json === true,
     };
-    await withSession(parsed.server, async (session) => {
-      const device = session.device(partial.device);
+    await withDeviceSession(parsed.server, partial.device, async (session, device) => {
       const { writes } = patternKinds(pattern);
       const nsectr = device.geometry?.nsectr ?? 0;
       const nbytes = device.geometry?.nbytes ?? 0;

@@ -12,6 +12,7 @@ import {
   LnvmError,
 } from "../ts/index.js";
 import { CliError } from "./cli-error.js";
+import type { ClusterSource } from "./cluster-source.js";
 
 /**
  * How long the first call may take, connection included, in milliseconds. grpc-js fails a call
@@ -24,6 +25,11 @@ export const CONNECT_DEADLINE_MS = 5000;
 export interface ServerTarget {
   readonly address: string;
   readonly options: LnvmClientOptions;
+  /**
+   * The cluster to route device commands through (`--seed`, `--etcd`); `address` then serves
+   * only commands that name no device.
+   */
+  readonly cluster?: ClusterSource | undefined;
 }
 
 /**

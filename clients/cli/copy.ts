@@ -1,10 +1,10 @@
 import type { SectorAddressInput } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
-import { withSession } from "./cli-session.js";
 import { MAX_COMMAND_SECTORS } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
+import { withDeviceSession } from "./device-session.js";
 import { ioQueueDepthOption } from "./io-queue-depth.js";
 import { issueInOrder } from "./issue-in-order.js";
 import { parseSectorRange } from "./parse-address-range.js";
@@ -53,8 +53,7 @@ export const copyCommand: CliCommand = {
     const { values, positionals } = parsed;
     const { qd } = values;
     const [name = "", srcText = "", dstText = ""] = positionals;
-    await withSession(parsed.server, async (session) => {
-      const device = session.device(name);
+    await withDeviceSession(parsed.server, name, async (session, device) => {
       const sources = sectorsOf(parseSectorRange("<src-range>", srcText, device));
       const destinations = sectorsOf(parseSectorRange("<dst-range>", dstText, device));
       if (sources.length !== destinations.length) {

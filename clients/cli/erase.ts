@@ -1,8 +1,8 @@
 import type { CliCommand } from "./cli-command.js";
-import { withSession } from "./cli-session.js";
 import { MAX_COMMAND_SECTORS } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { type ChunkAddress, describeChunk, formatChunk } from "./describe-chunk.js";
+import { withDeviceSession } from "./device-session.js";
 import { issueInOrder } from "./issue-in-order.js";
 import { parseChunkRange } from "./parse-address-range.js";
 import { parseCliArgs } from "./parse-cli-args.js";
@@ -37,8 +37,7 @@ export const eraseCommand: CliCommand = {
     });
     if (!parsed) return;
     const [name = "", ...texts] = parsed.positionals;
-    await withSession(parsed.server, async (session) => {
-      const device = session.device(name);
+    await withDeviceSession(parsed.server, name, async (session, device) => {
       const chunks = texts.flatMap((text) => parseChunkRange("<chunk-addr>", text, device));
       const batches: ChunkAddress[][] = [];
       for (let i = 0; i < chunks.length; i += MAX_COMMAND_SECTORS) {

@@ -11,6 +11,7 @@ import {
 import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import type { ServerTarget } from "./cli-session.js";
+import { CLUSTER_OPTIONS, clusterSourceOf } from "./cluster-source.js";
 import { resolveConnectionOptions } from "./connection-options.js";
 import { DEFAULT_SERVER_ADDRESS, parseServerAddress } from "./server-address.js";
 
@@ -51,6 +52,7 @@ const COMMON_OPTIONS = {
     env: "LNVM_TOKEN",
     help: "bearer token sent with every call; prefer the variable (a command line is visible to other users)",
   }),
+  ...CLUSTER_OPTIONS,
 };
 
 /** The help lines of `COMMON_OPTIONS`, for `lnvm --help`. */
@@ -74,7 +76,7 @@ export interface CliArgs<T extends OptionTable> {
   readonly positionals: readonly string[];
   /** The validated server address: `--address`, else `$LNVM_ADDRESS`, else the default. */
   readonly address: string;
-  /** The address with the TLS and token options to connect with. */
+  /** The address with the TLS and token options to connect with, and the cluster if any. */
   readonly server: ServerTarget;
 }
 
@@ -123,6 +125,9 @@ export function parseCliArgs<T extends OptionTable>(
     "tls-key": tlsKey,
     "tls-server-name": tlsServerName,
     token,
+    seed,
+    etcd,
+    "etcd-prefix": etcdPrefix,
     ...values
   } = parsed.values as OptionValues<typeof COMMON_OPTIONS> & OptionValues<T>;
   const options = resolveConnectionOptions({
@@ -137,6 +142,10 @@ export function parseCliArgs<T extends OptionTable>(
     values: values as OptionValues<T>,
     positionals: parsed.positionals,
     address,
-    server: { address, options },
+    server: {
+      address,
+      options,
+      cluster: clusterSourceOf({ seed, etcd, "etcd-prefix": etcdPrefix }),
+    },
   };
 }

@@ -4,10 +4,10 @@ import type { Writable } from "node:stream";
 import { textOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
-import { withSession } from "./cli-session.js";
 import { maxCommandSectors, splitSpans } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
+import { withDeviceSession } from "./device-session.js";
 import { formatBytes } from "./format-bytes.js";
 import { succeeded } from "./format-status.js";
 import { ioQueueDepthOption } from "./io-queue-depth.js";
@@ -60,8 +60,7 @@ export const readCommand: CliCommand = {
       throw CliError.usage("refusing to write sector data to a terminal: use --out F or a pipe");
     }
     const [name = "", rangeText = ""] = positionals;
-    await withSession(parsed.server, async (session) => {
-      const device = session.device(name);
+    await withDeviceSession(parsed.server, name, async (session, device) => {
       const spans = parseSectorRange("<addr-range>", rangeText, device);
       const pieces = splitSpans(spans, maxCommandSectors(device));
       for (const warning of await unreadableSectorWarnings(session.client, device, spans)) {

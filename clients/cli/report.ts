@@ -3,7 +3,7 @@ import { type ChunkDescriptor, ChunkState } from "../ts/index.js";
 import { DEFAULT_MAP_WIDTH, renderChunkMap } from "./chunk-map.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
-import { withSession } from "./cli-session.js";
+import { withDeviceSession } from "./device-session.js";
 import { formatTable } from "./format-table.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { parseInteger } from "./parse-integer.js";
@@ -88,8 +88,7 @@ export const reportCommand: CliCommand = {
     if (values.json && values.map) throw CliError.usage("--json and --map exclude each other");
     const states = [...values.state];
     const width = values.width ?? Math.max(16, (io.columns ?? DEFAULT_MAP_WIDTH + 16) - 16);
-    await withSession(parsed.server, async (session) => {
-      const device = session.device(positionals[0] ?? "");
+    await withDeviceSession(parsed.server, positionals[0] ?? "", async (session, device) => {
       const npu = (device.geometry?.npugrp ?? 0) * (device.geometry?.npunit ?? 0);
       // The PU limits depend on the device, so they are checked once it is known.
       const puBegin = parseInteger("--pu-begin", String(values["pu-begin"]), 0, npu);

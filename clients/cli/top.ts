@@ -5,6 +5,7 @@ import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { withSession } from "./cli-session.js";
+import { routeToDevice } from "./device-session.js";
 import { parseCliArgs } from "./parse-cli-args.js";
 import { formatTop } from "./top/format-top.js";
 import { statsRates } from "./top/stats-rates.js";
@@ -107,7 +108,10 @@ export const topCommand: CliCommand = {
     const intervalMs = parsed.values.interval * 1000;
     const { once, json } = parsed.values;
     const device = parsed.values.device;
-    await withSession(parsed.server, async (session) => {
+    // With a cluster, the node serving --device; without --device, --address.
+    const server =
+      device === undefined ? parsed.server : await routeToDevice(parsed.server, device);
+    await withSession(server, async (session) => {
       if (device !== undefined) session.device(device);
       const read = (client: LnvmClient) => client.stats(device === undefined ? {} : { device });
       const quit = quitRequested(io);

@@ -3,10 +3,10 @@ import { switchOption, textOption } from "../../options/index.js";
 import { ChunkState } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
-import { withSession } from "./cli-session.js";
 import { maxCommandSectors, splitSpans } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { findChunk, formatChunk, formatChunkState } from "./describe-chunk.js";
+import { withDeviceSession } from "./device-session.js";
 import { formatBytes } from "./format-bytes.js";
 import { ioQueueDepthOption } from "./io-queue-depth.js";
 import { issueInOrder } from "./issue-in-order.js";
@@ -70,8 +70,7 @@ export const writeCommand: CliCommand = {
     const { values, positionals } = parsed;
     const { qd } = values;
     const [name = "", rangeText = ""] = positionals;
-    await withSession(parsed.server, async (session) => {
-      const device = session.device(name);
+    await withDeviceSession(parsed.server, name, async (session, device) => {
       const spans = parseSectorRange("<addr-range>", rangeText, device);
       const nbytes = device.geometry?.nbytes ?? 0;
       const needed = countSectors(spans) * nbytes;

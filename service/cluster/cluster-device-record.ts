@@ -1,3 +1,5 @@
+import { create } from "@bufbuild/protobuf";
+import { type ClusterDevice, ClusterDeviceSchema } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import type { ServedDevice } from "../devices/served-device.js";
 
 /**
@@ -58,4 +60,14 @@ export function parseDeviceRecord(text: string): ClusterDeviceRecord | undefined
   } catch {
     return undefined;
   }
+}
+
+/** `record` as the ClusterService message. */
+export function clusterDeviceMessage(record: ClusterDeviceRecord): ClusterDevice {
+  return create(ClusterDeviceSchema, {
+    name: record.name,
+    nodeAddress: record.nodeAddress,
+    geometry: record.geometry,
+    capacityBytes: BigInt(record.capacityBytes),
+  });
 }

@@ -1,4 +1,4 @@
-import { Etcd3, type Lease, type Watcher } from "etcd3";
+import type { Etcd3, Lease, Watcher } from "etcd3";
 import type { Logger } from "pino";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import type { ServedDevice } from "../devices/served-device.js";
@@ -10,6 +10,7 @@ import {
   devicesPrefix,
   parseDeviceRecord,
 } from "./cluster-device-record.js";
+import { connectEtcd, readDeviceRecords } from "./etcd-connection.js";
 
 /** How to reach the directory and what to register. */
 export interface ClusterDirectoryOptions {
@@ -22,9 +23,6 @@ export interface ClusterDirectoryOptions {
   /** host:port clients reach this node at. */
   readonly nodeAddress: string;
 }
-
-/** How long one etcd call may take, milliseconds, before it fails as unavailable. */
-const ETCD_CALL_TIMEOUT_MS = 5000;
 
 /** A device name another node registered first. */
 export class DeviceNameTakenError extends Error {
@@ -61,12 +59,7 @@ export class ClusterDirectory {
     options: ClusterDirectoryOptions,
     log: Logger,
   ): Promise<ClusterDirectory> {
-    const client = new Etcd3({
-      hosts: options.endpoints.map((e) => (/^https?:\/\//.test(e) ? e : `http://${e}`)),
-      dialTimeout: ETCD_CALL_TIMEOUT_MS,
-      defaultCallOptions: (context) =>
-        context.isStream ? {} : { deadline: Date.now() + ETCD_CALL_TIMEOUT_MS },
-    });
+    const client = connectEtcd(options.endpoints);
     const directory = new ClusterDirectory(client, options, log);
     directory.#records = devices.map((d) => deviceRecord(d, options.nodeAddress));
     try {
@@ -80,16 +73,11 @@ export class ClusterDirectory {
 
   /** Every registered device, read from etcd now, in name order. CLUSTER_UNAVAILABLE if not. */
   async list(): Promise<ClusterDeviceRecord[]> {
-    let texts: Record<string, string>;
     try {
-      texts = await this.#client.getAll().prefix(devicesPrefix(this.#options.prefix)).strings();
+      return await readDeviceRecords(this.#client, this.#options.prefix);
     } catch (error) {
       throw this.#unavailable(error);
     }
-    return Object.values(texts)
-      .map(parseDeviceRecord)
-      .filter((r): r is ClusterDeviceRecord => r !== undefined)
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /**

@@ -3,26 +3,18 @@ import { status } from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import type { ClusterServiceServer } from "../../gen/ts/lightnvm/v1/cluster_grpc.js";
 import {
-  type ClusterDevice,
-  ClusterDeviceSchema,
   ListClusterDevicesResponseSchema,
   WatchClusterDevicesResponseSchema,
 } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
-import type { ClusterDeviceRecord } from "../cluster/cluster-device-record.js";
+import {
+  type ClusterDeviceRecord,
+  clusterDeviceMessage,
+} from "../cluster/cluster-device-record.js";
 import type { ClusterDirectory } from "../cluster/cluster-directory.js";
 import { StorageError } from "../errors.js";
 import type { AttachedCall, AttachedCalls } from "./attached-calls.js";
 import { unaryHandler } from "./unary-handler.js";
-
-function toMessage(record: ClusterDeviceRecord): ClusterDevice {
-  return create(ClusterDeviceSchema, {
-    name: record.name,
-    nodeAddress: record.nodeAddress,
-    geometry: record.geometry,
-    capacityBytes: BigInt(record.capacityBytes),
-  });
-}
 
 function disabled(): StorageError {
   return new StorageError(
@@ -44,7 +36,7 @@ export function createClusterService(
       const directory = directoryOf();
       if (!directory) throw disabled();
       return create(ListClusterDevicesResponseSchema, {
-        devices: (await directory.list()).map(toMessage),
+        devices: (await directory.list()).map(clusterDeviceMessage),
       });
     }),
 
@@ -60,7 +52,7 @@ export function createClusterService(
       let done = false;
       const send = () => {
         if (done || blocked || !latest) return;
-        const devices = latest.map(toMessage);
+        const devices = latest.map(clusterDeviceMessage);
         latest = undefined;
         if (!call.write(create(WatchClusterDevicesResponseSchema, { devices }))) blocked = true;
       };
