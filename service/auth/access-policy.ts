@@ -64,6 +64,11 @@ export class AccessPolicy {
     return this.#grants === undefined;
   }
 
+  /** Whether the policy file names `id` in a grant or a quota (never, for the open policy). */
+  names(id: string): boolean {
+    return this.#grants?.has(id) === true || this.#quotas.has(id);
+  }
+
   #grantsOn(principal: Principal, device: string): Grant[] {
     const grants = this.#grants?.get(principal.id) ?? [];
     return grants.filter((g) => g.device === device || g.device === ANY_DEVICE);

@@ -4,6 +4,7 @@ import { NativeError, NvmDevice } from "../../native/binding/index.js";
 import type { Principal } from "../auth/principal.js";
 import { StorageError } from "../errors.js";
 import { IoCounters } from "../metrics/io-counters.js";
+import { PrincipalCounters } from "../metrics/principal-counters.js";
 import { CompletionPoller } from "../poller/completion-poller.js";
 import { StartupError } from "../startup-error.js";
 import type { ServedDevice } from "./served-device.js";
@@ -40,6 +41,7 @@ export class DeviceRegistry {
       device,
       poller: new CompletionPoller(this.#log.child({ device: device.name }), this.#pokeMax),
       stats: new IoCounters(),
+      principalStats: new PrincipalCounters(),
     };
     this.#devices.set(device.name, served);
     this.#log.info({ device: device.name, path, geometry: device.geometry }, "device opened");

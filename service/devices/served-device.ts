@@ -1,5 +1,6 @@
 import type { NvmDevice } from "../../native/binding/index.js";
 import type { IoCounters } from "../metrics/io-counters.js";
+import type { PrincipalCounters } from "../metrics/principal-counters.js";
 import type { CompletionPoller } from "../poller/completion-poller.js";
 
 /** An open device as the service holds it: the binding's NvmDevice and its polling loop. */
@@ -10,4 +11,6 @@ export interface ServedDevice {
   readonly poller: CompletionPoller;
   /** Counters of every command its contexts ran; they outlive the contexts. */
   readonly stats: IoCounters;
+  /** The same counters per principal label. */
+  readonly principalStats: PrincipalCounters;
 }

@@ -4,6 +4,7 @@ import type { ContextRegistry } from "../contexts/context-registry.js";
 import type { ServedContext } from "../contexts/served-context.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import { invalidRequest } from "../errors.js";
+import { principalLabel } from "../metrics/principal-label.js";
 
 /** Limits the AsyncContextService handlers enforce. */
 export interface AsyncContextLimits {
@@ -49,5 +50,8 @@ export function initContext(
       },
     ]);
   }
-  return contexts.create(device, request.depth || limits.defaultDepth, caller);
+  const context = contexts.create(device, request.depth || limits.defaultDepth, caller);
+  const label = principalLabel(caller);
+  context.stats.countForPrincipal(label, device.principalStats.of(label));
+  return context;
 }

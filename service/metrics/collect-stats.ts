@@ -7,6 +7,8 @@ import {
   type IoStats,
   IoStatsSchema,
   type LatencyHistogram as LatencyHistogramMessage,
+  type PrincipalStats as PrincipalStatsMessage,
+  PrincipalStatsSchema,
 } from "../../gen/ts/lightnvm/v1/stats_pb.js";
 import { decodeCommandStatus } from "../../native/binding/index.js";
 import type { Principal } from "../auth/principal.js";
@@ -17,6 +19,7 @@ import type { ServedDevice } from "../devices/served-device.js";
 import type { GrpcCallCounter } from "./grpc-call-counter.js";
 import { COUNTED_OPCODES, type IoCounters } from "./io-counters.js";
 import { LATENCY_BUCKET_BOUNDS_NS, type LatencyHistogram } from "./latency-histogram.js";
+import { OTHER_PRINCIPAL_LABEL, principalLabel } from "./principal-label.js";
 
 /** Where the statistics come from. */
 export interface StatsSources {
@@ -65,6 +68,47 @@ function gaugesOf(context: ServedContext): Gauges {
     unacknowledged: context.unacknowledged,
     heldBytes: context.budget.used,
   };
+}
+
+/** The gauges of `contexts` summed, and how many they are. */
+function sumGauges(contexts: readonly ServedContext[]): Gauges & { contexts: number } {
+  const sums = { contexts: 0, outstanding: 0, pending: 0, unacknowledged: 0, heldBytes: 0 };
+  for (const context of contexts) {
+    const gauges = gaugesOf(context);
+    sums.contexts++;
+    sums.outstanding += gauges.outstanding;
+    sums.pending += gauges.pending;
+    sums.unacknowledged += gauges.unacknowledged;
+    sums.heldBytes += gauges.heldBytes;
+  }
+  return sums;
+}
+
+/**
+ * The per-principal entries of `served` that `caller` may see: every one for the server's own
+ * metrics (no caller) and for an admin of the device, else only the caller's own label, and
+ * none for `other`, a label other callers share.
+ */
+function principalEntries(
+  served: ServedDevice,
+  contexts: ContextRegistry,
+  caller: Principal | undefined,
+): PrincipalStatsMessage[] {
+  const own = caller && principalLabel(caller);
+  const seesAll = !caller || caller.access.current.isAdmin(caller, served.name);
+  const onDevice = contexts.list().filter((c) => c.device === served);
+  return served.principalStats
+    .entries()
+    .filter(([label]) => seesAll || (label === own && label !== OTHER_PRINCIPAL_LABEL))
+    .map(([label, counters]) => {
+      const sums = sumGauges(onDevice.filter((c) => c.stats.principalLabel === label));
+      return create(PrincipalStatsSchema, {
+        principal: label,
+        device: served.name,
+        io: ioStats(counters, sums),
+        contexts: sums.contexts,
+      });
+    });
 }
 
 function ioStats(counters: IoCounters, gauges: Gauges): IoStats {
@@ -138,27 +182,9 @@ export function collectStats(
   const names = new Set(devices.map((d) => d.name));
   const visible = caller ? sources.contexts.visibleTo(caller) : sources.contexts.list();
   const contexts = visible.filter((c) => names.has(c.device.name));
-  const zero = (): Gauges & { contexts: number } => ({
-    contexts: 0,
-    outstanding: 0,
-    pending: 0,
-    unacknowledged: 0,
-    heldBytes: 0,
-  });
-  const perDevice = new Map(devices.map((d) => [d.name, zero()]));
-  for (const context of contexts) {
-    const sums = perDevice.get(context.device.name);
-    if (!sums) continue;
-    const gauges = gaugesOf(context);
-    sums.contexts++;
-    sums.outstanding += gauges.outstanding;
-    sums.pending += gauges.pending;
-    sums.unacknowledged += gauges.unacknowledged;
-    sums.heldBytes += gauges.heldBytes;
-  }
   return create(GetStatsResponseSchema, {
     devices: devices.map((served) => {
-      const sums = perDevice.get(served.name) ?? zero();
+      const sums = sumGauges(contexts.filter((c) => c.device === served));
       return {
         device: served.name,
         io: ioStats(served.stats, sums),
@@ -175,5 +201,6 @@ export function collectStats(
     latencyBucketBoundsNs: LATENCY_BUCKET_BOUNDS_NS.map(BigInt),
     monotonicNs: process.hrtime.bigint(),
     rpcs: sources.calls.list().map((row) => ({ ...row, count: BigInt(row.count) })),
+    principals: devices.flatMap((served) => principalEntries(served, sources.contexts, caller)),
   });
 }

@@ -29,6 +29,10 @@ export class ContextStats {
   /** This context's counters. */
   readonly own = new IoCounters();
   readonly #device: IoCounters;
+  /** The counters of the owner's principal label on the device (see `countForPrincipal`). */
+  #principal: IoCounters = new IoCounters();
+  /** The owner's principal label; empty until `countForPrincipal`. */
+  #principalLabel = "";
   readonly #sectorNbytes: number;
   /** Sequence of the newest completion counted as delivered. */
   #deliveredThrough = 0;
@@ -37,6 +41,20 @@ export class ContextStats {
   constructor(device: IoCounters, sectorNbytes: number) {
     this.#device = device;
     this.#sectorNbytes = sectorNbytes;
+  }
+
+  /**
+   * Also counts every update in `counters`, the device's counters of the owner's principal
+   * `label`; called once, when the context is created, so the data path never looks a label up.
+   */
+  countForPrincipal(label: string, counters: IoCounters): void {
+    this.#principalLabel = label;
+    this.#principal = counters;
+  }
+
+  /** The owner's principal label its I/O is counted under. */
+  get principalLabel(): string {
+    return this.#principalLabel;
   }
 
   /** Hook: `command` was submitted to the device. */
@@ -48,12 +66,14 @@ export class ContextStats {
     const opcode = OPCODE_OF[command.op];
     this.own.submitted(opcode, nbytes);
     this.#device.submitted(opcode, nbytes);
+    this.#principal.submitted(opcode, nbytes);
   }
 
   /** Hook: a command of `opcode` was reaped with `status` after `latencyNs` on the device. */
   completed(opcode: Opcode, status: NvmCommandStatus, latencyNs: number): void {
     this.own.completed(opcode, status.code, latencyNs);
     this.#device.completed(opcode, status.code, latencyNs);
+    this.#principal.completed(opcode, status.code, latencyNs);
   }
 
   /**
@@ -69,6 +89,7 @@ export class ContextStats {
       const ns = (nowMs - completion.receivedMs) * 1e6;
       this.own.delivered(completion.opcode, ns);
       this.#device.delivered(completion.opcode, ns);
+      this.#principal.delivered(completion.opcode, ns);
     }
   }
 }

@@ -96,9 +96,10 @@ const STATE_LABEL: Record<number, string> = {
 /**
  * Every Prometheus metric lnvmd exports, defined in one place. Each scrape reads one Stats
  * snapshot (`collectStats`, chunk report included), so the metrics always agree with the Stats
- * RPC. Labels are bounded: device names, opcodes, status names, chunk states, gRPC methods and
- * codes; never context ids. Node.js process metrics (event-loop lag among them,
- * `nodejs_eventloop_lag_seconds`) come from prom-client's default collectors.
+ * RPC. Labels are bounded: device names, principal labels (`principalLabel`), opcodes, status
+ * names, chunk states, gRPC methods and codes; never context ids. Node.js process metrics
+ * (event-loop lag among them, `nodejs_eventloop_lag_seconds`) come from prom-client's default
+ * collectors.
  */
 export class LnvmdMetrics {
   readonly registry = new Registry();
@@ -111,11 +112,26 @@ export class LnvmdMetrics {
       this.#snapshot ??= collectStats(sources, { includeChunks: true });
       return this.#snapshot;
     };
-    const perOpcode = (pick: (o: OpcodeStats) => bigint) =>
-      snapshot().devices.flatMap((d) =>
-        (d.io?.opcodes ?? []).map((o) => ({
-          labels: { device: d.device, opcode: OPCODE_LABEL[o.opcode] ?? String(o.opcode) },
+    /** The device's entries, and each principal's entry with its `principal` label. */
+    const ioEntries = (byPrincipal: boolean) =>
+      byPrincipal
+        ? snapshot().principals.map((p) => ({
+            labels: { device: p.device, principal: p.principal },
+            io: p.io,
+          }))
+        : snapshot().devices.map((d) => ({ labels: { device: d.device }, io: d.io }));
+    const perOpcode = (pick: (o: OpcodeStats) => bigint, byPrincipal = false) =>
+      ioEntries(byPrincipal).flatMap(({ labels, io }) =>
+        (io?.opcodes ?? []).map((o) => ({
+          labels: { ...labels, opcode: OPCODE_LABEL[o.opcode] ?? String(o.opcode) },
           value: Number(pick(o)),
+        })),
+      );
+    const perStatus = (byPrincipal = false) =>
+      ioEntries(byPrincipal).flatMap(({ labels, io }) =>
+        (io?.completions ?? []).map((c) => ({
+          labels: { ...labels, status: c.name },
+          value: Number(c.count),
         })),
       );
     const counter = (
@@ -184,13 +200,25 @@ export class LnvmdMetrics {
       "lnvmd_device_completions_total",
       "Commands reaped from the device, by completion status name.",
       ["device", "status"],
-      () =>
-        snapshot().devices.flatMap((d) =>
-          (d.io?.completions ?? []).map((c) => ({
-            labels: { device: d.device, status: c.name },
-            value: Number(c.count),
-          })),
-        ),
+      () => perStatus(),
+    );
+    counter(
+      "lnvmd_principal_commands_total",
+      "Commands submitted to the device by the principal's contexts, by opcode.",
+      ["device", "principal", "opcode"],
+      () => perOpcode((o) => o.commands, true),
+    );
+    counter(
+      "lnvmd_principal_io_bytes_total",
+      "Data bytes read, written or copied by the principal's commands, by opcode.",
+      ["device", "principal", "opcode"],
+      () => perOpcode((o) => o.bytes, true),
+    );
+    counter(
+      "lnvmd_principal_completions_total",
+      "The principal's commands reaped from the device, by completion status name.",
+      ["device", "principal", "status"],
+      () => perStatus(true),
     );
     histogram(
       "lnvmd_device_command_latency_seconds",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { runLnvm } from "../cli/helpers/run-lnvm.js";
 import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
@@ -18,7 +18,7 @@ test.after.always(async () => {
 const g = GEOMETRIES.small;
 
 /** Three nodes under a fresh prefix, serving one.img, two.img and three.img. */
-async function threeNodes(t: Parameters<Parameters<typeof test>[1]>[0]) {
+async function threeNodes(t: ExecutionContext) {
   const prefix = testPrefix();
   const images = await createNamedImages(t, ["one.img", "two.img", "three.img"]);
   const nodes = await Promise.all(

@@ -15,7 +15,7 @@ from lightnvm.v1 import command_pb2 as lightnvm_dot_v1_dot_command__pb2
 from lightnvm.v1 import device_pb2 as lightnvm_dot_v1_dot_device__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17lightnvm/v1/stats.proto\x12\x0blightnvm.v1\x1a\x19lightnvm/v1/command.proto\x1a\x18lightnvm/v1/device.proto\"P\n\x0fGetStatsRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12%\n\x0einclude_chunks\x18\x02 \x01(\x08R\rincludeChunks\"\x84\x02\n\x10GetStatsResponse\x12\x32\n\x07\x64\x65vices\x18\x01 \x03(\x0b\x32\x18.lightnvm.v1.DeviceStatsR\x07\x64\x65vices\x12\x35\n\x08\x63ontexts\x18\x02 \x03(\x0b\x32\x19.lightnvm.v1.ContextStatsR\x08\x63ontexts\x12\x37\n\x18latency_bucket_bounds_ns\x18\x03 \x03(\x04R\x15latencyBucketBoundsNs\x12!\n\x0cmonotonic_ns\x18\x04 \x01(\x04R\x0bmonotonicNs\x12)\n\x04rpcs\x18\x05 \x03(\x0b\x32\x15.lightnvm.v1.RpcCountR\x04rpcs\"\xc3\x01\n\x0b\x44\x65viceStats\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12$\n\x02io\x18\x02 \x01(\x0b\x32\x14.lightnvm.v1.IoStatsR\x02io\x12\x1a\n\x08\x63ontexts\x18\x03 \x01(\rR\x08\x63ontexts\x12\x34\n\x06\x63hunks\x18\x04 \x03(\x0b\x32\x1c.lightnvm.v1.ChunkStateCountR\x06\x63hunks\x12$\n\x0emax_wear_index\x18\x05 \x01(\rR\x0cmaxWearIndex\"\x81\x01\n\x0c\x43ontextStats\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x16\n\x06\x64\x65vice\x18\x02 \x01(\tR\x06\x64\x65vice\x12\x14\n\x05\x64\x65pth\x18\x03 \x01(\rR\x05\x64\x65pth\x12$\n\x02io\x18\x04 \x01(\x0b\x32\x14.lightnvm.v1.IoStatsR\x02io\"\xfc\x01\n\x07IoStats\x12\x32\n\x07opcodes\x18\x01 \x03(\x0b\x32\x18.lightnvm.v1.OpcodeStatsR\x07opcodes\x12:\n\x0b\x63ompletions\x18\x02 \x03(\x0b\x32\x18.lightnvm.v1.StatusCountR\x0b\x63ompletions\x12 \n\x0boutstanding\x18\x03 \x01(\rR\x0boutstanding\x12\x18\n\x07pending\x18\x04 \x01(\rR\x07pending\x12&\n\x0eunacknowledged\x18\x05 \x01(\rR\x0eunacknowledged\x12\x1d\n\nheld_bytes\x18\x06 \x01(\x04R\theldBytes\"\xa0\x02\n\x0bOpcodeStats\x12+\n\x06opcode\x18\x01 \x01(\x0e\x32\x13.lightnvm.v1.OpcodeR\x06opcode\x12\x1a\n\x08\x63ommands\x18\x02 \x01(\x04R\x08\x63ommands\x12\x14\n\x05\x62ytes\x18\x03 \x01(\x04R\x05\x62ytes\x12 \n\x0b\x63ompletions\x18\x04 \x01(\x04R\x0b\x63ompletions\x12\x44\n\x0e\x64\x65vice_latency\x18\x05 \x01(\x0b\x32\x1d.lightnvm.v1.LatencyHistogramR\rdeviceLatency\x12J\n\x12\x65nd_to_end_latency\x18\x06 \x01(\x0b\x32\x1d.lightnvm.v1.LatencyHistogramR\x0f\x65ndToEndLatency\"d\n\x10LatencyHistogram\x12#\n\rbucket_counts\x18\x01 \x03(\x04R\x0c\x62ucketCounts\x12\x15\n\x06sum_ns\x18\x02 \x01(\x04R\x05sumNs\x12\x14\n\x05\x63ount\x18\x03 \x01(\x04R\x05\x63ount\"K\n\x0bStatusCount\x12\x12\n\x04\x63ode\x18\x01 \x01(\rR\x04\x63ode\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x14\n\x05\x63ount\x18\x03 \x01(\x04R\x05\x63ount\"V\n\x0f\x43hunkStateCount\x12-\n\x05state\x18\x01 \x01(\x0e\x32\x17.lightnvm.v1.ChunkStateR\x05state\x12\x14\n\x05\x63ount\x18\x02 \x01(\x04R\x05\x63ount\"L\n\x08RpcCount\x12\x16\n\x06method\x18\x01 \x01(\tR\x06method\x12\x12\n\x04\x63ode\x18\x02 \x01(\tR\x04\x63ode\x12\x14\n\x05\x63ount\x18\x03 \x01(\x04R\x05\x63ount2W\n\x0cStatsService\x12G\n\x08GetStats\x12\x1c.lightnvm.v1.GetStatsRequest\x1a\x1d.lightnvm.v1.GetStatsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17lightnvm/v1/stats.proto\x12\x0blightnvm.v1\x1a\x19lightnvm/v1/command.proto\x1a\x18lightnvm/v1/device.proto\"P\n\x0fGetStatsRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12%\n\x0einclude_chunks\x18\x02 \x01(\x08R\rincludeChunks\"\xc1\x02\n\x10GetStatsResponse\x12\x32\n\x07\x64\x65vices\x18\x01 \x03(\x0b\x32\x18.lightnvm.v1.DeviceStatsR\x07\x64\x65vices\x12\x35\n\x08\x63ontexts\x18\x02 \x03(\x0b\x32\x19.lightnvm.v1.ContextStatsR\x08\x63ontexts\x12\x37\n\x18latency_bucket_bounds_ns\x18\x03 \x03(\x04R\x15latencyBucketBoundsNs\x12!\n\x0cmonotonic_ns\x18\x04 \x01(\x04R\x0bmonotonicNs\x12)\n\x04rpcs\x18\x05 \x03(\x0b\x32\x15.lightnvm.v1.RpcCountR\x04rpcs\x12;\n\nprincipals\x18\x06 \x03(\x0b\x32\x1b.lightnvm.v1.PrincipalStatsR\nprincipals\"\xc3\x01\n\x0b\x44\x65viceStats\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12$\n\x02io\x18\x02 \x01(\x0b\x32\x14.lightnvm.v1.IoStatsR\x02io\x12\x1a\n\x08\x63ontexts\x18\x03 \x01(\rR\x08\x63ontexts\x12\x34\n\x06\x63hunks\x18\x04 \x03(\x0b\x32\x1c.lightnvm.v1.ChunkStateCountR\x06\x63hunks\x12$\n\x0emax_wear_index\x18\x05 \x01(\rR\x0cmaxWearIndex\"\x88\x01\n\x0ePrincipalStats\x12\x1c\n\tprincipal\x18\x01 \x01(\tR\tprincipal\x12\x16\n\x06\x64\x65vice\x18\x02 \x01(\tR\x06\x64\x65vice\x12$\n\x02io\x18\x03 \x01(\x0b\x32\x14.lightnvm.v1.IoStatsR\x02io\x12\x1a\n\x08\x63ontexts\x18\x04 \x01(\rR\x08\x63ontexts\"\x81\x01\n\x0c\x43ontextStats\x12\x1d\n\ncontext_id\x18\x01 \x01(\tR\tcontextId\x12\x16\n\x06\x64\x65vice\x18\x02 \x01(\tR\x06\x64\x65vice\x12\x14\n\x05\x64\x65pth\x18\x03 \x01(\rR\x05\x64\x65pth\x12$\n\x02io\x18\x04 \x01(\x0b\x32\x14.lightnvm.v1.IoStatsR\x02io\"\xfc\x01\n\x07IoStats\x12\x32\n\x07opcodes\x18\x01 \x03(\x0b\x32\x18.lightnvm.v1.OpcodeStatsR\x07opcodes\x12:\n\x0b\x63ompletions\x18\x02 \x03(\x0b\x32\x18.lightnvm.v1.StatusCountR\x0b\x63ompletions\x12 \n\x0boutstanding\x18\x03 \x01(\rR\x0boutstanding\x12\x18\n\x07pending\x18\x04 \x01(\rR\x07pending\x12&\n\x0eunacknowledged\x18\x05 \x01(\rR\x0eunacknowledged\x12\x1d\n\nheld_bytes\x18\x06 \x01(\x04R\theldBytes\"\xa0\x02\n\x0bOpcodeStats\x12+\n\x06opcode\x18\x01 \x01(\x0e\x32\x13.lightnvm.v1.OpcodeR\x06opcode\x12\x1a\n\x08\x63ommands\x18\x02 \x01(\x04R\x08\x63ommands\x12\x14\n\x05\x62ytes\x18\x03 \x01(\x04R\x05\x62ytes\x12 \n\x0b\x63ompletions\x18\x04 \x01(\x04R\x0b\x63ompletions\x12\x44\n\x0e\x64\x65vice_latency\x18\x05 \x01(\x0b\x32\x1d.lightnvm.v1.LatencyHistogramR\rdeviceLatency\x12J\n\x12\x65nd_to_end_latency\x18\x06 \x01(\x0b\x32\x1d.lightnvm.v1.LatencyHistogramR\x0f\x65ndToEndLatency\"d\n\x10LatencyHistogram\x12#\n\rbucket_counts\x18\x01 \x03(\x04R\x0c\x62ucketCounts\x12\x15\n\x06sum_ns\x18\x02 \x01(\x04R\x05sumNs\x12\x14\n\x05\x63ount\x18\x03 \x01(\x04R\x05\x63ount\"K\n\x0bStatusCount\x12\x12\n\x04\x63ode\x18\x01 \x01(\rR\x04\x63ode\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x14\n\x05\x63ount\x18\x03 \x01(\x04R\x05\x63ount\"V\n\x0f\x43hunkStateCount\x12-\n\x05state\x18\x01 \x01(\x0e\x32\x17.lightnvm.v1.ChunkStateR\x05state\x12\x14\n\x05\x63ount\x18\x02 \x01(\x04R\x05\x63ount\"L\n\x08RpcCount\x12\x16\n\x06method\x18\x01 \x01(\tR\x06method\x12\x12\n\x04\x63ode\x18\x02 \x01(\tR\x04\x63ode\x12\x14\n\x05\x63ount\x18\x03 \x01(\x04R\x05\x63ount2W\n\x0cStatsService\x12G\n\x08GetStats\x12\x1c.lightnvm.v1.GetStatsRequest\x1a\x1d.lightnvm.v1.GetStatsResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'lightnvm.v1.stats_pb2', globals())
@@ -25,23 +25,25 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _GETSTATSREQUEST._serialized_start=93
   _GETSTATSREQUEST._serialized_end=173
   _GETSTATSRESPONSE._serialized_start=176
-  _GETSTATSRESPONSE._serialized_end=436
-  _DEVICESTATS._serialized_start=439
-  _DEVICESTATS._serialized_end=634
-  _CONTEXTSTATS._serialized_start=637
-  _CONTEXTSTATS._serialized_end=766
-  _IOSTATS._serialized_start=769
-  _IOSTATS._serialized_end=1021
-  _OPCODESTATS._serialized_start=1024
-  _OPCODESTATS._serialized_end=1312
-  _LATENCYHISTOGRAM._serialized_start=1314
-  _LATENCYHISTOGRAM._serialized_end=1414
-  _STATUSCOUNT._serialized_start=1416
-  _STATUSCOUNT._serialized_end=1491
-  _CHUNKSTATECOUNT._serialized_start=1493
-  _CHUNKSTATECOUNT._serialized_end=1579
-  _RPCCOUNT._serialized_start=1581
-  _RPCCOUNT._serialized_end=1657
-  _STATSSERVICE._serialized_start=1659
-  _STATSSERVICE._serialized_end=1746
+  _GETSTATSRESPONSE._serialized_end=497
+  _DEVICESTATS._serialized_start=500
+  _DEVICESTATS._serialized_end=695
+  _PRINCIPALSTATS._serialized_start=698
+  _PRINCIPALSTATS._serialized_end=834
+  _CONTEXTSTATS._serialized_start=837
+  _CONTEXTSTATS._serialized_end=966
+  _IOSTATS._serialized_start=969
+  _IOSTATS._serialized_end=1221
+  _OPCODESTATS._serialized_start=1224
+  _OPCODESTATS._serialized_end=1512
+  _LATENCYHISTOGRAM._serialized_start=1514
+  _LATENCYHISTOGRAM._serialized_end=1614
+  _STATUSCOUNT._serialized_start=1616
+  _STATUSCOUNT._serialized_end=1691
+  _CHUNKSTATECOUNT._serialized_start=1693
+  _CHUNKSTATECOUNT._serialized_end=1779
+  _RPCCOUNT._serialized_start=1781
+  _RPCCOUNT._serialized_end=1857
+  _STATSSERVICE._serialized_start=1859
+  _STATSSERVICE._serialized_end=1946
 # @@protoc_insertion_point(module_scope)

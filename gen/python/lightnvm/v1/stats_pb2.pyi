@@ -50,18 +50,20 @@ class GetStatsRequest(_message.Message):
     def __init__(self, device: _Optional[str] = ..., include_chunks: bool = ...) -> None: ...
 
 class GetStatsResponse(_message.Message):
-    __slots__ = ["contexts", "devices", "latency_bucket_bounds_ns", "monotonic_ns", "rpcs"]
+    __slots__ = ["contexts", "devices", "latency_bucket_bounds_ns", "monotonic_ns", "principals", "rpcs"]
     CONTEXTS_FIELD_NUMBER: _ClassVar[int]
     DEVICES_FIELD_NUMBER: _ClassVar[int]
     LATENCY_BUCKET_BOUNDS_NS_FIELD_NUMBER: _ClassVar[int]
     MONOTONIC_NS_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPALS_FIELD_NUMBER: _ClassVar[int]
     RPCS_FIELD_NUMBER: _ClassVar[int]
     contexts: _containers.RepeatedCompositeFieldContainer[ContextStats]
     devices: _containers.RepeatedCompositeFieldContainer[DeviceStats]
     latency_bucket_bounds_ns: _containers.RepeatedScalarFieldContainer[int]
     monotonic_ns: int
+    principals: _containers.RepeatedCompositeFieldContainer[PrincipalStats]
     rpcs: _containers.RepeatedCompositeFieldContainer[RpcCount]
-    def __init__(self, devices: _Optional[_Iterable[_Union[DeviceStats, _Mapping]]] = ..., contexts: _Optional[_Iterable[_Union[ContextStats, _Mapping]]] = ..., latency_bucket_bounds_ns: _Optional[_Iterable[int]] = ..., monotonic_ns: _Optional[int] = ..., rpcs: _Optional[_Iterable[_Union[RpcCount, _Mapping]]] = ...) -> None: ...
+    def __init__(self, devices: _Optional[_Iterable[_Union[DeviceStats, _Mapping]]] = ..., contexts: _Optional[_Iterable[_Union[ContextStats, _Mapping]]] = ..., latency_bucket_bounds_ns: _Optional[_Iterable[int]] = ..., monotonic_ns: _Optional[int] = ..., rpcs: _Optional[_Iterable[_Union[RpcCount, _Mapping]]] = ..., principals: _Optional[_Iterable[_Union[PrincipalStats, _Mapping]]] = ...) -> None: ...
 
 class IoStats(_message.Message):
     __slots__ = ["completions", "held_bytes", "opcodes", "outstanding", "pending", "unacknowledged"]
@@ -104,6 +106,18 @@ class OpcodeStats(_message.Message):
     end_to_end_latency: LatencyHistogram
     opcode: _command_pb2.Opcode
     def __init__(self, opcode: _Optional[_Union[_command_pb2.Opcode, str]] = ..., commands: _Optional[int] = ..., bytes: _Optional[int] = ..., completions: _Optional[int] = ..., device_latency: _Optional[_Union[LatencyHistogram, _Mapping]] = ..., end_to_end_latency: _Optional[_Union[LatencyHistogram, _Mapping]] = ...) -> None: ...
+
+class PrincipalStats(_message.Message):
+    __slots__ = ["contexts", "device", "io", "principal"]
+    CONTEXTS_FIELD_NUMBER: _ClassVar[int]
+    DEVICE_FIELD_NUMBER: _ClassVar[int]
+    IO_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
+    contexts: int
+    device: str
+    io: IoStats
+    principal: str
+    def __init__(self, principal: _Optional[str] = ..., device: _Optional[str] = ..., io: _Optional[_Union[IoStats, _Mapping]] = ..., contexts: _Optional[int] = ...) -> None: ...
 
 class RpcCount(_message.Message):
     __slots__ = ["code", "count", "method"]

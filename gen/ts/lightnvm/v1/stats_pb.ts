@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file lightnvm/v1/stats.proto.
  */
 export const file_lightnvm_v1_stats: GenFile = /*@__PURE__*/
-  fileDesc("ChdsaWdodG52bS92MS9zdGF0cy5wcm90bxILbGlnaHRudm0udjEiOQoPR2V0U3RhdHNSZXF1ZXN0Eg4KBmRldmljZRgBIAEoCRIWCg5pbmNsdWRlX2NodW5rcxgCIAEoCCLHAQoQR2V0U3RhdHNSZXNwb25zZRIpCgdkZXZpY2VzGAEgAygLMhgubGlnaHRudm0udjEuRGV2aWNlU3RhdHMSKwoIY29udGV4dHMYAiADKAsyGS5saWdodG52bS52MS5Db250ZXh0U3RhdHMSIAoYbGF0ZW5jeV9idWNrZXRfYm91bmRzX25zGAMgAygEEhQKDG1vbm90b25pY19ucxgEIAEoBBIjCgRycGNzGAUgAygLMhUubGlnaHRudm0udjEuUnBjQ291bnQilwEKC0RldmljZVN0YXRzEg4KBmRldmljZRgBIAEoCRIgCgJpbxgCIAEoCzIULmxpZ2h0bnZtLnYxLklvU3RhdHMSEAoIY29udGV4dHMYAyABKA0SLAoGY2h1bmtzGAQgAygLMhwubGlnaHRudm0udjEuQ2h1bmtTdGF0ZUNvdW50EhYKDm1heF93ZWFyX2luZGV4GAUgASgNImMKDENvbnRleHRTdGF0cxISCgpjb250ZXh0X2lkGAEgASgJEg4KBmRldmljZRgCIAEoCRINCgVkZXB0aBgDIAEoDRIgCgJpbxgEIAEoCzIULmxpZ2h0bnZtLnYxLklvU3RhdHMitQEKB0lvU3RhdHMSKQoHb3Bjb2RlcxgBIAMoCzIYLmxpZ2h0bnZtLnYxLk9wY29kZVN0YXRzEi0KC2NvbXBsZXRpb25zGAIgAygLMhgubGlnaHRudm0udjEuU3RhdHVzQ291bnQSEwoLb3V0c3RhbmRpbmcYAyABKA0SDwoHcGVuZGluZxgEIAEoDRIWCg51bmFja25vd2xlZGdlZBgFIAEoDRISCgpoZWxkX2J5dGVzGAYgASgEItoBCgtPcGNvZGVTdGF0cxIjCgZvcGNvZGUYASABKA4yEy5saWdodG52bS52MS5PcGNvZGUSEAoIY29tbWFuZHMYAiABKAQSDQoFYnl0ZXMYAyABKAQSEwoLY29tcGxldGlvbnMYBCABKAQSNQoOZGV2aWNlX2xhdGVuY3kYBSABKAsyHS5saWdodG52bS52MS5MYXRlbmN5SGlzdG9ncmFtEjkKEmVuZF90b19lbmRfbGF0ZW5jeRgGIAEoCzIdLmxpZ2h0bnZtLnYxLkxhdGVuY3lIaXN0b2dyYW0iSAoQTGF0ZW5jeUhpc3RvZ3JhbRIVCg1idWNrZXRfY291bnRzGAEgAygEEg4KBnN1bV9ucxgCIAEoBBINCgVjb3VudBgDIAEoBCI4CgtTdGF0dXNDb3VudBIMCgRjb2RlGAEgASgNEgwKBG5hbWUYAiABKAkSDQoFY291bnQYAyABKAQiSAoPQ2h1bmtTdGF0ZUNvdW50EiYKBXN0YXRlGAEgASgOMhcubGlnaHRudm0udjEuQ2h1bmtTdGF0ZRINCgVjb3VudBgCIAEoBCI3CghScGNDb3VudBIOCgZtZXRob2QYASABKAkSDAoEY29kZRgCIAEoCRINCgVjb3VudBgDIAEoBDJXCgxTdGF0c1NlcnZpY2USRwoIR2V0U3RhdHMSHC5saWdodG52bS52MS5HZXRTdGF0c1JlcXVlc3QaHS5saWdodG52bS52MS5HZXRTdGF0c1Jlc3BvbnNlYgZwcm90bzM", [file_lightnvm_v1_command, file_lightnvm_v1_device]);
+  fileDesc("ChdsaWdodG52bS92MS9zdGF0cy5wcm90bxILbGlnaHRudm0udjEiOQoPR2V0U3RhdHNSZXF1ZXN0Eg4KBmRldmljZRgBIAEoCRIWCg5pbmNsdWRlX2NodW5rcxgCIAEoCCL4AQoQR2V0U3RhdHNSZXNwb25zZRIpCgdkZXZpY2VzGAEgAygLMhgubGlnaHRudm0udjEuRGV2aWNlU3RhdHMSKwoIY29udGV4dHMYAiADKAsyGS5saWdodG52bS52MS5Db250ZXh0U3RhdHMSIAoYbGF0ZW5jeV9idWNrZXRfYm91bmRzX25zGAMgAygEEhQKDG1vbm90b25pY19ucxgEIAEoBBIjCgRycGNzGAUgAygLMhUubGlnaHRudm0udjEuUnBjQ291bnQSLwoKcHJpbmNpcGFscxgGIAMoCzIbLmxpZ2h0bnZtLnYxLlByaW5jaXBhbFN0YXRzIpcBCgtEZXZpY2VTdGF0cxIOCgZkZXZpY2UYASABKAkSIAoCaW8YAiABKAsyFC5saWdodG52bS52MS5Jb1N0YXRzEhAKCGNvbnRleHRzGAMgASgNEiwKBmNodW5rcxgEIAMoCzIcLmxpZ2h0bnZtLnYxLkNodW5rU3RhdGVDb3VudBIWCg5tYXhfd2Vhcl9pbmRleBgFIAEoDSJnCg5QcmluY2lwYWxTdGF0cxIRCglwcmluY2lwYWwYASABKAkSDgoGZGV2aWNlGAIgASgJEiAKAmlvGAMgASgLMhQubGlnaHRudm0udjEuSW9TdGF0cxIQCghjb250ZXh0cxgEIAEoDSJjCgxDb250ZXh0U3RhdHMSEgoKY29udGV4dF9pZBgBIAEoCRIOCgZkZXZpY2UYAiABKAkSDQoFZGVwdGgYAyABKA0SIAoCaW8YBCABKAsyFC5saWdodG52bS52MS5Jb1N0YXRzIrUBCgdJb1N0YXRzEikKB29wY29kZXMYASADKAsyGC5saWdodG52bS52MS5PcGNvZGVTdGF0cxItCgtjb21wbGV0aW9ucxgCIAMoCzIYLmxpZ2h0bnZtLnYxLlN0YXR1c0NvdW50EhMKC291dHN0YW5kaW5nGAMgASgNEg8KB3BlbmRpbmcYBCABKA0SFgoOdW5hY2tub3dsZWRnZWQYBSABKA0SEgoKaGVsZF9ieXRlcxgGIAEoBCLaAQoLT3Bjb2RlU3RhdHMSIwoGb3Bjb2RlGAEgASgOMhMubGlnaHRudm0udjEuT3Bjb2RlEhAKCGNvbW1hbmRzGAIgASgEEg0KBWJ5dGVzGAMgASgEEhMKC2NvbXBsZXRpb25zGAQgASgEEjUKDmRldmljZV9sYXRlbmN5GAUgASgLMh0ubGlnaHRudm0udjEuTGF0ZW5jeUhpc3RvZ3JhbRI5ChJlbmRfdG9fZW5kX2xhdGVuY3kYBiABKAsyHS5saWdodG52bS52MS5MYXRlbmN5SGlzdG9ncmFtIkgKEExhdGVuY3lIaXN0b2dyYW0SFQoNYnVja2V0X2NvdW50cxgBIAMoBBIOCgZzdW1fbnMYAiABKAQSDQoFY291bnQYAyABKAQiOAoLU3RhdHVzQ291bnQSDAoEY29kZRgBIAEoDRIMCgRuYW1lGAIgASgJEg0KBWNvdW50GAMgASgEIkgKD0NodW5rU3RhdGVDb3VudBImCgVzdGF0ZRgBIAEoDjIXLmxpZ2h0bnZtLnYxLkNodW5rU3RhdGUSDQoFY291bnQYAiABKAQiNwoIUnBjQ291bnQSDgoGbWV0aG9kGAEgASgJEgwKBGNvZGUYAiABKAkSDQoFY291bnQYAyABKAQyVwoMU3RhdHNTZXJ2aWNlEkcKCEdldFN0YXRzEhwubGlnaHRudm0udjEuR2V0U3RhdHNSZXF1ZXN0Gh0ubGlnaHRudm0udjEuR2V0U3RhdHNSZXNwb25zZWIGcHJvdG8z", [file_lightnvm_v1_command, file_lightnvm_v1_device]);
 
 /**
  * Request of StatsService.GetStats.
@@ -89,6 +89,16 @@ export type GetStatsResponse = Message<"lightnvm.v1.GetStatsResponse"> & {
    * @generated from field: repeated lightnvm.v1.RpcCount rpcs = 5;
    */
   rpcs: RpcCount[];
+
+  /**
+   * Counters per device and principal label, by device in configuration
+   * order, then by principal. A caller that is admin of a device sees every
+   * principal's entry on it; any other caller only its own (none when its
+   * label is "other", which other callers share).
+   *
+   * @generated from field: repeated lightnvm.v1.PrincipalStats principals = 6;
+   */
+  principals: PrincipalStats[];
 };
 
 /**
@@ -148,6 +158,52 @@ export const DeviceStatsSchema: GenMessage<DeviceStats> = /*@__PURE__*/
   messageDesc(file_lightnvm_v1_stats, 2);
 
 /**
+ * Counters of one principal on one device: every command that the
+ * contexts it created ran there, since the server started.
+ *
+ * @generated from message lightnvm.v1.PrincipalStats
+ */
+export type PrincipalStats = Message<"lightnvm.v1.PrincipalStats"> & {
+  /**
+   * The principal label, from a bounded set: "anonymous" (a server
+   * requiring no credentials), a bearer token's principal, a certificate
+   * principal named in the policy, or "other" for any other certificate.
+   *
+   * @generated from field: string principal = 1;
+   */
+  principal: string;
+
+  /**
+   * Device name.
+   *
+   * @generated from field: string device = 2;
+   */
+  device: string;
+
+  /**
+   * The principal's I/O counters on the device; the gauges sum its open
+   * contexts there.
+   *
+   * @generated from field: lightnvm.v1.IoStats io = 3;
+   */
+  io?: IoStats | undefined;
+
+  /**
+   * The principal's open contexts on the device.
+   *
+   * @generated from field: uint32 contexts = 4;
+   */
+  contexts: number;
+};
+
+/**
+ * Describes the message lightnvm.v1.PrincipalStats.
+ * Use `create(PrincipalStatsSchema)` to create a new message.
+ */
+export const PrincipalStatsSchema: GenMessage<PrincipalStats> = /*@__PURE__*/
+  messageDesc(file_lightnvm_v1_stats, 3);
+
+/**
  * Counters of one open context.
  *
  * @generated from message lightnvm.v1.ContextStats
@@ -187,7 +243,7 @@ export type ContextStats = Message<"lightnvm.v1.ContextStats"> & {
  * Use `create(ContextStatsSchema)` to create a new message.
  */
 export const ContextStatsSchema: GenMessage<ContextStats> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 3);
+  messageDesc(file_lightnvm_v1_stats, 4);
 
 /**
  * I/O counters of a device or a context.
@@ -247,7 +303,7 @@ export type IoStats = Message<"lightnvm.v1.IoStats"> & {
  * Use `create(IoStatsSchema)` to create a new message.
  */
 export const IoStatsSchema: GenMessage<IoStats> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 4);
+  messageDesc(file_lightnvm_v1_stats, 5);
 
 /**
  * Counters of one opcode.
@@ -305,7 +361,7 @@ export type OpcodeStats = Message<"lightnvm.v1.OpcodeStats"> & {
  * Use `create(OpcodeStatsSchema)` to create a new message.
  */
 export const OpcodeStatsSchema: GenMessage<OpcodeStats> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 5);
+  messageDesc(file_lightnvm_v1_stats, 6);
 
 /**
  * A latency histogram over GetStatsResponse.latency_bucket_bounds_ns.
@@ -342,7 +398,7 @@ export type LatencyHistogram = Message<"lightnvm.v1.LatencyHistogram"> & {
  * Use `create(LatencyHistogramSchema)` to create a new message.
  */
 export const LatencyHistogramSchema: GenMessage<LatencyHistogram> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 6);
+  messageDesc(file_lightnvm_v1_stats, 7);
 
 /**
  * Completions that ended with one status.
@@ -378,7 +434,7 @@ export type StatusCount = Message<"lightnvm.v1.StatusCount"> & {
  * Use `create(StatusCountSchema)` to create a new message.
  */
 export const StatusCountSchema: GenMessage<StatusCount> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 7);
+  messageDesc(file_lightnvm_v1_stats, 8);
 
 /**
  * Chunks of a device in one state.
@@ -406,7 +462,7 @@ export type ChunkStateCount = Message<"lightnvm.v1.ChunkStateCount"> & {
  * Use `create(ChunkStateCountSchema)` to create a new message.
  */
 export const ChunkStateCountSchema: GenMessage<ChunkStateCount> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 8);
+  messageDesc(file_lightnvm_v1_stats, 9);
 
 /**
  * Completed gRPC calls of one method with one status code.
@@ -441,7 +497,7 @@ export type RpcCount = Message<"lightnvm.v1.RpcCount"> & {
  * Use `create(RpcCountSchema)` to create a new message.
  */
 export const RpcCountSchema: GenMessage<RpcCount> = /*@__PURE__*/
-  messageDesc(file_lightnvm_v1_stats, 9);
+  messageDesc(file_lightnvm_v1_stats, 10);
 
 /**
  * Reads the server's I/O counters: the same numbers its Prometheus
