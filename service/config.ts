@@ -92,6 +92,10 @@ export interface ServerConfig {
   readonly readyFile: string | undefined;
   /** host:port of the HTTP listener for /metrics, /healthz and /readyz; undefined: off. */
   readonly metricsListen: string | undefined;
+  /** Hashed bearer tokens /metrics accepts (`TokenTable`); undefined: /metrics is open. */
+  readonly metricsTokenFile: string | undefined;
+  /** Serve the metrics listener over HTTPS with the server's certificate (`tls`). */
+  readonly metricsTls: boolean;
   /** etcd endpoints of the cluster directory; empty: no cluster. */
   readonly etcd: readonly string[];
   /** Key prefix of the cluster in etcd. */
@@ -127,6 +131,30 @@ const GEOMETRY_KEYS: Record<string, keyof ModelImageOptions> = {
   mw_cunits: "mwCunits",
   mccap: "mccap",
 };
+
+/**
+ * The metrics listener's rule: `--metrics-tls` needs the server's certificate and both metrics
+ * options need `--metrics-listen`; beyond loopback the listener needs TLS and a token, or
+ * `--insecure`, since /metrics names devices and principals and counts their I/O.
+ */
+function checkMetricsProtection(config: ServerConfig): void {
+  const { metricsListen, metricsTls, metricsTokenFile } = config;
+  if (metricsTls && !config.tls)
+    throw new ConfigError("--metrics-tls needs --tls-cert and --tls-key");
+  if (metricsListen === undefined) {
+    if (metricsTls) throw new ConfigError("--metrics-tls needs --metrics-listen");
+    if (metricsTokenFile !== undefined) {
+      throw new ConfigError("--metrics-token-file needs --metrics-listen");
+    }
+    return;
+  }
+  if (config.insecure || isLoopbackAddress(metricsListen)) return;
+  if (!metricsTls || metricsTokenFile === undefined) {
+    throw new ConfigError(
+      `--metrics-listen ${metricsListen} is not a loopback address: protect it with --metrics-tls and --metrics-token-file, or allow it unprotected with --insecure`,
+    );
+  }
+}
 
 /** A configuration problem, reported to the user with the usage text. */
 export class ConfigError extends Error {
@@ -319,6 +347,16 @@ export const SERVER_OPTIONS = {
     help: "HTTP listener for Prometheus /metrics, /healthz and /readyz (port 0 picks one)",
     parse: (text, source) => parseHostPort(text, source),
   }),
+  "metrics-token-file": textOption({
+    placeholder: "PATH",
+    env: "LNVMD_METRICS_TOKEN_FILE",
+    defaultText: "/metrics is open",
+    help: 'require a bearer token for /metrics (Authorization: Bearer TOKEN): lines "SCRAPER sha256:HEX" as in --token-file; /healthz and /readyz stay open; re-read on SIGHUP',
+  }),
+  "metrics-tls": switchOption({
+    env: "LNVMD_METRICS_TLS",
+    help: "serve the metrics listener over HTTPS with --tls-cert and --tls-key (re-read with them on SIGHUP)",
+  }),
   etcd: listOption({
     placeholder: "ENDPOINTS",
     env: "LNVMD_ETCD",
@@ -365,7 +403,7 @@ export const SERVER_OPTIONS = {
   }),
   insecure: switchOption({
     env: "LNVMD_INSECURE",
-    help: "allow plaintext on an address beyond loopback and Unix sockets (without it such an address needs TLS)",
+    help: "allow plaintext on an address beyond loopback and Unix sockets (without it such an address needs TLS), and a metrics listener there without --metrics-tls and --metrics-token-file",
   }),
   "token-file": textOption({
     placeholder: "PATH",
@@ -443,6 +481,8 @@ export function loadConfig(
     logLevel: values["log-level"],
     readyFile: values["ready-file"],
     metricsListen: values["metrics-listen"],
+    metricsTokenFile: values["metrics-token-file"],
+    metricsTls: values["metrics-tls"],
     etcd: values.etcd,
     etcdPrefix: values["etcd-prefix"],
     etcdLeaseTtlS: values["etcd-lease-ttl-s"],
@@ -458,6 +498,7 @@ export function loadConfig(
       `--listen ${config.listen} is not a loopback address: serve TLS (--tls-cert, --tls-key) or allow plaintext with --insecure`,
     );
   }
+  checkMetricsProtection(config);
   const listenHost = config.listen.slice(0, config.listen.lastIndexOf(":"));
   const unreachable = config.listen.startsWith("unix:")
     ? "a Unix socket"

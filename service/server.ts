@@ -229,6 +229,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
         metrics,
         () => shuttingDown === undefined,
         log,
+        {
+          tokenFile: config.metricsTokenFile,
+          certificates: config.metricsTls ? transport.certificates : undefined,
+        },
       );
     } catch (error) {
       await directory?.close();
@@ -311,6 +315,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ln
         () => transport.reload(),
         () => authenticator.reload(),
         () => access.reload(),
+        () => metricsServer?.reload(),
       ];
       for (const reload of reloads) {
         try {

@@ -5,7 +5,7 @@ import { StorageError } from "../errors.js";
 import { certificateIdentity } from "./certificate-identity.js";
 import type { PolicyStore } from "./policy-store.js";
 import { ANONYMOUS_ID, type Principal } from "./principal.js";
-import { TokenTable } from "./token-file.js";
+import { bearerToken, TokenTable } from "./token-file.js";
 
 /** What a caller may present, as configured. */
 export interface AuthenticationOptions {
@@ -21,8 +21,6 @@ export interface AuthenticationOptions {
 export interface ConnectionAuth {
   readonly sslPeerCertificate?: PeerCertificate;
 }
-
-const BEARER = /^bearer\s+(\S+)\s*$/i;
 
 function unauthenticated(credential: "none" | "token", message: string): StorageError {
   return new StorageError(ErrorReason.UNAUTHENTICATED, message, { metadata: { credential } });
@@ -60,7 +58,7 @@ export class Authenticator {
   authenticate(metadata: Metadata, connection: ConnectionAuth): Principal {
     const header = metadata.get("authorization")[0];
     if (header !== undefined) {
-      const token = typeof header === "string" ? BEARER.exec(header)?.[1] : undefined;
+      const token = typeof header === "string" ? bearerToken(header) : undefined;
       const principal = token === undefined ? undefined : this.#tokens?.principalOf(token);
       if (principal === undefined) {
         throw unauthenticated(

@@ -1,6 +1,11 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 
+/** The token of an `authorization: Bearer TOKEN` header value (the scheme in any case). */
+export function bearerToken(header: string): string | undefined {
+  return /^bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
 /** A token file line that cannot be used, or a file that cannot be read. */
 export class TokenFileError extends Error {
   override readonly name = "TokenFileError";
@@ -26,14 +31,17 @@ export class TokenTable {
     this.#entries = entries;
   }
 
-  /** Reads and checks `path`; throws TokenFileError naming the file and line. */
-  static load(path: string): TokenTable {
+  /**
+   * Reads and checks `path`; throws TokenFileError naming `flag` (the option that named the
+   * file), the file and the line.
+   */
+  static load(path: string, flag = "--token-file"): TokenTable {
     let text: string;
     try {
       text = readFileSync(path, "utf8");
     } catch (error) {
       throw new TokenFileError(
-        `--token-file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        `${flag} ${path}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
     const entries: TokenEntry[] = [];
@@ -44,12 +52,12 @@ export class TokenTable {
       const match = LINE.exec(line);
       if (!match) {
         throw new TokenFileError(
-          `--token-file ${path}:${index + 1}: expected "PRINCIPAL sha256:<64 hex digits>"`,
+          `${flag} ${path}:${index + 1}: expected "PRINCIPAL sha256:<64 hex digits>"`,
         );
       }
       const [, principal = "", hex = ""] = match;
       if (seen.has(hex.toLowerCase())) {
-        throw new TokenFileError(`--token-file ${path}:${index + 1}: the same token hash twice`);
+        throw new TokenFileError(`${flag} ${path}:${index + 1}: the same token hash twice`);
       }
       seen.add(hex.toLowerCase());
       entries.push({ principal, hash: Buffer.from(hex, "hex") });

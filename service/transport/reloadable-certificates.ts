@@ -89,6 +89,11 @@ export class ReloadableCertificates implements CertificateProvider {
     this.#loaded = loadCertificates(files);
   }
 
+  /** The certificate chain and key in force (PEM), for a listener other than grpc-js's. */
+  get identity(): { readonly certificate: Buffer; readonly privateKey: Buffer } {
+    return this.#identityUpdate();
+  }
+
   /** Whether client certificates are requested and verified (mutual TLS). */
   get verifiesClients(): boolean {
     return this.#files.clientCaFile !== undefined;

@@ -11,6 +11,8 @@ export type TransportMode = "mutual-tls" | "tls" | "plaintext";
 export interface ServerTransport {
   readonly mode: TransportMode;
   readonly credentials: ServerCredentials;
+  /** The certificates behind `credentials`; undefined for plaintext. */
+  readonly certificates: ReloadableCertificates | undefined;
   /** Re-reads the certificate files (no-op for plaintext); throws CertificateError if invalid. */
   reload(): void;
 }
@@ -21,7 +23,12 @@ export interface ServerTransport {
  */
 export function createServerTransport(files: CertificateFiles | undefined): ServerTransport {
   if (!files) {
-    return { mode: "plaintext", credentials: ServerCredentials.createInsecure(), reload: () => {} };
+    return {
+      mode: "plaintext",
+      credentials: ServerCredentials.createInsecure(),
+      certificates: undefined,
+      reload: () => {},
+    };
   }
   const certificates = new ReloadableCertificates(files);
   const mutual = certificates.verifiesClients;
@@ -37,6 +44,7 @@ export function createServerTransport(files: CertificateFiles | undefined): Serv
   return {
     mode: mutual ? "mutual-tls" : "tls",
     credentials,
+    certificates,
     reload: () => certificates.reload(),
   };
 }
