@@ -21,18 +21,26 @@ from lightnvm.v1 import (  # noqa: E402
     address_pb2,
     async_context_pb2,
     async_context_pb2_grpc,
+    cluster_pb2,
+    cluster_pb2_grpc,
     command_pb2,
     device_pb2,
     device_pb2_grpc,
+    stats_pb2,
+    stats_pb2_grpc,
 )
 
 __all__ = [
     "address_pb2",
     "async_context_pb2",
     "async_context_pb2_grpc",
+    "cluster_pb2",
+    "cluster_pb2_grpc",
     "command_pb2",
     "device_pb2",
     "device_pb2_grpc",
     "error_details_pb2",
+    "stats_pb2",
+    "stats_pb2_grpc",
     "status_pb2",
 ]

@@ -1,4 +1,5 @@
-"""Client and Context: lnvmd's DeviceService and AsyncContextService, from threads."""
+"""Client and Context: lnvmd's DeviceService, AsyncContextService, StatsService and
+ClusterService, from threads."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from google.protobuf import duration_pb2
 
 from ._stubs import async_context_pb2 as ac
 from ._stubs import async_context_pb2_grpc, command_pb2, device_pb2, device_pb2_grpc
+from ._stubs import cluster_pb2, cluster_pb2_grpc, stats_pb2, stats_pb2_grpc
 from .commands import AddressLike, copy_command, erase_command
 from .connection import open_channel
 from .errors import raising_lnvm_errors
@@ -67,6 +69,8 @@ class Client:
         self._max_receive_message_bytes = max_receive_message_bytes
         self._devices = device_pb2_grpc.DeviceServiceStub(self._channel)
         self._contexts = async_context_pb2_grpc.AsyncContextServiceStub(self._channel)
+        self._stats = stats_pb2_grpc.StatsServiceStub(self._channel)
+        self._cluster = cluster_pb2_grpc.ClusterServiceStub(self._channel)
         # Sessions send commands already encoded (session_wire), so their requests bypass
         # the generated serializer.
         self._session_rpc = self._channel.stream_stream(
@@ -111,6 +115,28 @@ class Client:
                     yield from page.chunks
         finally:
             call.cancel()
+
+    def get_stats(self, device: str = "", *, include_chunks: bool = False) -> stats_pb2.GetStatsResponse:
+        """The server's I/O counters (StatsService.GetStats), as the caller may see them.
+
+        Per device, per context and per principal (``principals``), for
+        ``device`` only when given; ``include_chunks`` also counts chunks by
+        state, which reads each device's chunk report. Raises NOT_FOUND
+        (DEVICE_NOT_FOUND) for an unknown device.
+        """
+        request = stats_pb2.GetStatsRequest(device=device, include_chunks=include_chunks)
+        with raising_lnvm_errors():
+            return self._stats.GetStats(request)
+
+    def list_cluster_devices(self) -> list[cluster_pb2.ClusterDevice]:
+        """Every device of the server's cluster and the node serving it, in name order.
+
+        Raises FAILED_PRECONDITION (CLUSTER_DISABLED) when the server runs
+        without ``--etcd``; lnvm.Cluster routes contexts by it.
+        """
+        with raising_lnvm_errors():
+            request = cluster_pb2.ListClusterDevicesRequest()
+            return list(self._cluster.ListClusterDevices(request).devices)
 
     def init(self, device: str, depth: int = 0) -> Context:
         """Creates an async context on ``device`` (nvm_async_init).

@@ -40,10 +40,13 @@ class RunningServer:
     devices: list[str]
 
 
-def start_server(test: unittest.TestCase, extra_args: list[str] | None = None) -> RunningServer:
+def start_server(
+    test: unittest.TestCase, extra_args: list[str] | None = None, device_name: str = DEVICE_NAME
+) -> RunningServer:
     """Starts lnvmd in a new temporary directory and waits until it serves.
 
-    ``extra_args`` are further server flags (e.g. ``--token-file PATH``).
+    ``extra_args`` are further server flags (e.g. ``--token-file PATH``);
+    ``device_name`` is the image's file name, which names the device.
 
     Registers cleanups on ``test`` that stop the server with SIGTERM, wait
     for it to exit and remove the directory. Raises if the server exits or
@@ -57,7 +60,7 @@ def start_server(test: unittest.TestCase, extra_args: list[str] | None = None) -
     command = [
         "node", "--import", "tsx", "service/main.ts",
         "--listen", "127.0.0.1:0",
-        "--image", str(root / DEVICE_NAME),
+        "--image", str(root / device_name),
         "--geometry", GEOMETRY,
         "--ready-file", str(ready_file),
         *(extra_args or []),
