@@ -138,7 +138,18 @@ function ioStats(counters: IoCounters, gauges: Gauges): IoStats {
   });
 }
 
-function chunkSummary(served: ServedDevice): Pick<DeviceStats, "chunks" | "maxWearIndex"> {
+/**
+ * Chunks per state and the highest wear index of `served`: of every chunk for the server's own
+ * metrics (no caller), else of the chunks `caller` holds the report right on, as its chunk
+ * report shows them, so the counts tell nothing about other partitions.
+ */
+function chunkSummary(
+  served: ServedDevice,
+  caller: Principal | undefined,
+): Pick<DeviceStats, "chunks" | "maxWearIndex"> {
+  const reportable = caller
+    ? caller.access.current.chunkCheck(caller, served.name, "report")
+    : () => true;
   const counts = new Map<number, number>(CHUNK_STATES.map((state) => [state, 0]));
   let maxWearIndex = 0;
   const { npugrp, npunit } = served.device.geometry;
@@ -146,6 +157,7 @@ function chunkSummary(served: ServedDevice): Pick<DeviceStats, "chunks" | "maxWe
   for (let group = 0; group < npugrp; group++) {
     for (let punit = 0; punit < npunit; punit++) {
       for (const chunk of served.device.reportChunks({ group, punit, chunk: 0, sector: 0 })) {
+        if (!reportable(chunk)) continue;
         counts.set(chunk.state, (counts.get(chunk.state) ?? 0) + 1);
         if (chunk.wearIndex > maxWearIndex) maxWearIndex = chunk.wearIndex;
       }
@@ -189,7 +201,7 @@ export function collectStats(
         device: served.name,
         io: ioStats(served.stats, sums),
         contexts: sums.contexts,
-        ...(options.includeChunks ? chunkSummary(served) : {}),
+        ...(options.includeChunks ? chunkSummary(served, caller) : {}),
       };
     }),
     contexts: contexts.map((context) => ({

@@ -136,14 +136,17 @@ export type DeviceStats = Message<"lightnvm.v1.DeviceStats"> & {
   contexts: number;
 
   /**
-   * Chunks per state, in state order; only with include_chunks.
+   * Chunks per state, in state order; only with include_chunks. Only the
+   * chunks the caller holds the report right on, those its chunk report
+   * shows (every chunk without a policy file).
    *
    * @generated from field: repeated lightnvm.v1.ChunkStateCount chunks = 4;
    */
   chunks: ChunkStateCount[];
 
   /**
-   * Highest chunk wear index (0 to 255); only with include_chunks.
+   * Highest wear index (0 to 255) of those chunks; only with
+   * include_chunks.
    *
    * @generated from field: uint32 max_wear_index = 5;
    */
