@@ -344,7 +344,7 @@ export const SERVER_OPTIONS = {
     placeholder: "HOST:PORT",
     env: "LNVMD_METRICS_LISTEN",
     defaultText: "off",
-    help: "HTTP listener for Prometheus /metrics, /healthz and /readyz (port 0 picks one)",
+    help: "HTTP listener for Prometheus /metrics, /healthz and /readyz (port 0 picks one); beyond loopback it needs --metrics-tls and --metrics-token-file, or --insecure",
     parse: (text, source) => parseHostPort(text, source),
   }),
   "metrics-token-file": textOption({

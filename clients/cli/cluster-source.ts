@@ -16,7 +16,7 @@ export const CLUSTER_OPTIONS = {
     placeholder: "HOST:PORT",
     env: "LNVM_SEED",
     defaultText: "no cluster",
-    help: "route by device through a cluster: ask this node (any; repeat or comma list) for the cluster directory and send each device's calls to the node serving it",
+    help: "route by device through a cluster: ask this node (any node) for the cluster directory and send each device's calls to the node serving it",
     parse: (text, source) =>
       text
         .split(",")
@@ -27,7 +27,7 @@ export const CLUSTER_OPTIONS = {
     placeholder: "ENDPOINTS",
     env: "LNVM_ETCD",
     defaultText: "no cluster",
-    help: "route by device through a cluster: read its directory from etcd (comma list of http://HOST:PORT)",
+    help: "route by device through a cluster: read its directory from etcd at http://HOST:PORT",
     parse: (text) => text.split(",").filter(Boolean),
   }),
   "etcd-prefix": textOption({
