@@ -21,6 +21,23 @@ import type { ClusterSource } from "./cluster-source.js";
  */
 export const CONNECT_DEADLINE_MS = 5000;
 
+/**
+ * Runs the unary call `invoke` starts with a deadline of `CONNECT_DEADLINE_MS`; resolves with
+ * its response, rejects with its error as an `LnvmError`.
+ */
+export function withinConnectDeadline<T>(
+  invoke: (
+    callOptions: { deadline: number },
+    callback: (error: unknown, value?: T) => void,
+  ) => unknown,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    invoke({ deadline: Date.now() + CONNECT_DEADLINE_MS }, (error, value) =>
+      error || !value ? reject(LnvmError.from(error)) : resolve(value),
+    );
+  });
+}
+
 /** Where lnvmd is and how to connect to it (TLS, token). */
 export interface ServerTarget {
   readonly address: string;
@@ -54,13 +71,13 @@ export class CliSession {
   static async open({ address, options }: ServerTarget): Promise<CliSession> {
     const client = createLnvmClient(address, options);
     try {
-      const response = await new Promise<ListDevicesResponse>((resolve, reject) => {
+      const response = await withinConnectDeadline<ListDevicesResponse>((callOptions, callback) =>
         client.stubs.devices.listDevices(
           create(ListDevicesRequestSchema, {}),
-          { deadline: Date.now() + CONNECT_DEADLINE_MS },
-          (error, value) => (error || !value ? reject(LnvmError.from(error)) : resolve(value)),
-        );
-      });
+          callOptions,
+          callback,
+        ),
+      );
       return new CliSession(address, client, response.devices);
     } catch (error) {
       client.close();

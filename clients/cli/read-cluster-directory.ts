@@ -7,7 +7,7 @@ import {
 import { clusterDeviceMessage } from "../../service/cluster/cluster-device-record.js";
 import { createLnvmClient, type LnvmClientOptions, LnvmError } from "../ts/index.js";
 import { CliError } from "./cli-error.js";
-import { CONNECT_DEADLINE_MS } from "./cli-session.js";
+import { withinConnectDeadline } from "./cli-session.js";
 import type { ClusterSource } from "./cluster-source.js";
 
 /**
@@ -32,13 +32,14 @@ async function fromSeeds(
   for (const seed of seeds) {
     const client = createLnvmClient(seed, options);
     try {
-      const response = await new Promise<ListClusterDevicesResponse>((resolve, reject) => {
-        client.stubs.cluster.listClusterDevices(
-          create(ListClusterDevicesRequestSchema, {}),
-          { deadline: Date.now() + CONNECT_DEADLINE_MS },
-          (error, value) => (error || !value ? reject(LnvmError.from(error)) : resolve(value)),
-        );
-      });
+      const response = await withinConnectDeadline<ListClusterDevicesResponse>(
+        (callOptions, callback) =>
+          client.stubs.cluster.listClusterDevices(
+            create(ListClusterDevicesRequestSchema, {}),
+            callOptions,
+            callback,
+          ),
+      );
       return response.devices;
     } catch (error) {
       // A seed that answered with its own reason (CLUSTER_DISABLED, UNAUTHENTICATED, ...) is

@@ -2,18 +2,16 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import test, { type ExecutionContext } from "ava";
 import { runLnvm } from "../cli/helpers/run-lnvm.js";
-import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import { tempPath } from "../helpers/test-server.js";
-import { createNamedImages, startNode, testPrefix } from "./helpers/cluster-fixture.js";
+import {
+  createNamedImages,
+  etcdForTests,
+  startNode,
+  testPrefix,
+} from "./helpers/cluster-fixture.js";
 
-let etcd: EtcdServer;
-test.before(async () => {
-  etcd = await startEtcd();
-});
-test.after.always(async () => {
-  await etcd?.stop();
-});
+const etcdEndpoint = etcdForTests();
 
 const g = GEOMETRIES.small;
 
@@ -22,7 +20,7 @@ async function threeNodes(t: ExecutionContext) {
   const prefix = testPrefix();
   const images = await createNamedImages(t, ["one.img", "two.img", "three.img"]);
   const nodes = await Promise.all(
-    images.map((image) => startNode(t, [image], etcd.endpoint, prefix)),
+    images.map((image) => startNode(t, [image], etcdEndpoint(), prefix)),
   );
   return { prefix, addresses: nodes.map((n) => n.address) };
 }
@@ -33,7 +31,7 @@ test("through a seed and through etcd, lnvm writes and reads a device served by 
   // Every command names --address of the first node, which does not serve three.img: only
   // routing reaches it.
   const viaSeed = ["--address", first, "--seed", first];
-  const viaEtcd = ["--address", first, "--etcd", etcd.endpoint, "--etcd-prefix", prefix];
+  const viaEtcd = ["--address", first, "--etcd", etcdEndpoint(), "--etcd-prefix", prefix];
   const input = await tempPath(t, "in.bin");
   const data = randomBytes(8 * g.nbytes);
   await writeFile(input, data);
@@ -84,7 +82,7 @@ test("through a seed and through etcd, lnvm writes and reads a device served by 
     "cluster",
     "--json",
     "--etcd",
-    etcd.endpoint,
+    etcdEndpoint(),
     "--etcd-prefix",
     prefix,
   ]);
@@ -100,7 +98,7 @@ test("a device the cluster directory does not hold fails with exit 1 naming it a
   const seed = addresses[1] ?? "";
   for (const flags of [
     ["--seed", seed],
-    ["--etcd", etcd.endpoint, "--etcd-prefix", prefix],
+    ["--etcd", etcdEndpoint(), "--etcd-prefix", prefix],
   ]) {
     const run = await runLnvm(["read", "nowhere.img", "0/0/0/0-3", "--out", "/dev/null", ...flags]);
     t.is(run.code, 1, run.stderr);
@@ -112,7 +110,7 @@ test("a device the cluster directory does not hold fails with exit 1 naming it a
 });
 
 test("--seed and --etcd together are a usage error; an unreachable seed is a failure naming it", async (t) => {
-  const both = await runLnvm(["devices", "--seed", "127.0.0.1:1", "--etcd", etcd.endpoint]);
+  const both = await runLnvm(["devices", "--seed", "127.0.0.1:1", "--etcd", etcdEndpoint()]);
   t.is(both.code, 2);
   t.regex(both.stderr, /--seed and --etcd exclude each other/);
   const down = await runLnvm(["info", "one.img", "--seed", "127.0.0.1:1"]);

@@ -9,17 +9,15 @@ import {
   type ListClusterDevicesResponse,
 } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import { runLnvm } from "../cli/helpers/run-lnvm.js";
-import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
-import { createNamedImages, startNode, testPrefix } from "./helpers/cluster-fixture.js";
+import {
+  createNamedImages,
+  etcdForTests,
+  startNode,
+  testPrefix,
+} from "./helpers/cluster-fixture.js";
 
-let etcd: EtcdServer;
-test.before(async () => {
-  etcd = await startEtcd();
-});
-test.after.always(async () => {
-  await etcd?.stop();
-});
+const etcdEndpoint = etcdForTests();
 
 const g = GEOMETRIES.small;
 
@@ -32,9 +30,9 @@ test("any node lists every device of the cluster, and the client routes each con
     "delta.img",
   ]);
   const nodes = await Promise.all([
-    startNode(t, [alpha as string], etcd.endpoint, prefix),
-    startNode(t, [beta as string], etcd.endpoint, prefix),
-    startNode(t, [gamma as string, delta as string], etcd.endpoint, prefix),
+    startNode(t, [alpha as string], etcdEndpoint(), prefix),
+    startNode(t, [beta as string], etcdEndpoint(), prefix),
+    startNode(t, [gamma as string, delta as string], etcdEndpoint(), prefix),
   ]);
   const owner: Record<string, string> = {
     "alpha.img": nodes[0]?.address ?? "",

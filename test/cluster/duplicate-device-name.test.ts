@@ -1,25 +1,24 @@
 import test from "ava";
 import { connectCluster } from "../../clients/ts/index.js";
-import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { failedServerStart } from "../helpers/server-process.js";
-import { createNamedImages, nodeArgs, startNode, testPrefix } from "./helpers/cluster-fixture.js";
+import {
+  createNamedImages,
+  etcdForTests,
+  nodeArgs,
+  startNode,
+  testPrefix,
+} from "./helpers/cluster-fixture.js";
 
-let etcd: EtcdServer;
-test.before(async () => {
-  etcd = await startEtcd();
-});
-test.after.always(async () => {
-  await etcd?.stop();
-});
+const etcdEndpoint = etcdForTests();
 
 test("a node whose device name is taken refuses to start, naming the node that holds it, and registers none of its devices", async (t) => {
   const prefix = testPrefix();
   const [first] = await createNamedImages(t, ["shared.img"]);
   const [second, other] = await createNamedImages(t, ["shared.img", "other.img"]);
-  const holder = await startNode(t, [first as string], etcd.endpoint, prefix);
+  const holder = await startNode(t, [first as string], etcdEndpoint(), prefix);
 
   const refused = await failedServerStart(
-    nodeArgs([second as string, other as string], etcd.endpoint, prefix),
+    nodeArgs([second as string, other as string], etcdEndpoint(), prefix),
   );
   t.is(refused.code, 1);
   t.regex(

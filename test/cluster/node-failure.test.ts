@@ -1,22 +1,16 @@
 import test from "ava";
 import { type ClusterChange, connectCluster } from "../../clients/ts/index.js";
-import { type EtcdServer, startEtcd } from "../helpers/etcd-server.js";
 import { freeLoopbackPort } from "../helpers/free-port.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
 import {
   createNamedImages,
+  etcdForTests,
   startNode,
   TEST_LEASE_TTL_S,
   testPrefix,
 } from "./helpers/cluster-fixture.js";
 
-let etcd: EtcdServer;
-test.before(async () => {
-  etcd = await startEtcd();
-});
-test.after.always(async () => {
-  await etcd?.stop();
-});
+const etcdEndpoint = etcdForTests();
 
 const g = GEOMETRIES.small;
 /**
@@ -29,7 +23,7 @@ test("a killed node's devices leave the directory within the lease TTL and retur
   const prefix = testPrefix();
   const [a, b, c] = await createNamedImages(t, ["a.img", "b.img", "c.img"]);
   const [nodeA, nodeB, nodeC] = await Promise.all(
-    [a, b, c].map((image) => startNode(t, [image as string], etcd.endpoint, prefix)),
+    [a, b, c].map((image) => startNode(t, [image as string], etcdEndpoint(), prefix)),
   );
   if (!nodeA || !nodeB || !nodeC) return t.fail();
   // Seeded with the node about to die: the client must go on watching through another.
@@ -72,7 +66,7 @@ test("a killed node's devices leave the directory within the lease TTL and retur
   // The context on node B is untouched.
   t.is((await ctx.write(at(g.wsMin), data)).status?.name, "SUCCESS");
 
-  const restarted = await startNode(t, [a as string], etcd.endpoint, prefix);
+  const restarted = await startNode(t, [a as string], etcdEndpoint(), prefix);
   await cluster.waitFor((devices) => devices.some((d) => d.name === "a.img"), VANISH_DEADLINE_MS);
   t.is(cluster.nodeOf("a.img"), restarted.address);
   t.like(changes.at(-1), {
@@ -93,7 +87,9 @@ test("a node that shuts down gracefully leaves the directory at once, without wa
   const prefix = testPrefix();
   const [a, b] = await createNamedImages(t, ["a.img", "b.img"]);
   const [nodeA, nodeB] = await Promise.all(
-    [a, b].map((image) => startNode(t, [image as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S)),
+    [a, b].map((image) =>
+      startNode(t, [image as string], etcdEndpoint(), prefix, LONG_LEASE_TTL_S),
+    ),
   );
   if (!nodeA || !nodeB) return t.fail();
   const cluster = await connectCluster([nodeB.address]);
@@ -112,14 +108,14 @@ test("a node restarted at the same address before its lease expired takes its ow
   const prefix = testPrefix();
   const [a] = await createNamedImages(t, ["a.img"]);
   const listen = `127.0.0.1:${await freeLoopbackPort()}`;
-  const first = await startNode(t, [a as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S, [
+  const first = await startNode(t, [a as string], etcdEndpoint(), prefix, LONG_LEASE_TTL_S, [
     "--listen",
     listen,
   ]);
   first.child.kill("SIGKILL");
   await first.exited;
   // Its entry is still in the directory (the lease outlives the test), yet it starts.
-  const second = await startNode(t, [a as string], etcd.endpoint, prefix, LONG_LEASE_TTL_S, [
+  const second = await startNode(t, [a as string], etcdEndpoint(), prefix, LONG_LEASE_TTL_S, [
     "--listen",
     listen,
   ]);

@@ -1,13 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { ExecutionContext } from "ava";
+import test, { type ExecutionContext } from "ava";
 import { createModelImage } from "../../../native/binding/index.js";
+import { type EtcdServer, startEtcd } from "../../helpers/etcd-server.js";
 import { GEOMETRIES } from "../../helpers/geometries.js";
 import { type ServerProcess, startServerProcess } from "../../helpers/server-process.js";
 import { createTempDir } from "../../helpers/temp-dir.js";
 
 /** Lease TTL of the test nodes, seconds: short, so a killed node leaves the directory soon. */
 export const TEST_LEASE_TTL_S = 2;
+
+/**
+ * One etcd for every test of the file that calls this (at load time): started before its
+ * tests, stopped after them. Returns the getter of its client endpoint.
+ */
+export function etcdForTests(): () => string {
+  let etcd: EtcdServer | undefined;
+  test.before(async () => {
+    etcd = await startEtcd();
+  });
+  test.after.always(async () => {
+    await etcd?.stop();
+  });
+  return () => {
+    if (!etcd) throw new Error("etcd is not running");
+    return etcd.endpoint;
+  };
+}
 
 /** A fresh etcd key prefix, so tests sharing one etcd do not see each other's nodes. */
 export function testPrefix(): string {
