@@ -1,7 +1,7 @@
 import type { SectorAddressInput } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
-import { MAX_COMMAND_SECTORS } from "./command-plan.js";
+import { maxAddressesPerCommand } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { describeChunk } from "./describe-chunk.js";
 import { withDeviceSession } from "./device-session.js";
@@ -18,7 +18,8 @@ Copies sectors inside the device (vector copy, data and metadata): the i-th sect
 with numbers or inclusive ranges N-M (see 'lnvm write --help') and must hold as many sectors.
 
 The destination follows the write rules (at the write pointer, in multiples of ws_min), and
-the device must support copy (mccap bit 0). Up to 64 sectors go in one command.`;
+the device must support copy (mccap bit 0). Up to the device's max addresses per
+command ('lnvm info') go in one command.`;
 
 const OPTIONS = { qd: ioQueueDepthOption };
 
@@ -63,10 +64,11 @@ export const copyCommand: CliCommand = {
         );
       }
       const pairs: { src: SectorAddressInput[]; dst: SectorAddressInput[] }[] = [];
-      for (let i = 0; i < sources.length; i += MAX_COMMAND_SECTORS) {
+      const perCommand = maxAddressesPerCommand(device);
+      for (let i = 0; i < sources.length; i += perCommand) {
         pairs.push({
-          src: sources.slice(i, i + MAX_COMMAND_SECTORS),
-          dst: destinations.slice(i, i + MAX_COMMAND_SECTORS),
+          src: sources.slice(i, i + perCommand),
+          dst: destinations.slice(i, i + perCommand),
         });
       }
       const context = await session.client.init({ device: device.name, depth: qd });

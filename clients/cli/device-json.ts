@@ -21,5 +21,6 @@ export function deviceToJson(device: Device) {
     verid: device.verid,
     capacityBytes: device.capacityBytes,
     maxCommandBytes: device.maxCommandBytes,
+    maxAddressesPerCommand: device.maxAddressesPerCommand,
   };
 }

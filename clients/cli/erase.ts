@@ -1,5 +1,6 @@
+import { StatusCode } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
-import { MAX_COMMAND_SECTORS } from "./command-plan.js";
+import { maxAddressesPerCommand } from "./command-plan.js";
 import { completionFailure } from "./completion-failure.js";
 import { type ChunkAddress, describeChunk, formatChunk } from "./describe-chunk.js";
 import { withDeviceSession } from "./device-session.js";
@@ -20,8 +21,8 @@ Resets chunks: each becomes FREE with write pointer 0 and its data is gone.
   0/0-1/0-3  chunks 0 to 3 of PUs 0 and 1
 
 Only a CLOSED chunk can be reset (and a FREE one when the device's mccap bit 1 is set); an OPEN
-chunk fails with INVALID_RESET (0x2C1) until it is written to its end. Up to 64 chunks go in
-one command; a failed command's message names the chunks the device refused.`;
+chunk fails with INVALID_RESET (0x2C1) until it is written to its end. Up to the device's max
+addresses per command ('lnvm info') go in one command; a failed command's message names the chunks the device refused.`;
 
 /** `lnvm erase`: resets chunks. */
 export const eraseCommand: CliCommand = {
@@ -40,8 +41,9 @@ export const eraseCommand: CliCommand = {
     await withDeviceSession(parsed.server, name, async (session, device) => {
       const chunks = texts.flatMap((text) => parseChunkRange("<chunk-addr>", text, device));
       const batches: ChunkAddress[][] = [];
-      for (let i = 0; i < chunks.length; i += MAX_COMMAND_SECTORS) {
-        batches.push(chunks.slice(i, i + MAX_COMMAND_SECTORS));
+      const perCommand = maxAddressesPerCommand(device);
+      for (let i = 0; i < chunks.length; i += perCommand) {
+        batches.push(chunks.slice(i, i + perCommand));
       }
       const window = Math.min(batches.length, ERASE_QD);
       const context = await session.client.init({ device: device.name, depth: window });
@@ -55,7 +57,7 @@ export const eraseCommand: CliCommand = {
         const named = failed.length > 0 ? failed : first.item;
         const chunk = named[0] && (await describeChunk(session.client, device, named[0]));
         const note =
-          first.completion.status?.name === "INVALID_RESET"
+          first.completion.status?.code === StatusCode.INVALID_RESET
             ? "; only CLOSED chunks can be reset" +
               (device.mccap & 0x2 ? " (and FREE ones on this device)" : "") +
               ", an OPEN chunk must be written to its end first"

@@ -61,7 +61,7 @@ export const infoCommand: CliCommand = {
             "max command",
             `${formatBytes(device.maxCommandBytes)} ` +
               `(${Number(device.maxCommandBytes / BigInt(Math.max(g.nbytes, 1)))} sectors; ` +
-              "64 addresses at most)",
+              `${device.maxAddressesPerCommand} addresses at most)`,
           ],
         ];
         const width = Math.max(...lines.map(([key]) => key.length));

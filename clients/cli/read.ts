@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { textOption } from "../../options/index.js";
+import { StatusCode } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import { maxCommandSectors, splitSpans } from "./command-plan.js";
@@ -88,7 +89,7 @@ export const readCommand: CliCommand = {
       if (first) {
         const chunk = await describeChunk(session.client, device, first.item);
         const note =
-          first.completion.status?.name === "UNWRITTEN_BLOCK"
+          first.completion.status?.code === StatusCode.UNWRITTEN_BLOCK
             ? "; sectors at or above the write pointer were never written"
             : "";
         throw completionFailure(

@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { switchOption, textOption } from "../../options/index.js";
-import { ChunkState } from "../ts/index.js";
+import { ChunkState, StatusCode } from "../ts/index.js";
 import type { CliCommand } from "./cli-command.js";
 import { CliError } from "./cli-error.js";
 import { maxCommandSectors, splitSpans } from "./command-plan.js";
@@ -27,7 +27,8 @@ Writes the data of F (or stdin) to the sectors of <addr-range>, in order.
 The data must be exactly sectors × nbytes bytes. Device rules apply and failures are reported
 with the device's status: a chunk is written at its write pointer (0 when free), in multiples
 of ws_min sectors; a closed chunk must be erased first. The range is split into commands of at
-most 64 sectors (and max_command_bytes), issued in order, up to --qd at a time.`;
+most the device's max addresses per command and max command bytes ('lnvm info'), issued in
+order, up to --qd at a time.`;
 
 const OPTIONS = {
   file: textOption({
@@ -50,10 +51,13 @@ const STATE_NOTES: Readonly<
 };
 
 /** What to add after a write to a free or open chunk failed, by the completion's status. */
-const STATUS_NOTES: Readonly<Record<string, (wsMin: number) => string>> = {
-  OUT_OF_ORDER_WRITE: (wsMin) =>
-    `; writes must start at the write pointer, in multiples of ws_min (${wsMin}) sectors`,
-};
+const STATUS_NOTES: ReadonlyMap<number, (wsMin: number) => string> = new Map([
+  [
+    StatusCode.OUT_OF_ORDER_WRITE,
+    (wsMin: number) =>
+      `; writes must start at the write pointer, in multiples of ws_min (${wsMin}) sectors`,
+  ],
+]);
 
 /** `lnvm write`: writes a file or stdin to a sector range. */
 export const writeCommand: CliCommand = {
@@ -103,7 +107,7 @@ export const writeCommand: CliCommand = {
           const chunk = await findChunk(session.client, device, first.item);
           const note =
             (chunk && STATE_NOTES[chunk.state]?.(device.name, formatChunk(chunk))) ??
-            STATUS_NOTES[first.completion.status?.name ?? ""]?.(device.wsMin) ??
+            STATUS_NOTES.get(first.completion.status?.code ?? 0)?.(device.wsMin) ??
             "";
           throw completionFailure(
             "write",

@@ -19,10 +19,6 @@ from dataclasses import dataclass
 import lnvm
 from lnvm._stubs import command_pb2, device_pb2
 
-#: Most sectors one command may address (the OCSSD 2.0 vector limit).
-MAX_SECTORS_PER_COMMAND = 64
-
-
 @dataclass
 class RoundTrip:
     """What round_trip wrote and read, per chunk (group, punit, chunk)."""
@@ -41,7 +37,7 @@ def sectors_per_write(device: device_pb2.Device) -> int:
     """The most sectors one write may cover from a free chunk's start: a multiple of ws_min."""
     limit = min(
         device.geometry.nsectr,
-        MAX_SECTORS_PER_COMMAND,
+        max(1, device.max_addresses_per_command),
         device.max_command_bytes // device.geometry.nbytes,
     )
     return limit - limit % device.ws_min

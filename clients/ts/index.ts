@@ -1,6 +1,6 @@
 export type { ClusterDevice } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 export type { Command, Completion } from "../../gen/ts/lightnvm/v1/command_pb.js";
-export { CommandSchema, Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
+export { CommandSchema, Opcode, StatusCode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 export type { ChunkDescriptor, Device } from "../../gen/ts/lightnvm/v1/device_pb.js";
 export { ChunkState } from "../../gen/ts/lightnvm/v1/device_pb.js";
 export type {

@@ -1,3 +1,5 @@
+import { StatusCode } from "../../gen/ts/lightnvm/v1/command_pb.js";
+
 /**
  * A command's completion status as the device reports it in `nvm_ret.status`: bits 0–7 are the
  * status code (SC), bits 8–10 the status code type (SCT).
@@ -11,24 +13,17 @@ export interface NvmCommandStatus {
   readonly name: string;
 }
 
+/** The name of a code outside `StatusCode`. */
+export const UNKNOWN_STATUS_NAME = "UNKNOWN";
+
 /**
- * Status names keyed by packed code: the code table of `CommandStatus` in
- * proto/lightnvm/v1/command.proto (test/service/status-contract.test.ts keeps them equal).
+ * The name of packed code `code`: its `StatusCode` value's name without the `STATUS_CODE_`
+ * prefix (proto/lightnvm/v1/command.proto, the one list of status names), or `UNKNOWN`.
  */
-export const STATUS_NAMES: ReadonlyMap<number, string> = new Map([
-  [0x000, "SUCCESS"],
-  [0x002, "INVALID_FIELD"],
-  [0x080, "LBA_OUT_OF_RANGE"],
-  [0x280, "WRITE_FAULT"],
-  [0x281, "UNRECOVERED_READ_ERROR"],
-  [0x287, "UNWRITTEN_BLOCK"],
-  [0x2c0, "OFFLINE_CHUNK"],
-  [0x2c1, "INVALID_RESET"],
-  [0x2d0, "READ_HIGH_ECC"],
-  [0x2f0, "WRITE_NEXT_UNIT"],
-  [0x2f1, "CHUNK_EARLY_CLOSE"],
-  [0x2f2, "OUT_OF_ORDER_WRITE"],
-]);
+export function statusName(code: number): string {
+  const name: string | undefined = StatusCode[code];
+  return name ?? UNKNOWN_STATUS_NAME;
+}
 
 const STATUS_CACHE = new Map<number, NvmCommandStatus>();
 
@@ -44,7 +39,7 @@ export function decodeCommandStatus(raw: number): NvmCommandStatus {
       code,
       sct: code >> 8,
       sc: code & 0xff,
-      name: STATUS_NAMES.get(code) ?? "UNKNOWN",
+      name: statusName(code),
     });
     STATUS_CACHE.set(code, status);
   }

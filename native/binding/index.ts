@@ -18,7 +18,8 @@ export {
 export {
   decodeCommandStatus,
   type NvmCommandStatus,
-  STATUS_NAMES,
+  statusName,
+  UNKNOWN_STATUS_NAME,
 } from "./command-status.js";
 export { yieldCpu } from "./cpu-yield.js";
 export {

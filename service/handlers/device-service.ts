@@ -11,6 +11,7 @@ import {
   ListDevicesResponseSchema,
   ReportChunksResponseSchema,
 } from "../../gen/ts/lightnvm/v1/device_pb.js";
+import { NVM_NADDR_MAX } from "../../native/binding/index.js";
 import { principalOf } from "../auth/call-principal.js";
 import type { DeviceRegistry } from "../devices/device-registry.js";
 import type { ServedDevice } from "../devices/served-device.js";
@@ -52,6 +53,7 @@ export function describeDevice(served: ServedDevice, maxCommandBytes: number): D
     verid: device.verid,
     capacityBytes: BigInt(g.tbytes),
     maxCommandBytes: BigInt(maxCommandBytes),
+    maxAddressesPerCommand: NVM_NADDR_MAX,
   });
 }
 

@@ -84,7 +84,7 @@ export function decodeSubmitBatch(
         if ((device.mccap & NVM_MCCAP_VECTOR_COPY) === 0) {
           violations.push({
             field: `${at}.copy`,
-            description: "the device cannot copy: its mccap lacks vector copy (bit 0x1)",
+            description: `the device cannot copy: its mccap lacks vector copy (bit 0x${NVM_MCCAP_VECTOR_COPY.toString(16)})`,
           });
           break;
         }

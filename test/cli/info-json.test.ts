@@ -1,4 +1,5 @@
 import test from "ava";
+import { NVM_NADDR_MAX } from "../../native/binding/index.js";
 import { startTestServer } from "../helpers/test-server.js";
 import { runLnvm } from "./helpers/run-lnvm.js";
 
@@ -12,6 +13,7 @@ test("info --json describes one device's geometry and limits", async (t) => {
     geometry: { npugrp: 1, npunit: 2, nchunk: 4, nsectr: 32, nbytes: 4096 },
     wsMin: 4,
     mwCunits: 4,
+    maxAddressesPerCommand: NVM_NADDR_MAX,
   });
   t.true(typeof info["maxCommandBytes"] === "number" && (info["maxCommandBytes"] as number) > 0);
 });

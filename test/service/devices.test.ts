@@ -1,5 +1,6 @@
 import test from "ava";
 import { ChunkState, LnvmError } from "../../clients/ts/index.js";
+import { NVM_NADDR_MAX } from "../../native/binding/index.js";
 import { GEOMETRIES, type GeometryName } from "../helpers/geometries.js";
 import { startTestServer } from "../helpers/test-server.js";
 
@@ -29,7 +30,8 @@ for (const name of Object.keys(GEOMETRIES) as GeometryName[]) {
       verid: 2,
     });
     t.is(info.capacityBytes, BigInt(g.npugrp * g.npunit * g.nchunk * g.nsectr * g.nbytes));
-    t.true(info.maxCommandBytes >= BigInt(64 * g.nbytes));
+    t.true(info.maxCommandBytes >= BigInt(NVM_NADDR_MAX * g.nbytes));
+    t.is(info.maxAddressesPerCommand, NVM_NADDR_MAX);
   });
 
   test(`the chunk report streams every chunk in order (${name} geometry)`, async (t) => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import test from "ava";
-import { STATUS_NAMES } from "../../native/binding/index.js";
+import { StatusCodeSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
+import { decodeCommandStatus } from "../../native/binding/index.js";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -29,19 +30,26 @@ test("the README's status tables are the proto contract's, row for row", async (
   t.deepEqual(readmeRows, protoRows);
 });
 
-test("the binding names exactly the codes of the proto contract's code table", async (t) => {
+test("the StatusCode enum holds exactly the codes and names of the proto contract's code table", async (t) => {
   const rows = (await protoStatusTables()).filter((row) => /^\| 0x[0-9A-F]{3} \|/.test(row));
-  const table = new Map(
-    rows.map((row) => {
-      const [code = "", name = ""] = row
-        .split("|")
-        .slice(1, 3)
-        .map((cell) => cell.trim());
-      return [Number.parseInt(code, 16), name] as const;
-    }),
-  );
+  const table = rows.map((row) => {
+    const [code = "", name = ""] = row
+      .split("|")
+      .slice(1, 3)
+      .map((cell) => cell.trim());
+    return [Number.parseInt(code, 16), `STATUS_CODE_${name}`] as const;
+  });
+  t.true(table.length > 10);
   t.deepEqual(
-    [...STATUS_NAMES].sort(([a], [b]) => a - b),
-    [...table].sort(([a], [b]) => a - b),
+    StatusCodeSchema.values.map((value) => [value.number, value.name] as const),
+    table,
   );
+});
+
+test("the binding names every StatusCode value by the enum, without its prefix, and any other code UNKNOWN", (t) => {
+  for (const value of StatusCodeSchema.values) {
+    t.is(decodeCommandStatus(value.number).name, value.name.replace(/^STATUS_CODE_/, ""));
+  }
+  t.is(decodeCommandStatus(0x2f3).name, "UNKNOWN");
+  t.is(decodeCommandStatus(0x001).name, "UNKNOWN");
 });

@@ -11,6 +11,18 @@ OPCODE_ERASE: Opcode
 OPCODE_READ: Opcode
 OPCODE_UNSPECIFIED: Opcode
 OPCODE_WRITE: Opcode
+STATUS_CODE_CHUNK_EARLY_CLOSE: StatusCode
+STATUS_CODE_INVALID_FIELD: StatusCode
+STATUS_CODE_INVALID_RESET: StatusCode
+STATUS_CODE_LBA_OUT_OF_RANGE: StatusCode
+STATUS_CODE_OFFLINE_CHUNK: StatusCode
+STATUS_CODE_OUT_OF_ORDER_WRITE: StatusCode
+STATUS_CODE_READ_HIGH_ECC: StatusCode
+STATUS_CODE_SUCCESS: StatusCode
+STATUS_CODE_UNRECOVERED_READ_ERROR: StatusCode
+STATUS_CODE_UNWRITTEN_BLOCK: StatusCode
+STATUS_CODE_WRITE_FAULT: StatusCode
+STATUS_CODE_WRITE_NEXT_UNIT: StatusCode
 
 class Command(_message.Message):
     __slots__ = ["copy", "erase", "read", "tag", "write"]
@@ -113,4 +125,7 @@ class WriteCommand(_message.Message):
     def __init__(self, target: _Optional[_Union[Target, _Mapping]] = ..., data: _Optional[bytes] = ..., meta: _Optional[bytes] = ...) -> None: ...
 
 class Opcode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class StatusCode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

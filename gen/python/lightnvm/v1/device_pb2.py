@@ -13,35 +13,35 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18lightnvm/v1/device.proto\x12\x0blightnvm.v1\"\xa1\x01\n\x08Geometry\x12\x16\n\x06npugrp\x18\x01 \x01(\rR\x06npugrp\x12\x16\n\x06npunit\x18\x02 \x01(\rR\x06npunit\x12\x16\n\x06nchunk\x18\x03 \x01(\rR\x06nchunk\x12\x16\n\x06nsectr\x18\x04 \x01(\rR\x06nsectr\x12\x16\n\x06nbytes\x18\x05 \x01(\rR\x06nbytes\x12\x1d\n\nnbytes_oob\x18\x06 \x01(\rR\tnbytesOob\"\xad\x02\n\x06\x44\x65vice\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04path\x18\x02 \x01(\tR\x04path\x12\x31\n\x08geometry\x18\x03 \x01(\x0b\x32\x15.lightnvm.v1.GeometryR\x08geometry\x12\x15\n\x06ws_min\x18\x04 \x01(\rR\x05wsMin\x12\x15\n\x06ws_opt\x18\x05 \x01(\rR\x05wsOpt\x12\x1b\n\tmw_cunits\x18\x06 \x01(\rR\x08mwCunits\x12\x14\n\x05mccap\x18\x07 \x01(\rR\x05mccap\x12\x14\n\x05verid\x18\x08 \x01(\rR\x05verid\x12%\n\x0e\x63\x61pacity_bytes\x18\t \x01(\x04R\rcapacityBytes\x12*\n\x11max_command_bytes\x18\n \x01(\x04R\x0fmaxCommandBytes\"\xbc\x02\n\x0f\x43hunkDescriptor\x12\x14\n\x05group\x18\x01 \x01(\rR\x05group\x12\x14\n\x05punit\x18\x02 \x01(\rR\x05punit\x12\x14\n\x05\x63hunk\x18\x03 \x01(\rR\x05\x63hunk\x12-\n\x05state\x18\x04 \x01(\x0e\x32\x17.lightnvm.v1.ChunkStateR\x05state\x12*\n\x04type\x18\x05 \x01(\x0e\x32\x16.lightnvm.v1.ChunkTypeR\x04type\x12\x1d\n\nwear_index\x18\x06 \x01(\rR\twearIndex\x12%\n\x0e\x64\x65vice_address\x18\x07 \x01(\x04R\rdeviceAddress\x12!\n\x0csector_count\x18\x08 \x01(\x04R\x0bsectorCount\x12#\n\rwrite_pointer\x18\t \x01(\x04R\x0cwritePointer\"\x14\n\x12ListDevicesRequest\"D\n\x13ListDevicesResponse\x12-\n\x07\x64\x65vices\x18\x01 \x03(\x0b\x32\x13.lightnvm.v1.DeviceR\x07\x64\x65vices\"&\n\x10GetDeviceRequest\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\"@\n\x11GetDeviceResponse\x12+\n\x06\x64\x65vice\x18\x01 \x01(\x0b\x32\x13.lightnvm.v1.DeviceR\x06\x64\x65vice\"\xd5\x01\n\x13ReportChunksRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12/\n\x06states\x18\x02 \x03(\x0e\x32\x17.lightnvm.v1.ChunkStateR\x06states\x12\x19\n\x08pu_begin\x18\x03 \x01(\rR\x07puBegin\x12\x1a\n\x06pu_end\x18\x04 \x01(\rH\x00R\x05puEnd\x88\x01\x01\x12\x33\n\x16max_chunks_per_message\x18\x05 \x01(\rR\x13maxChunksPerMessageB\t\n\x07_pu_end\"L\n\x14ReportChunksResponse\x12\x34\n\x06\x63hunks\x18\x01 \x03(\x0b\x32\x1c.lightnvm.v1.ChunkDescriptorR\x06\x63hunks*\x86\x01\n\nChunkState\x12\x1b\n\x17\x43HUNK_STATE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43HUNK_STATE_FREE\x10\x01\x12\x16\n\x12\x43HUNK_STATE_CLOSED\x10\x02\x12\x14\n\x10\x43HUNK_STATE_OPEN\x10\x04\x12\x17\n\x13\x43HUNK_STATE_OFFLINE\x10\x08*\x94\x01\n\tChunkType\x12\x1a\n\x16\x43HUNK_TYPE_UNSPECIFIED\x10\x00\x12(\n$CHUNK_TYPE_SEQUENTIAL_WRITE_REQUIRED\x10\x01\x12#\n\x1f\x43HUNK_TYPE_RANDOM_WRITE_ALLOWED\x10\x02\x12\x1c\n\x18\x43HUNK_TYPE_WEAR_VARIABLE\x10\x10\x32\x84\x02\n\rDeviceService\x12P\n\x0bListDevices\x12\x1f.lightnvm.v1.ListDevicesRequest\x1a .lightnvm.v1.ListDevicesResponse\x12J\n\tGetDevice\x12\x1d.lightnvm.v1.GetDeviceRequest\x1a\x1e.lightnvm.v1.GetDeviceResponse\x12U\n\x0cReportChunks\x12 .lightnvm.v1.ReportChunksRequest\x1a!.lightnvm.v1.ReportChunksResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18lightnvm/v1/device.proto\x12\x0blightnvm.v1\"\xa1\x01\n\x08Geometry\x12\x16\n\x06npugrp\x18\x01 \x01(\rR\x06npugrp\x12\x16\n\x06npunit\x18\x02 \x01(\rR\x06npunit\x12\x16\n\x06nchunk\x18\x03 \x01(\rR\x06nchunk\x12\x16\n\x06nsectr\x18\x04 \x01(\rR\x06nsectr\x12\x16\n\x06nbytes\x18\x05 \x01(\rR\x06nbytes\x12\x1d\n\nnbytes_oob\x18\x06 \x01(\rR\tnbytesOob\"\xe8\x02\n\x06\x44\x65vice\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04path\x18\x02 \x01(\tR\x04path\x12\x31\n\x08geometry\x18\x03 \x01(\x0b\x32\x15.lightnvm.v1.GeometryR\x08geometry\x12\x15\n\x06ws_min\x18\x04 \x01(\rR\x05wsMin\x12\x15\n\x06ws_opt\x18\x05 \x01(\rR\x05wsOpt\x12\x1b\n\tmw_cunits\x18\x06 \x01(\rR\x08mwCunits\x12\x14\n\x05mccap\x18\x07 \x01(\rR\x05mccap\x12\x14\n\x05verid\x18\x08 \x01(\rR\x05verid\x12%\n\x0e\x63\x61pacity_bytes\x18\t \x01(\x04R\rcapacityBytes\x12*\n\x11max_command_bytes\x18\n \x01(\x04R\x0fmaxCommandBytes\x12\x39\n\x19max_addresses_per_command\x18\x0b \x01(\rR\x16maxAddressesPerCommand\"\xbc\x02\n\x0f\x43hunkDescriptor\x12\x14\n\x05group\x18\x01 \x01(\rR\x05group\x12\x14\n\x05punit\x18\x02 \x01(\rR\x05punit\x12\x14\n\x05\x63hunk\x18\x03 \x01(\rR\x05\x63hunk\x12-\n\x05state\x18\x04 \x01(\x0e\x32\x17.lightnvm.v1.ChunkStateR\x05state\x12*\n\x04type\x18\x05 \x01(\x0e\x32\x16.lightnvm.v1.ChunkTypeR\x04type\x12\x1d\n\nwear_index\x18\x06 \x01(\rR\twearIndex\x12%\n\x0e\x64\x65vice_address\x18\x07 \x01(\x04R\rdeviceAddress\x12!\n\x0csector_count\x18\x08 \x01(\x04R\x0bsectorCount\x12#\n\rwrite_pointer\x18\t \x01(\x04R\x0cwritePointer\"\x14\n\x12ListDevicesRequest\"D\n\x13ListDevicesResponse\x12-\n\x07\x64\x65vices\x18\x01 \x03(\x0b\x32\x13.lightnvm.v1.DeviceR\x07\x64\x65vices\"&\n\x10GetDeviceRequest\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\"@\n\x11GetDeviceResponse\x12+\n\x06\x64\x65vice\x18\x01 \x01(\x0b\x32\x13.lightnvm.v1.DeviceR\x06\x64\x65vice\"\xd5\x01\n\x13ReportChunksRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12/\n\x06states\x18\x02 \x03(\x0e\x32\x17.lightnvm.v1.ChunkStateR\x06states\x12\x19\n\x08pu_begin\x18\x03 \x01(\rR\x07puBegin\x12\x1a\n\x06pu_end\x18\x04 \x01(\rH\x00R\x05puEnd\x88\x01\x01\x12\x33\n\x16max_chunks_per_message\x18\x05 \x01(\rR\x13maxChunksPerMessageB\t\n\x07_pu_end\"L\n\x14ReportChunksResponse\x12\x34\n\x06\x63hunks\x18\x01 \x03(\x0b\x32\x1c.lightnvm.v1.ChunkDescriptorR\x06\x63hunks*\x86\x01\n\nChunkState\x12\x1b\n\x17\x43HUNK_STATE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43HUNK_STATE_FREE\x10\x01\x12\x16\n\x12\x43HUNK_STATE_CLOSED\x10\x02\x12\x14\n\x10\x43HUNK_STATE_OPEN\x10\x04\x12\x17\n\x13\x43HUNK_STATE_OFFLINE\x10\x08*\x94\x01\n\tChunkType\x12\x1a\n\x16\x43HUNK_TYPE_UNSPECIFIED\x10\x00\x12(\n$CHUNK_TYPE_SEQUENTIAL_WRITE_REQUIRED\x10\x01\x12#\n\x1f\x43HUNK_TYPE_RANDOM_WRITE_ALLOWED\x10\x02\x12\x1c\n\x18\x43HUNK_TYPE_WEAR_VARIABLE\x10\x10\x32\x84\x02\n\rDeviceService\x12P\n\x0bListDevices\x12\x1f.lightnvm.v1.ListDevicesRequest\x1a .lightnvm.v1.ListDevicesResponse\x12J\n\tGetDevice\x12\x1d.lightnvm.v1.GetDeviceRequest\x1a\x1e.lightnvm.v1.GetDeviceResponse\x12U\n\x0cReportChunks\x12 .lightnvm.v1.ReportChunksRequest\x1a!.lightnvm.v1.ReportChunksResponse0\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'lightnvm.v1.device_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _CHUNKSTATE._serialized_start=1321
-  _CHUNKSTATE._serialized_end=1455
-  _CHUNKTYPE._serialized_start=1458
-  _CHUNKTYPE._serialized_end=1606
+  _CHUNKSTATE._serialized_start=1380
+  _CHUNKSTATE._serialized_end=1514
+  _CHUNKTYPE._serialized_start=1517
+  _CHUNKTYPE._serialized_end=1665
   _GEOMETRY._serialized_start=42
   _GEOMETRY._serialized_end=203
   _DEVICE._serialized_start=206
-  _DEVICE._serialized_end=507
-  _CHUNKDESCRIPTOR._serialized_start=510
-  _CHUNKDESCRIPTOR._serialized_end=826
-  _LISTDEVICESREQUEST._serialized_start=828
-  _LISTDEVICESREQUEST._serialized_end=848
-  _LISTDEVICESRESPONSE._serialized_start=850
-  _LISTDEVICESRESPONSE._serialized_end=918
-  _GETDEVICEREQUEST._serialized_start=920
-  _GETDEVICEREQUEST._serialized_end=958
-  _GETDEVICERESPONSE._serialized_start=960
-  _GETDEVICERESPONSE._serialized_end=1024
-  _REPORTCHUNKSREQUEST._serialized_start=1027
-  _REPORTCHUNKSREQUEST._serialized_end=1240
-  _REPORTCHUNKSRESPONSE._serialized_start=1242
-  _REPORTCHUNKSRESPONSE._serialized_end=1318
-  _DEVICESERVICE._serialized_start=1609
-  _DEVICESERVICE._serialized_end=1869
+  _DEVICE._serialized_end=566
+  _CHUNKDESCRIPTOR._serialized_start=569
+  _CHUNKDESCRIPTOR._serialized_end=885
+  _LISTDEVICESREQUEST._serialized_start=887
+  _LISTDEVICESREQUEST._serialized_end=907
+  _LISTDEVICESRESPONSE._serialized_start=909
+  _LISTDEVICESRESPONSE._serialized_end=977
+  _GETDEVICEREQUEST._serialized_start=979
+  _GETDEVICEREQUEST._serialized_end=1017
+  _GETDEVICERESPONSE._serialized_start=1019
+  _GETDEVICERESPONSE._serialized_end=1083
+  _REPORTCHUNKSREQUEST._serialized_start=1086
+  _REPORTCHUNKSREQUEST._serialized_end=1299
+  _REPORTCHUNKSRESPONSE._serialized_start=1301
+  _REPORTCHUNKSRESPONSE._serialized_end=1377
+  _DEVICESERVICE._serialized_start=1668
+  _DEVICESERVICE._serialized_end=1928
 # @@protoc_insertion_point(module_scope)

@@ -38,9 +38,10 @@ class ChunkDescriptor(_message.Message):
     def __init__(self, group: _Optional[int] = ..., punit: _Optional[int] = ..., chunk: _Optional[int] = ..., state: _Optional[_Union[ChunkState, str]] = ..., type: _Optional[_Union[ChunkType, str]] = ..., wear_index: _Optional[int] = ..., device_address: _Optional[int] = ..., sector_count: _Optional[int] = ..., write_pointer: _Optional[int] = ...) -> None: ...
 
 class Device(_message.Message):
-    __slots__ = ["capacity_bytes", "geometry", "max_command_bytes", "mccap", "mw_cunits", "name", "path", "verid", "ws_min", "ws_opt"]
+    __slots__ = ["capacity_bytes", "geometry", "max_addresses_per_command", "max_command_bytes", "mccap", "mw_cunits", "name", "path", "verid", "ws_min", "ws_opt"]
     CAPACITY_BYTES_FIELD_NUMBER: _ClassVar[int]
     GEOMETRY_FIELD_NUMBER: _ClassVar[int]
+    MAX_ADDRESSES_PER_COMMAND_FIELD_NUMBER: _ClassVar[int]
     MAX_COMMAND_BYTES_FIELD_NUMBER: _ClassVar[int]
     MCCAP_FIELD_NUMBER: _ClassVar[int]
     MW_CUNITS_FIELD_NUMBER: _ClassVar[int]
@@ -51,6 +52,7 @@ class Device(_message.Message):
     WS_OPT_FIELD_NUMBER: _ClassVar[int]
     capacity_bytes: int
     geometry: Geometry
+    max_addresses_per_command: int
     max_command_bytes: int
     mccap: int
     mw_cunits: int
@@ -59,7 +61,7 @@ class Device(_message.Message):
     verid: int
     ws_min: int
     ws_opt: int
-    def __init__(self, name: _Optional[str] = ..., path: _Optional[str] = ..., geometry: _Optional[_Union[Geometry, _Mapping]] = ..., ws_min: _Optional[int] = ..., ws_opt: _Optional[int] = ..., mw_cunits: _Optional[int] = ..., mccap: _Optional[int] = ..., verid: _Optional[int] = ..., capacity_bytes: _Optional[int] = ..., max_command_bytes: _Optional[int] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., path: _Optional[str] = ..., geometry: _Optional[_Union[Geometry, _Mapping]] = ..., ws_min: _Optional[int] = ..., ws_opt: _Optional[int] = ..., mw_cunits: _Optional[int] = ..., mccap: _Optional[int] = ..., verid: _Optional[int] = ..., capacity_bytes: _Optional[int] = ..., max_command_bytes: _Optional[int] = ..., max_addresses_per_command: _Optional[int] = ...) -> None: ...
 
 class Geometry(_message.Message):
     __slots__ = ["nbytes", "nbytes_oob", "nchunk", "npugrp", "npunit", "nsectr"]

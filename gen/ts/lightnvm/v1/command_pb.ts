@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file lightnvm/v1/command.proto.
  */
 export const file_lightnvm_v1_command: GenFile = /*@__PURE__*/
-  fileDesc("ChlsaWdodG52bS92MS9jb21tYW5kLnByb3RvEgtsaWdodG52bS52MSI3CgxWZWN0b3JUYXJnZXQSJwoJYWRkcmVzc2VzGAEgAygLMhQubGlnaHRudm0udjEuQWRkcmVzcyJJCgxTY2FsYXJUYXJnZXQSIwoFc3RhcnQYASABKAsyFC5saWdodG52bS52MS5BZGRyZXNzEhQKDHNlY3Rvcl9jb3VudBgCIAEoDSJqCgZUYXJnZXQSKwoGdmVjdG9yGAEgASgLMhkubGlnaHRudm0udjEuVmVjdG9yVGFyZ2V0SAASKwoGc2NhbGFyGAIgASgLMhkubGlnaHRudm0udjEuU2NhbGFyVGFyZ2V0SABCBgoEbW9kZSJFCgtSZWFkQ29tbWFuZBIjCgZ0YXJnZXQYASABKAsyEy5saWdodG52bS52MS5UYXJnZXQSEQoJd2l0aF9tZXRhGAIgASgIIk8KDFdyaXRlQ29tbWFuZBIjCgZ0YXJnZXQYASABKAsyEy5saWdodG52bS52MS5UYXJnZXQSDAoEZGF0YRgCIAEoDBIMCgRtZXRhGAMgASgMIjQKDEVyYXNlQ29tbWFuZBIkCgZjaHVua3MYASADKAsyFC5saWdodG52bS52MS5BZGRyZXNzImAKC0NvcHlDb21tYW5kEiUKB3NvdXJjZXMYASADKAsyFC5saWdodG52bS52MS5BZGRyZXNzEioKDGRlc3RpbmF0aW9ucxgCIAMoCzIULmxpZ2h0bnZtLnYxLkFkZHJlc3MiyAEKB0NvbW1hbmQSCwoDdGFnGAEgASgEEigKBHJlYWQYAiABKAsyGC5saWdodG52bS52MS5SZWFkQ29tbWFuZEgAEioKBXdyaXRlGAMgASgLMhkubGlnaHRudm0udjEuV3JpdGVDb21tYW5kSAASKgoFZXJhc2UYBCABKAsyGS5saWdodG52bS52MS5FcmFzZUNvbW1hbmRIABIoCgRjb3B5GAUgASgLMhgubGlnaHRudm0udjEuQ29weUNvbW1hbmRIAEIECgJvcCJECg1Db21tYW5kU3RhdHVzEgwKBGNvZGUYASABKA0SCwoDc2N0GAIgASgNEgoKAnNjGAMgASgNEgwKBG5hbWUYBCABKAkiwwEKCkNvbXBsZXRpb24SCwoDdGFnGAEgASgEEhAKCHNlcXVlbmNlGAIgASgEEiMKBm9wY29kZRgDIAEoDjITLmxpZ2h0bnZtLnYxLk9wY29kZRIqCgZzdGF0dXMYBCABKAsyGi5saWdodG52bS52MS5Db21tYW5kU3RhdHVzEg4KBnJlc3VsdBgFIAEoBBIMCgRkYXRhGAYgASgMEgwKBG1ldGEYByABKAwSGQoRZGV2aWNlX2xhdGVuY3lfbnMYCCABKAQqZgoGT3Bjb2RlEhYKEk9QQ09ERV9VTlNQRUNJRklFRBAAEg8KC09QQ09ERV9SRUFEEAESEAoMT1BDT0RFX1dSSVRFEAISEAoMT1BDT0RFX0VSQVNFEAMSDwoLT1BDT0RFX0NPUFkQBGIGcHJvdG8z", [file_lightnvm_v1_address]);
+  fileDesc("ChlsaWdodG52bS92MS9jb21tYW5kLnByb3RvEgtsaWdodG52bS52MSI3CgxWZWN0b3JUYXJnZXQSJwoJYWRkcmVzc2VzGAEgAygLMhQubGlnaHRudm0udjEuQWRkcmVzcyJJCgxTY2FsYXJUYXJnZXQSIwoFc3RhcnQYASABKAsyFC5saWdodG52bS52MS5BZGRyZXNzEhQKDHNlY3Rvcl9jb3VudBgCIAEoDSJqCgZUYXJnZXQSKwoGdmVjdG9yGAEgASgLMhkubGlnaHRudm0udjEuVmVjdG9yVGFyZ2V0SAASKwoGc2NhbGFyGAIgASgLMhkubGlnaHRudm0udjEuU2NhbGFyVGFyZ2V0SABCBgoEbW9kZSJFCgtSZWFkQ29tbWFuZBIjCgZ0YXJnZXQYASABKAsyEy5saWdodG52bS52MS5UYXJnZXQSEQoJd2l0aF9tZXRhGAIgASgIIk8KDFdyaXRlQ29tbWFuZBIjCgZ0YXJnZXQYASABKAsyEy5saWdodG52bS52MS5UYXJnZXQSDAoEZGF0YRgCIAEoDBIMCgRtZXRhGAMgASgMIjQKDEVyYXNlQ29tbWFuZBIkCgZjaHVua3MYASADKAsyFC5saWdodG52bS52MS5BZGRyZXNzImAKC0NvcHlDb21tYW5kEiUKB3NvdXJjZXMYASADKAsyFC5saWdodG52bS52MS5BZGRyZXNzEioKDGRlc3RpbmF0aW9ucxgCIAMoCzIULmxpZ2h0bnZtLnYxLkFkZHJlc3MiyAEKB0NvbW1hbmQSCwoDdGFnGAEgASgEEigKBHJlYWQYAiABKAsyGC5saWdodG52bS52MS5SZWFkQ29tbWFuZEgAEioKBXdyaXRlGAMgASgLMhkubGlnaHRudm0udjEuV3JpdGVDb21tYW5kSAASKgoFZXJhc2UYBCABKAsyGS5saWdodG52bS52MS5FcmFzZUNvbW1hbmRIABIoCgRjb3B5GAUgASgLMhgubGlnaHRudm0udjEuQ29weUNvbW1hbmRIAEIECgJvcCJECg1Db21tYW5kU3RhdHVzEgwKBGNvZGUYASABKA0SCwoDc2N0GAIgASgNEgoKAnNjGAMgASgNEgwKBG5hbWUYBCABKAkiwwEKCkNvbXBsZXRpb24SCwoDdGFnGAEgASgEEhAKCHNlcXVlbmNlGAIgASgEEiMKBm9wY29kZRgDIAEoDjITLmxpZ2h0bnZtLnYxLk9wY29kZRIqCgZzdGF0dXMYBCABKAsyGi5saWdodG52bS52MS5Db21tYW5kU3RhdHVzEg4KBnJlc3VsdBgFIAEoBBIMCgRkYXRhGAYgASgMEgwKBG1ldGEYByABKAwSGQoRZGV2aWNlX2xhdGVuY3lfbnMYCCABKAQqZgoGT3Bjb2RlEhYKEk9QQ09ERV9VTlNQRUNJRklFRBAAEg8KC09QQ09ERV9SRUFEEAESEAoMT1BDT0RFX1dSSVRFEAISEAoMT1BDT0RFX0VSQVNFEAMSDwoLT1BDT0RFX0NPUFkQBCqbAwoKU3RhdHVzQ29kZRIXChNTVEFUVVNfQ09ERV9TVUNDRVNTEAASHQoZU1RBVFVTX0NPREVfSU5WQUxJRF9GSUVMRBACEiEKHFNUQVRVU19DT0RFX0xCQV9PVVRfT0ZfUkFOR0UQgAESHAoXU1RBVFVTX0NPREVfV1JJVEVfRkFVTFQQgAUSJwoiU1RBVFVTX0NPREVfVU5SRUNPVkVSRURfUkVBRF9FUlJPUhCBBRIgChtTVEFUVVNfQ09ERV9VTldSSVRURU5fQkxPQ0sQhwUSHgoZU1RBVFVTX0NPREVfT0ZGTElORV9DSFVOSxDABRIeChlTVEFUVVNfQ09ERV9JTlZBTElEX1JFU0VUEMEFEh4KGVNUQVRVU19DT0RFX1JFQURfSElHSF9FQ0MQ0AUSIAobU1RBVFVTX0NPREVfV1JJVEVfTkVYVF9VTklUEPAFEiIKHVNUQVRVU19DT0RFX0NIVU5LX0VBUkxZX0NMT1NFEPEFEiMKHlNUQVRVU19DT0RFX09VVF9PRl9PUkRFUl9XUklURRDyBWIGcHJvdG8z", [file_lightnvm_v1_address]);
 
 /**
  * Sectors addressed one by one (an OCSSD 2.0 vector command).
@@ -381,7 +381,9 @@ export const CommandSchema: GenMessage<Command> = /*@__PURE__*/
  */
 export type CommandStatus = Message<"lightnvm.v1.CommandStatus"> & {
   /**
-   * (sct << 8) | sc. 0 means success.
+   * (sct << 8) | sc. 0 means success. One of the StatusCode values for the
+   * codes of the table above; any other code the device reports passes
+   * through unchanged (with name "UNKNOWN"), so this field is not the enum.
    *
    * @generated from field: uint32 code = 1;
    */
@@ -402,7 +404,9 @@ export type CommandStatus = Message<"lightnvm.v1.CommandStatus"> & {
   sc: number;
 
   /**
-   * Name of the code, from the table above.
+   * Name of the code, from the table above: the StatusCode value's name
+   * without its STATUS_CODE_ prefix (for example "OUT_OF_ORDER_WRITE"), or
+   * "UNKNOWN" for any other code.
    *
    * @generated from field: string name = 4;
    */
@@ -542,4 +546,106 @@ export enum Opcode {
  */
 export const OpcodeSchema: GenEnum<Opcode> = /*@__PURE__*/
   enumDesc(file_lightnvm_v1_command, 0);
+
+/**
+ * The named completion status codes, each value the packed code
+ * (sct << 8) | sc of CommandStatus.code; the table above gives their
+ * meaning. Clients compare CommandStatus.code with these values and print
+ * CommandStatus.name.
+ *
+ * @generated from enum lightnvm.v1.StatusCode
+ */
+export enum StatusCode {
+  /**
+   * The command succeeded. Zero is the NVMe success code, so the zero value
+   * is a real status rather than "unspecified".
+   * buf:lint:ignore ENUM_ZERO_VALUE_SUFFIX
+   *
+   * @generated from enum value: STATUS_CODE_SUCCESS = 0;
+   */
+  SUCCESS = 0,
+
+  /**
+   * 0x002: invalid field in the command.
+   *
+   * @generated from enum value: STATUS_CODE_INVALID_FIELD = 2;
+   */
+  INVALID_FIELD = 2,
+
+  /**
+   * 0x080: LBA out of range (never from the model).
+   *
+   * @generated from enum value: STATUS_CODE_LBA_OUT_OF_RANGE = 128;
+   */
+  LBA_OUT_OF_RANGE = 128,
+
+  /**
+   * 0x280: the write could not be carried out.
+   *
+   * @generated from enum value: STATUS_CODE_WRITE_FAULT = 640;
+   */
+  WRITE_FAULT = 640,
+
+  /**
+   * 0x281: the media could not be read.
+   *
+   * @generated from enum value: STATUS_CODE_UNRECOVERED_READ_ERROR = 641;
+   */
+  UNRECOVERED_READ_ERROR = 641,
+
+  /**
+   * 0x287: read of a deallocated or unwritten sector.
+   *
+   * @generated from enum value: STATUS_CODE_UNWRITTEN_BLOCK = 647;
+   */
+  UNWRITTEN_BLOCK = 647,
+
+  /**
+   * 0x2C0: the chunk is offline.
+   *
+   * @generated from enum value: STATUS_CODE_OFFLINE_CHUNK = 704;
+   */
+  OFFLINE_CHUNK = 704,
+
+  /**
+   * 0x2C1: the chunk cannot be reset in its state.
+   *
+   * @generated from enum value: STATUS_CODE_INVALID_RESET = 705;
+   */
+  INVALID_RESET = 705,
+
+  /**
+   * 0x2D0: data read with high ECC effort; move it.
+   *
+   * @generated from enum value: STATUS_CODE_READ_HIGH_ECC = 720;
+   */
+  READ_HIGH_ECC = 720,
+
+  /**
+   * 0x2F0: write failed; write to the next unit.
+   *
+   * @generated from enum value: STATUS_CODE_WRITE_NEXT_UNIT = 752;
+   */
+  WRITE_NEXT_UNIT = 752,
+
+  /**
+   * 0x2F1: write succeeded, then the chunk was closed.
+   *
+   * @generated from enum value: STATUS_CODE_CHUNK_EARLY_CLOSE = 753;
+   */
+  CHUNK_EARLY_CLOSE = 753,
+
+  /**
+   * 0x2F2: write not at the chunk's write pointer.
+   *
+   * @generated from enum value: STATUS_CODE_OUT_OF_ORDER_WRITE = 754;
+   */
+  OUT_OF_ORDER_WRITE = 754,
+}
+
+/**
+ * Describes the enum lightnvm.v1.StatusCode.
+ */
+export const StatusCodeSchema: GenEnum<StatusCode> = /*@__PURE__*/
+  enumDesc(file_lightnvm_v1_command, 1);
 
