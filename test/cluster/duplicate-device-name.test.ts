@@ -1,6 +1,6 @@
 import test from "ava";
 import { connectCluster } from "../../clients/ts/index.js";
-import { failedServerStart } from "../helpers/server-process.js";
+import { failedServerStart } from "../helpers/lnvmd-process.js";
 import {
   createNamedImages,
   etcdForTests,

@@ -1,6 +1,6 @@
 import test from "ava";
 import { freeLoopbackPort } from "../helpers/free-port.js";
-import { failedServerStart } from "../helpers/server-process.js";
+import { failedServerStart } from "../helpers/lnvmd-process.js";
 import { createNamedImages, nodeArgs, testPrefix } from "./helpers/cluster-fixture.js";
 
 test("a node that cannot reach etcd refuses to start, naming the endpoints", async (t) => {

@@ -12,8 +12,8 @@ import {
 import { ErrorReason } from "../../gen/ts/lightnvm/v1/error_reason_pb.js";
 import { createModelImage, type ModelImageOptions } from "../../native/binding/index.js";
 import { checkCanaries, writeCanaries } from "../helpers/canary-chunks.js";
+import { startRunnerServer } from "../helpers/lnvmd-process.js";
 import { Prng } from "../helpers/prng.js";
-import { startRunnerServer } from "../helpers/runner-server.js";
 import { commandsTouchCanary } from "./canary-filter.js";
 import type { FuzzEnv, FuzzTarget } from "./fuzz-target.js";
 import { FUZZ_TARGETS } from "./fuzz-targets.js";
@@ -188,7 +188,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const [device] = await client.devices();
     if (!device) throw new Error("the server has no device");
     const geometry = { ...FUZZ_GEOMETRY };
-    log(`server ${server.pid} on ${server.address}: writing canaries`);
+    log(`server ${server.child.pid} on ${server.address}: writing canaries`);
     const canaries = await writeCanaries(client, device.name, geometry, CANARY_PUNIT, options.seed);
     const contexts: string[] = [];
     for (let i = 0; i < LIVE_CONTEXTS; i++) {

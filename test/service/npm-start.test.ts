@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import test from "ava";
-import { spawnServerProcess } from "../helpers/spawned-server.js";
+import { spawnServerProcess } from "../helpers/lnvmd-process.js";
 import { createTempImage } from "../helpers/temp-device.js";
 
 /** Resolves with the error code of a TCP connection to `address`, or "connected". */

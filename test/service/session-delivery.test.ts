@@ -11,8 +11,8 @@ import {
 } from "../../gen/ts/lightnvm/v1/async_context_pb.js";
 import { freshWrites, readCommand, writeCommand } from "../helpers/commands.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { startServerProcess } from "../helpers/lnvmd-process.js";
 import { RawSession } from "../helpers/raw-session.js";
-import { startServerProcess } from "../helpers/server-process.js";
 import { createTempImage } from "../helpers/temp-device.js";
 import { startTestServer } from "../helpers/test-server.js";
 

@@ -1,11 +1,8 @@
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import test from "ava";
-import { spawnServerProcess } from "../helpers/spawned-server.js";
+import { lnvmdArgs, spawnServerProcess } from "../helpers/lnvmd-process.js";
 import { createTempImage } from "../helpers/temp-device.js";
 import { startTestServer } from "../helpers/test-server.js";
-
-const MAIN = fileURLToPath(new URL("../../service/main.ts", import.meta.url));
 
 /** The lines of `lines` that are no JSON log entries. */
 function plainLines(lines: readonly string[]): string[] {
@@ -15,15 +12,11 @@ function plainLines(lines: readonly string[]): string[] {
 test("a second server on an image another lnvmd holds exits 1 with one JSON line saying so, no stack", async (t) => {
   const { config } = await startTestServer(t);
   const [image = ""] = config.devices;
-  const second = spawnServerProcess(t, process.execPath, [
-    "--import",
-    "tsx",
-    MAIN,
-    "--listen",
-    "127.0.0.1:0",
-    "--device",
-    image,
-  ]);
+  const second = spawnServerProcess(
+    t,
+    process.execPath,
+    lnvmdArgs(["--listen", "127.0.0.1:0", "--device", image]),
+  );
   t.is(await second.exited, 1);
   await second.closed;
   const message = `image ${image} is held by another lnvmd (EBUSY)`;
@@ -42,15 +35,11 @@ test("a listen address already in use exits 1 with JSON log lines naming the add
   t.teardown(() => taken.close());
   const { port } = taken.address() as { port: number };
   const image = await createTempImage(t);
-  const server = spawnServerProcess(t, process.execPath, [
-    "--import",
-    "tsx",
-    MAIN,
-    "--listen",
-    `127.0.0.1:${port}`,
-    "--device",
-    image,
-  ]);
+  const server = spawnServerProcess(
+    t,
+    process.execPath,
+    lnvmdArgs(["--listen", `127.0.0.1:${port}`, "--device", image]),
+  );
   t.is(await server.exited, 1);
   await server.closed;
   const message = `cannot listen on 127.0.0.1:${port}: the address is in use, by another lnvmd or another program (EADDRINUSE)`;

@@ -20,8 +20,8 @@ import {
   type Completion,
 } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { createModelImage, type ModelImageOptions } from "../../native/binding/index.js";
+import { startRunnerServer } from "../helpers/lnvmd-process.js";
 import { Prng } from "../helpers/prng.js";
-import { startRunnerServer } from "../helpers/runner-server.js";
 
 /** The soaked device: 8 units of 32 chunks of 256 sectors. */
 export const SOAK_GEOMETRY = {

@@ -7,8 +7,8 @@ import { createLnvmClient, toAddress, toTarget } from "../../clients/ts/index.js
 import { AsyncContextServiceClient } from "../../gen/ts/lightnvm/v1/async_context_grpc.js";
 import { type Command, CommandSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { createModelImage, type ModelImageOptions } from "../../native/binding/index.js";
+import { type ServerProcess, startRunnerServer } from "../helpers/lnvmd-process.js";
 import { Prng } from "../helpers/prng.js";
-import { type RunnerServer, startRunnerServer } from "../helpers/runner-server.js";
 import { fillPattern } from "../helpers/temp-device.js";
 import { ChunkModel } from "./chunk-model.js";
 import { UnaryContext } from "./unary-context.js";
@@ -87,7 +87,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
   const inFlightAtKill = { happened: 0, lost: 0 };
   const problems: string[] = [];
   let sectorsVerified = 0;
-  let server: RunnerServer | undefined;
+  let server: ServerProcess | undefined;
   try {
     server = await startRunnerServer(["--device", image, "--log-level", "warn"]);
     for (let cycle = 0; cycle < options.cycles && problems.length === 0; cycle++) {
@@ -183,7 +183,7 @@ function pickChange(
 
 /** Runs mixed I/O until a random number of acknowledgements, then returns (the caller kills). */
 async function tortureCycle(
-  server: RunnerServer,
+  server: ServerProcess,
   chunks: readonly ChunkModel[],
   rng: Prng,
   acknowledged: TortureReport["acknowledged"],

@@ -4,7 +4,7 @@ import test, { type ExecutionContext } from "ava";
 import { createModelImage } from "../../../native/binding/index.js";
 import { type EtcdServer, startEtcd } from "../../helpers/etcd-server.js";
 import { GEOMETRIES } from "../../helpers/geometries.js";
-import { type ServerProcess, startServerProcess } from "../../helpers/server-process.js";
+import { type ServerProcess, startServerProcess } from "../../helpers/lnvmd-process.js";
 import { createTempDir } from "../../helpers/temp-dir.js";
 
 /** Lease TTL of the test nodes, seconds: short, so a killed node leaves the directory soon. */

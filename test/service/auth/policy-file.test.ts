@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import test from "ava";
 import { PolicyError, parsePolicy } from "../../../service/auth/policy-file.js";
 import { GEOMETRIES } from "../../helpers/geometries.js";
+import { failedServerStart } from "../../helpers/lnvmd-process.js";
 import { writePolicyFile } from "../../helpers/policy-file.js";
 import { createTempImage } from "../../helpers/temp-device.js";
 
-const MAIN = fileURLToPath(new URL("../../../service/main.ts", import.meta.url));
 const DEVICES = new Map([["model0", { npugrp: 2, npunit: 4, nchunk: 64 }]]);
 
 function refusal(policy: unknown): string {
@@ -91,26 +88,14 @@ test("lnvmd refuses to start with a malformed policy, saying which field is wron
   const policy = await writePolicyFile(t, {
     grants: [{ ...grant, device: "device.img", rights: ["rw"] }],
   });
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      MAIN,
-      "--listen",
-      "127.0.0.1:0",
-      "--device",
-      await createTempImage(t, GEOMETRIES.small),
-      "--policy",
-      policy,
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const [code] = await once(child, "exit");
+  const { code, stderr } = await failedServerStart([
+    "--listen",
+    "127.0.0.1:0",
+    "--device",
+    await createTempImage(t, GEOMETRIES.small),
+    "--policy",
+    policy,
+  ]);
   t.is(code, 1);
   t.true(
     stderr.includes(

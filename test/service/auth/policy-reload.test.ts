@@ -4,8 +4,8 @@ import test from "ava";
 import { createLnvmClient, type LnvmError } from "../../../clients/ts/index.js";
 import { writeCommand } from "../../helpers/commands.js";
 import { GEOMETRIES } from "../../helpers/geometries.js";
+import { startServerProcess } from "../../helpers/lnvmd-process.js";
 import { writePolicyFile } from "../../helpers/policy-file.js";
-import { startServerProcess } from "../../helpers/server-process.js";
 import { createTempImage } from "../../helpers/temp-device.js";
 import { writeTokenFile } from "../../helpers/token-file.js";
 

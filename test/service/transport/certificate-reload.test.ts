@@ -4,7 +4,7 @@ import { status } from "@grpc/grpc-js";
 import test from "ava";
 import { createLnvmClient, type LnvmError } from "../../../clients/ts/index.js";
 import { GEOMETRIES } from "../../helpers/geometries.js";
-import { startServerProcess } from "../../helpers/server-process.js";
+import { startServerProcess } from "../../helpers/lnvmd-process.js";
 import { createTempImage } from "../../helpers/temp-device.js";
 import { createTempDir } from "../../helpers/temp-dir.js";
 import { createTestCertificates, type TestCertificates } from "../../helpers/test-certificates.js";
