@@ -49,11 +49,14 @@ const RSS_SAMPLE_MS = 1000;
 /** Pause before attaching again after STREAM_ATTACHED, milliseconds. */
 const REATTACH_RETRY_MS = 10;
 
+/** Contexts a soak drives at once unless told otherwise. */
+export const DEFAULT_SOAK_CONTEXTS = 16;
+
 /** Options of one soak. */
 export interface SoakOptions {
   readonly minutes: number;
   readonly seed: number;
-  /** Contexts driven at once. @default 16 */
+  /** Contexts driven at once. @default DEFAULT_SOAK_CONTEXTS */
   readonly contexts?: number;
   readonly log?: (line: string) => void;
 }
@@ -285,7 +288,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
   const rng = new Prng(options.seed);
   const g = SOAK_GEOMETRY;
-  const ncontexts = options.contexts ?? 16;
+  const ncontexts = options.contexts ?? DEFAULT_SOAK_CONTEXTS;
   const dir = await mkdtemp(join(tmpdir(), "lnvmd-soak-"));
   const image = join(dir, "soak.img");
   await createModelImage(image, g);
