@@ -1,9 +1,4 @@
-import { create } from "@bufbuild/protobuf";
 import { status } from "@grpc/grpc-js";
-import {
-  ListDevicesRequestSchema,
-  type ListDevicesResponse,
-} from "../../gen/ts/lightnvm/v1/device_pb.js";
 import {
   createLnvmClient,
   type Device,
@@ -20,23 +15,6 @@ import type { ClusterSource } from "./cluster-source.js";
  * that never answers.
  */
 export const CONNECT_DEADLINE_MS = 5000;
-
-/**
- * Runs the unary call `invoke` starts with a deadline of `CONNECT_DEADLINE_MS`; resolves with
- * its response, rejects with its error as an `LnvmError`.
- */
-export function withinConnectDeadline<T>(
-  invoke: (
-    callOptions: { deadline: number },
-    callback: (error: unknown, value?: T) => void,
-  ) => unknown,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    invoke({ deadline: Date.now() + CONNECT_DEADLINE_MS }, (error, value) =>
-      error || !value ? reject(LnvmError.from(error)) : resolve(value),
-    );
-  });
-}
 
 /** Where lnvmd is and how to connect to it (TLS, token). */
 export interface ServerTarget {
@@ -71,14 +49,8 @@ export class CliSession {
   static async open({ address, options }: ServerTarget): Promise<CliSession> {
     const client = createLnvmClient(address, options);
     try {
-      const response = await withinConnectDeadline<ListDevicesResponse>((callOptions, callback) =>
-        client.stubs.devices.listDevices(
-          create(ListDevicesRequestSchema, {}),
-          callOptions,
-          callback,
-        ),
-      );
-      return new CliSession(address, client, response.devices);
+      const devices = await client.devices({ timeoutMs: CONNECT_DEADLINE_MS });
+      return new CliSession(address, client, devices);
     } catch (error) {
       client.close();
       throw unreachable(address, error);

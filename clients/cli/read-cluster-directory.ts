@@ -1,13 +1,8 @@
-import { create } from "@bufbuild/protobuf";
-import {
-  type ClusterDevice,
-  ListClusterDevicesRequestSchema,
-  type ListClusterDevicesResponse,
-} from "../../gen/ts/lightnvm/v1/cluster_pb.js";
+import type { ClusterDevice } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import { clusterDeviceMessage } from "../../service/cluster/cluster-device-record.js";
 import { createLnvmClient, type LnvmClientOptions, LnvmError } from "../ts/index.js";
 import { CliError } from "./cli-error.js";
-import { withinConnectDeadline } from "./cli-session.js";
+import { CONNECT_DEADLINE_MS } from "./cli-session.js";
 import type { ClusterSource } from "./cluster-source.js";
 
 /**
@@ -32,15 +27,7 @@ async function fromSeeds(
   for (const seed of seeds) {
     const client = createLnvmClient(seed, options);
     try {
-      const response = await withinConnectDeadline<ListClusterDevicesResponse>(
-        (callOptions, callback) =>
-          client.stubs.cluster.listClusterDevices(
-            create(ListClusterDevicesRequestSchema, {}),
-            callOptions,
-            callback,
-          ),
-      );
-      return response.devices;
+      return await client.clusterDevices({ timeoutMs: CONNECT_DEADLINE_MS });
     } catch (error) {
       // A seed that answered with its own reason (CLUSTER_DISABLED, UNAUTHENTICATED, ...) is
       // reachable: its answer is the one to report.

@@ -8,6 +8,7 @@ import {
 import type { ContextHandle } from "./context-handle.js";
 import { createLnvmClient, type LnvmClient, type LnvmClientOptions } from "./lnvm-client.js";
 import { LnvmError } from "./lnvm-error.js";
+import type { CallLimits } from "./unary.js";
 
 /** How the directory changed for one device. */
 export type ClusterChange =
@@ -96,8 +97,10 @@ export class ClusterClient {
     return this.#node(this.nodeOf(device));
   }
 
-  /** Creates a context on `device`, on the node that serves it. */
-  init(options: { device: string; depth?: number; flags?: number }): Promise<ContextHandle> {
+  /** Creates a context on `device`, on the node that serves it (limits as `LnvmClient.init`). */
+  init(
+    options: { device: string; depth?: number; flags?: number } & CallLimits,
+  ): Promise<ContextHandle> {
     return this.clientOf(options.device).init(options);
   }
 

@@ -33,3 +33,4 @@ export {
   type ReportChunksOptions,
 } from "./lnvm-client.js";
 export { LnvmError, type LnvmFieldViolation } from "./lnvm-error.js";
+export type { CallLimits } from "./unary.js";

@@ -31,7 +31,7 @@ import { StatsServiceClient } from "../../gen/ts/lightnvm/v1/stats_grpc.js";
 import { GetStatsRequestSchema, type GetStatsResponse } from "../../gen/ts/lightnvm/v1/stats_pb.js";
 import { ContextHandle, type ContextHandleOptions } from "./context-handle.js";
 import { LnvmError } from "./lnvm-error.js";
-import { unary } from "./unary.js";
+import { type CallLimits, callOptions, unary } from "./unary.js";
 
 /** HTTP/2 flow-control window the client grants the server, bytes. */
 export const FLOW_CONTROL_WINDOW_NBYTES = 16 * 1024 * 1024;
@@ -71,8 +71,8 @@ export interface LnvmClientOptions {
   readonly channelOptions?: ChannelOptions;
 }
 
-/** Options of `LnvmClient.reportChunks`. */
-export interface ReportChunksOptions {
+/** Options of `LnvmClient.reportChunks`: which chunks, and the stream's limits. */
+export interface ReportChunksOptions extends CallLimits {
   /** Only chunks in these states. @default every state */
   readonly states?: readonly ChunkState[];
   /** First parallel unit, as group × npunit + punit. @default 0 */
@@ -83,7 +83,13 @@ export interface ReportChunksOptions {
 
 /**
  * A thin client of lnvmd: devices, chunk reports, and contexts (`init`) with promise-per-command
- * helpers. One channel serves both services. Call `close()` when done.
+ * helpers. One channel serves every service. Call `close()` when done.
+ *
+ * Every call here and on `ContextHandle` takes `{ timeoutMs, signal }` (`CallLimits`): a unary
+ * call's deadline is `timeoutMs`, else the client's `defaultTimeoutMs` (30 s); `reportChunks`
+ * and `ContextHandle.wait` have none unless given, since they last as long as the report or the
+ * device takes. An aborted `signal` cancels the call: it rejects with CANCELLED. Commands (read,
+ * write, erase, copy) travel on the context's session and settle with their completions.
  */
 export class LnvmClient {
   readonly #devices: DeviceServiceClient;
@@ -123,17 +129,21 @@ export class LnvmClient {
   }
 
   /** Every device the server opened. */
-  async devices(): Promise<Device[]> {
-    const response = await unary<ListDevicesResponse>((cb) =>
-      this.#devices.listDevices(create(ListDevicesRequestSchema, {}), cb),
+  async devices(limits: CallLimits = {}): Promise<Device[]> {
+    const response = await unary<ListDevicesResponse>(
+      (cb) =>
+        this.#devices.listDevices(create(ListDevicesRequestSchema, {}), this.#call(limits), cb),
+      limits.signal,
     );
     return response.devices;
   }
 
   /** One device by name; rejects with NOT_FOUND (DEVICE_NOT_FOUND) otherwise. */
-  async device(name: string): Promise<Device> {
-    const response = await unary<GetDeviceResponse>((cb) =>
-      this.#devices.getDevice(create(GetDeviceRequestSchema, { name }), cb),
+  async device(name: string, limits: CallLimits = {}): Promise<Device> {
+    const response = await unary<GetDeviceResponse>(
+      (cb) =>
+        this.#devices.getDevice(create(GetDeviceRequestSchema, { name }), this.#call(limits), cb),
+      limits.signal,
     );
     if (!response.device) throw new LnvmError(status.INTERNAL, "GetDevice returned no device");
     return response.device;
@@ -151,27 +161,38 @@ export class LnvmClient {
         puBegin: options.puBegin ?? 0,
         ...(options.puEnd === undefined ? {} : { puEnd: options.puEnd }),
       }),
+      callOptions(options, Number.POSITIVE_INFINITY),
     );
+    const { signal } = options;
+    const abort = () => call.cancel();
+    if (signal?.aborted) abort();
+    signal?.addEventListener("abort", abort, { once: true });
     try {
       for await (const page of call as AsyncIterable<ReportChunksResponse>) yield* page.chunks;
     } catch (error) {
       throw LnvmError.from(error);
     } finally {
+      signal?.removeEventListener("abort", abort);
       call.cancel();
     }
   }
 
   /** Creates a context of `depth` (0 = server default) on `device`. */
-  async init(options: { device: string; depth?: number; flags?: number }): Promise<ContextHandle> {
-    const response = await unary<InitResponse>((cb) =>
-      this.#contexts.init(
-        create(InitRequestSchema, {
-          device: options.device,
-          depth: options.depth ?? 0,
-          flags: options.flags ?? 0,
-        }),
-        cb,
-      ),
+  async init(
+    options: { device: string; depth?: number; flags?: number } & CallLimits,
+  ): Promise<ContextHandle> {
+    const response = await unary<InitResponse>(
+      (cb) =>
+        this.#contexts.init(
+          create(InitRequestSchema, {
+            device: options.device,
+            depth: options.depth ?? 0,
+            flags: options.flags ?? 0,
+          }),
+          this.#call(options),
+          cb,
+        ),
+      options.signal,
     );
     if (!response.context) throw new LnvmError(status.INTERNAL, "Init returned no context");
     return new ContextHandle(this.#contexts, response.context, this.#handleOptions);
@@ -182,16 +203,19 @@ export class LnvmClient {
    * limits them to one device, `includeChunks` adds chunk counts per state.
    */
   async stats(
-    options: { device?: string; includeChunks?: boolean } = {},
+    options: { device?: string; includeChunks?: boolean } & CallLimits = {},
   ): Promise<GetStatsResponse> {
-    return unary<GetStatsResponse>((cb) =>
-      this.#stats.getStats(
-        create(GetStatsRequestSchema, {
-          device: options.device ?? "",
-          includeChunks: options.includeChunks ?? false,
-        }),
-        cb,
-      ),
+    return unary<GetStatsResponse>(
+      (cb) =>
+        this.#stats.getStats(
+          create(GetStatsRequestSchema, {
+            device: options.device ?? "",
+            includeChunks: options.includeChunks ?? false,
+          }),
+          this.#call(options),
+          cb,
+        ),
+      options.signal,
     );
   }
 
@@ -200,9 +224,15 @@ export class LnvmClient {
    * (ClusterService.ListClusterDevices); FAILED_PRECONDITION (CLUSTER_DISABLED) when the server
    * runs without etcd. `connectCluster` routes contexts by it.
    */
-  async clusterDevices(): Promise<ClusterDevice[]> {
-    const response = await unary<ListClusterDevicesResponse>((cb) =>
-      this.#cluster.listClusterDevices(create(ListClusterDevicesRequestSchema, {}), cb),
+  async clusterDevices(limits: CallLimits = {}): Promise<ClusterDevice[]> {
+    const response = await unary<ListClusterDevicesResponse>(
+      (cb) =>
+        this.#cluster.listClusterDevices(
+          create(ListClusterDevicesRequestSchema, {}),
+          this.#call(limits),
+          cb,
+        ),
+      limits.signal,
     );
     return response.devices;
   }
@@ -220,6 +250,10 @@ export class LnvmClient {
       stats: this.#stats,
       cluster: this.#cluster,
     };
+  }
+
+  #call(limits: CallLimits) {
+    return callOptions(limits, this.#handleOptions.defaultTimeoutMs);
   }
 
   /** Closes the channel. */

@@ -11,7 +11,7 @@ import { Opcode } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { ChunkState } from "../../gen/ts/lightnvm/v1/device_pb.js";
 import type {
   GetStatsResponse,
-  LatencyHistogram as LatencyHistogramMessage,
+  LatencyHistogram,
   OpcodeStats,
 } from "../../gen/ts/lightnvm/v1/stats_pb.js";
 import { collectStats, type StatsSources } from "./collect-stats.js";
@@ -34,13 +34,13 @@ const BOUNDS_SECONDS = LATENCY_BUCKET_BOUNDS_NS.map((ns) => ns / 1e9);
 class SnapshotHistogram extends Histogram<string> {
   readonly #name: string;
   readonly #help: string;
-  readonly #read: () => { labels: Labels; histogram: LatencyHistogramMessage | undefined }[];
+  readonly #read: () => { labels: Labels; histogram: LatencyHistogram | undefined }[];
 
   constructor(
     name: string,
     help: string,
     labelNames: string[],
-    read: () => { labels: Labels; histogram: LatencyHistogramMessage | undefined }[],
+    read: () => { labels: Labels; histogram: LatencyHistogram | undefined }[],
   ) {
     super({ name, help, labelNames, buckets: BOUNDS_SECONDS, registers: [] });
     this.#name = name;
@@ -169,7 +169,7 @@ export class LnvmdMetrics {
     const histogram = (
       name: string,
       help: string,
-      pick: (o: OpcodeStats) => LatencyHistogramMessage | undefined,
+      pick: (o: OpcodeStats) => LatencyHistogram | undefined,
     ) =>
       this.registry.registerMetric(
         new SnapshotHistogram(name, help, ["device", "opcode"], () =>
