@@ -155,6 +155,7 @@ export function createAsyncContextService(
     }),
 
     streamCompletions: completionStreamHandler(
+      log,
       contexts,
       attached,
       limits.maxMessageBytes,

@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import { status } from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import type { ClusterServiceServer } from "../../gen/ts/lightnvm/v1/cluster_grpc.js";
 import {
@@ -14,6 +13,8 @@ import {
 import type { ClusterDirectory } from "../cluster/cluster-directory.js";
 import { StorageError } from "../errors.js";
 import type { AttachedCall, AttachedCalls } from "./attached-calls.js";
+import { shuttingDown } from "./context-messages.js";
+import { serverStreamHandler } from "./server-stream-handler.js";
 import { unaryHandler } from "./unary-handler.js";
 
 function disabled(): StorageError {
@@ -40,60 +41,61 @@ export function createClusterService(
       });
     }),
 
-    watchClusterDevices: (call) => {
+    watchClusterDevices: serverStreamHandler(log, "WatchClusterDevices", async (_, sink) => {
       const directory = directoryOf();
-      if (!directory) {
-        call.emit("error", disabled().toServiceError());
-        return;
-      }
+      if (!directory) throw disabled();
+      // Only the newest directory matters: a stream held back by its reader sends it once drained.
       let latest: ClusterDeviceRecord[] | undefined;
       let changed = false;
-      let blocked = false;
-      let done = false;
-      const send = () => {
-        if (done || blocked || !latest) return;
-        const devices = latest.map(clusterDeviceMessage);
-        latest = undefined;
-        if (!call.write(create(WatchClusterDevicesResponseSchema, { devices }))) blocked = true;
-      };
-      const onChange = (devices: ClusterDeviceRecord[]) => {
-        // Only the newest directory matters: a blocked stream sends it once drained.
-        changed = true;
+      let failure: unknown;
+      let shutdown = false;
+      let wake: (() => void) | undefined;
+      const offer = (devices: ClusterDeviceRecord[]) => {
         latest = devices;
-        send();
+        wake?.();
       };
+      const unwatch = directory.watch((devices) => {
+        changed = true;
+        offer(devices);
+      });
       const tracked: AttachedCall = {
         endForShutdown: () => {
-          stop();
-          call.emit("error", { code: status.UNAVAILABLE, details: "server is shutting down" });
+          shutdown = true;
+          wake?.();
         },
       };
-      const stop = () => {
-        done = true;
-        unwatch();
-        attached.delete(tracked);
-      };
-      const unwatch = directory.watch(onChange);
+      const onAbort = () => wake?.();
       attached.add(tracked);
-      call.on("drain", () => {
-        blocked = false;
-        send();
-      });
-      call.on("cancelled", stop);
-      call.on("error", stop);
-      call.on("close", stop);
+      sink.signal.addEventListener("abort", onAbort);
       directory.list().then(
-        (devices) => {
-          // A change seen while listing was sent already, and is newer than this list.
-          if (changed) return;
-          latest = devices;
-          send();
-        },
+        // A change seen while listing was sent already, and is newer than this list.
+        (devices) => changed || offer(devices),
         (error: unknown) => {
-          stop();
-          call.emit("error", StorageError.from(error).toServiceError());
+          failure = error;
+          wake?.();
         },
       );
-    },
+      try {
+        for (;;) {
+          if (shutdown) throw shuttingDown("directory watch ended");
+          if (failure !== undefined) throw failure;
+          if (sink.signal.aborted) return;
+          if (latest) {
+            const devices = latest.map(clusterDeviceMessage);
+            latest = undefined;
+            await sink.send(create(WatchClusterDevicesResponseSchema, { devices }));
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
+        }
+      } finally {
+        sink.signal.removeEventListener("abort", onAbort);
+        attached.delete(tracked);
+        unwatch();
+      }
+    }),
   };
 }

@@ -10,7 +10,7 @@ import { startTestServer } from "../helpers/test-server.js";
 
 const G = GEOMETRIES.small;
 
-test("shutdown with I/O in flight delivers every completion to the stream, then ends it", async (t) => {
+test("shutdown with I/O in flight delivers every completion to the stream, then ends it with UNAVAILABLE (SHUTTING_DOWN)", async (t) => {
   const { client, device, server } = await startTestServer(t);
   const ctx = await client.init({ device, depth: 32 });
   const { call, errors } = openCompletionStream(t, client, ctx.id);
@@ -27,7 +27,7 @@ test("shutdown with I/O in flight delivers every completion to the stream, then 
     received.map((c) => c.sequence),
     Array.from({ length: 32 }, (_, i) => BigInt(i + 1)),
   );
-  t.like(LnvmError.from(errors[0]), { codeName: "UNAVAILABLE" });
+  t.like(LnvmError.from(errors[0]), { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
 });
 
 test("a shutting-down server refuses new contexts with UNAVAILABLE", async (t) => {
