@@ -10,7 +10,7 @@ import {
   type PrincipalStats as PrincipalStatsMessage,
   PrincipalStatsSchema,
 } from "../../gen/ts/lightnvm/v1/stats_pb.js";
-import { decodeCommandStatus } from "../../native/binding/index.js";
+import { statusName } from "../../native/binding/index.js";
 import type { Principal } from "../auth/principal.js";
 import type { ContextRegistry } from "../contexts/context-registry.js";
 import type { ServedContext } from "../contexts/served-context.js";
@@ -128,7 +128,7 @@ function ioStats(counters: IoCounters, gauges: Gauges): IoStats {
       .sort(([a], [b]) => a - b)
       .map(([code, count]) => ({
         code,
-        name: decodeCommandStatus(code).name,
+        name: statusName(code),
         count: BigInt(count),
       })),
     outstanding: gauges.outstanding,

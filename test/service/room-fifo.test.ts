@@ -35,9 +35,15 @@ test("Submits waiting for room are served first come, first served", async (t) =
   });
   await bWaits;
   t.is(served.admission.waiting, 2);
-  // Free the room one completion at a time: after the first, only B would fit.
+  // Free the room one completion at a time: after the first, only B would fit. Once nothing is
+  // outstanding, at least one completion is pending, so each Poke of one returns exactly one.
   const collected = [];
-  while (collected.length < 7) collected.push(...(await ctx.poke(1)));
+  for (let i = 0; i < 7; i++) {
+    await served.whenIdle();
+    const one = await ctx.poke(1);
+    t.is(one.length, 1);
+    collected.push(...one);
+  }
   await Promise.all([a, b]);
   t.true(
     collected.every((c) => c.status?.code === 0),
