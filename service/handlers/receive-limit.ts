@@ -1,13 +1,20 @@
+import { NVM_NADDR_MAX } from "../../native/binding/index.js";
+import { MESSAGE_OVERHEAD_NBYTES } from "../config.js";
 import { invalidRequest } from "../errors.js";
 
 /** gRPC's default receive limit, which a client that states none is assumed to have. */
 export const DEFAULT_RECEIVE_LIMIT_NBYTES = 4 * 1024 * 1024;
 
+/** Metadata per sector the receive-limit margin leaves room for, bytes. */
+const SECTOR_METADATA_ALLOWANCE_NBYTES = 1024;
+
 /**
  * Bytes beyond a command's data that the smallest receive limit must leave for its completion:
- * metadata of up to 64 sectors and message framing (the proto states the sum, 66560).
+ * metadata of its up to NVM_NADDR_MAX sectors and message framing (the proto states the sum,
+ * 66560).
  */
-export const RECEIVE_LIMIT_MARGIN_NBYTES = 65 * 1024;
+export const RECEIVE_LIMIT_MARGIN_NBYTES =
+  NVM_NADDR_MAX * SECTOR_METADATA_ALLOWANCE_NBYTES + MESSAGE_OVERHEAD_NBYTES;
 
 /** Bytes a completion message keeps for its own fields besides the completions. */
 export const MESSAGE_FIELDS_NBYTES = 64;
