@@ -1,16 +1,20 @@
 import { create } from "@bufbuild/protobuf";
 import { credentials } from "@grpc/grpc-js";
-import test from "ava";
-import { connectCluster, createLnvmClient } from "../../clients/ts/index.js";
+import test, { type ExecutionContext } from "ava";
+import { connectCluster, createLnvmClient, LnvmError } from "../../clients/ts/index.js";
 import { unary } from "../../clients/ts/unary.js";
 import { ClusterServiceClient } from "../../gen/ts/lightnvm/v1/cluster_grpc.js";
 import {
   ListClusterDevicesRequestSchema,
   type ListClusterDevicesResponse,
+  WatchClusterDevicesRequestSchema,
+  type WatchClusterDevicesResponse,
 } from "../../gen/ts/lightnvm/v1/cluster_pb.js";
 import { runLnvm } from "../cli/helpers/run-lnvm.js";
 import { GEOMETRIES } from "../helpers/geometries.js";
+import { startTestServer } from "../helpers/test-server.js";
 import {
+  clusterFlags,
   createNamedImages,
   etcdForTests,
   startNode,
@@ -102,7 +106,6 @@ test("any node lists every device of the cluster, and the client routes each con
 });
 
 test("a node without --etcd answers ListClusterDevices with FAILED_PRECONDITION (CLUSTER_DISABLED)", async (t) => {
-  const { startTestServer } = await import("../helpers/test-server.js");
   const { address } = await startTestServer(t);
   const stub = new ClusterServiceClient(address, credentials.createInsecure());
   t.teardown(() => stub.close());
@@ -113,4 +116,37 @@ test("a node without --etcd answers ListClusterDevices with FAILED_PRECONDITION 
   const run = await runLnvm(["cluster"], { address });
   t.is(run.code, 1);
   t.regex(run.stderr, /FAILED_PRECONDITION.*CLUSTER_DISABLED|CLUSTER_DISABLED.*--etcd/s);
+});
+
+/** A directory watch on `address`: its messages as they come, and how it ended. */
+function watch(t: ExecutionContext, address: string) {
+  const stub = new ClusterServiceClient(address, credentials.createInsecure());
+  t.teardown(() => stub.close());
+  const call = stub.watchClusterDevices(create(WatchClusterDevicesRequestSchema, {}));
+  const first = new Promise<WatchClusterDevicesResponse>((resolve) => call.once("data", resolve));
+  const ended = new Promise<LnvmError>((resolve) =>
+    call.on("error", (error) => resolve(LnvmError.from(error))),
+  );
+  return { first, ended };
+}
+
+test("a directory watch gets the directory, and a graceful shutdown ends it with UNAVAILABLE (SHUTTING_DOWN)", async (t) => {
+  const { server, address, device } = await startTestServer(
+    t,
+    undefined,
+    clusterFlags(etcdEndpoint(), testPrefix()),
+  );
+  const { first, ended } = watch(t, address);
+  t.deepEqual(
+    (await first).devices.map((d) => [d.name, d.nodeAddress]),
+    [[device, address]],
+  );
+  await server.shutdown();
+  t.like(await ended, { codeName: "UNAVAILABLE", reason: "SHUTTING_DOWN" });
+});
+
+test("a directory watch on a node without --etcd fails with FAILED_PRECONDITION (CLUSTER_DISABLED)", async (t) => {
+  const { address } = await startTestServer(t);
+  const { ended } = watch(t, address);
+  t.like(await ended, { codeName: "FAILED_PRECONDITION", reason: "CLUSTER_DISABLED" });
 });
