@@ -1,5 +1,6 @@
 import { switchOption } from "../../options/index.js";
 import type { CliCommand } from "./cli-command.js";
+import { maxAddressesPerCommand } from "./command-plan.js";
 import { deviceToJson } from "./device-json.js";
 import { withDeviceSession } from "./device-session.js";
 import { formatBytes } from "./format-bytes.js";
@@ -61,7 +62,7 @@ export const infoCommand: CliCommand = {
             "max command",
             `${formatBytes(device.maxCommandBytes)} ` +
               `(${Number(device.maxCommandBytes / BigInt(Math.max(g.nbytes, 1)))} sectors; ` +
-              `${device.maxAddressesPerCommand} addresses at most)`,
+              `${maxAddressesPerCommand(device)} addresses at most)`,
           ],
         ];
         const width = Math.max(...lines.map(([key]) => key.length));

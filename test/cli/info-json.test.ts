@@ -17,3 +17,13 @@ test("info --json describes one device's geometry and limits", async (t) => {
   });
   t.true(typeof info["maxCommandBytes"] === "number" && (info["maxCommandBytes"] as number) > 0);
 });
+
+test("info prints the max command as the server states it: bytes, sectors and addresses", async (t) => {
+  const { address, device } = await startTestServer(t, undefined, ["--max-command-bytes", "16384"]);
+  const run = await runLnvm(["info", device], { address });
+  t.is(run.code, 0, run.stderr);
+  t.regex(
+    run.stdout.toString(),
+    new RegExp(`^max command: +16 KiB \\(4 sectors; ${NVM_NADDR_MAX} addresses at most\\)$`, "m"),
+  );
+});
