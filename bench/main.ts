@@ -75,7 +75,7 @@ const NOTES = [
   "Service transports: service-session is the TypeScript ContextHandle's promise API over one Session stream per context (commands pipelined, completions acknowledged); service-unary is the bench's own loop of unary Submit batches (one in flight, waiting on the server for room) with completions from a StreamCompletions stream, as the client worked before sessions; service-session-unix, -mtls and -metrics are the session QD64 read run over a Unix socket, with mutual TLS (a throwaway CA from scripts/make-test-certs.sh) and with --metrics-listen on. The service rows' notes give the device p50 the server reports (Completion.device_latency_ns: submission to reap), so the rest of the client's latency is transport and queueing.",
   `Listener variants: the plain TCP control server and the three variants run at once, each on an image of its own prepared alike, each warmed up; then ${AB_NPAIRS} pairs per variant of one ${AB_RUN_S} s run on the control and one on the variant, back to back, the order within a pair alternating from pair to pair. A variant's ratio is the median of its pair ratios (its IOPS over the control's in the same pair), their range in the row's note; each row merges its runs (the control's row all of the control's).`,
   `Rate-limited tenants: one server with a token file and a policy; tenant A has max_iops ${LIMITED_TENANT_MAX_IOPS}, tenant B no limit, each on a client connection of its own in this process, both 4 KiB random reads at QD${TENANT_QD}. B reads alone for half the run time, then A starts and, once A has spent its bucket's one-second burst, B reads for the run time beside it (A's IOPS are counted over exactly that window), then B reads alone for the other half. The limited tenant's own I/O still costs the server and the client CPU, so B beside A keeps about 1 − A's share of B's rate alone at best.`,
-  "Stalled readers: 16 sessions, each on a context of depth 256, send 256 reads of 256 KiB at once and never read or acknowledge; the row's peak RSS is the server's over the run, next to the bytes its own accounting (GetContext held_bytes) held.",
+  "Stalled readers: on a freshly started server of their own (so the figure is what they cost, not the heap earlier runs left behind; the note gives its RSS before), 16 sessions, each on a context of depth 256, send 256 reads of 256 KiB at once and never read or acknowledge; the row's peak RSS is the server's over the run, next to the bytes its own accounting (GetContext held_bytes) held.",
   "Bare references: pingpong is one 16 B message and its 4 KiB reply on an open bidirectional stream; push is the server writing one message after another (64 KiB = 16 × 4 KiB items, or 256 KiB) as fast as flow control lets it; the bare client has the TypeScript client's 16 MiB flow-control window and the server sets TCP_NODELAY, as lnvmd does.",
   "Server CPU: utime + stime of the server process (all threads) over the run / wall time, percent of one core. Peak RSS: VmHWM after resetting it (clear_refs 5) at the start of the run.",
   "Before every write run the page cache is synced (untimed), so one run's writeback does not land in the next.",
@@ -163,11 +163,18 @@ async function main(): Promise<void> {
           ...(await runServiceWorkloads(tcp, "session", "service-session", seconds)),
           ...(await runServiceWorkloads(tcp, "unary", "service-unary", seconds)),
           await runPythonWorkload(tcp, seconds),
-          await measureStalledReaders(tcp, seconds),
           await measureIdleServer(tcp),
         );
       } finally {
         await tcp.server.stop();
+      }
+      // On a server of its own, so its peak RSS is what stalled readers cost, not the heap the
+      // runs before them left behind.
+      const stalled = await startServiceFixture(image, "127.0.0.1:0", dir);
+      try {
+        serviceRows.push(await measureStalledReaders(stalled, seconds));
+      } finally {
+        await stalled.server.stop();
       }
       // The control and the listener variants, all running at once on images of their own (a
       // device is opened exclusively), compared in interleaved pairs.
