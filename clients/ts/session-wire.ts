@@ -14,6 +14,7 @@ import type {
   Target,
 } from "../../gen/ts/lightnvm/v1/command_pb.js";
 import { FIXED64, key, LEN, NOT_HOT, VARINT, WireReader } from "../../protowire/wire-reader.js";
+import { u64Size, varintSize, WireWriter } from "../../protowire/wire-writer.js";
 
 /*
  * Wire format of the session's hot messages, written by hand: protobuf-es's reflective codec
@@ -30,17 +31,6 @@ import { FIXED64, key, LEN, NOT_HOT, VARINT, WireReader } from "../../protowire/
 export const NO_BYTES = new Uint8Array(0);
 
 // Sizes. Every value below 2^32 unless it is a bigint.
-
-function varintSize(value: number): number {
-  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
-}
-
-function u64Size(value: bigint): number {
-  if (value < 0x100000000n) return varintSize(Number(value));
-  let n = 5;
-  for (let rest = Number(value >> 35n); rest > 0; rest = Math.floor(rest / 0x80)) n++;
-  return n;
-}
 
 function lenSize(field: number, nbytes: number): number {
   return varintSize(key(field, LEN)) + varintSize(nbytes) + nbytes;
@@ -116,50 +106,10 @@ function commandSize(c: Command): number {
 
 // Writing, into a buffer sized by the functions above.
 
-class Writer {
-  at = 0;
-  constructor(readonly bytes: Buffer) {}
-
-  varint(value: number): void {
-    const b = this.bytes;
-    while (value >= 0x80) {
-      b[this.at++] = (value & 0x7f) | 0x80;
-      value >>>= 7;
-    }
-    b[this.at++] = value;
-  }
-
-  u64(value: bigint): void {
-    if (value < 0x100000000n) {
-      this.varint(Number(value));
-      return;
-    }
-    // The low 32 bits fill four groups of 7 and 4 bits of the fifth, the rest follows.
-    let low = Number(value & 0xffffffffn);
-    let high = Number(value >> 32n);
-    const b = this.bytes;
-    for (let i = 0; i < 4; i++) {
-      b[this.at++] = (low & 0x7f) | 0x80;
-      low >>>= 7;
-    }
-    let group = low | ((high & 0x7) << 4);
-    high >>>= 3;
-    while (high > 0) {
-      b[this.at++] = group | 0x80;
-      group = high & 0x7f;
-      high >>>= 7;
-    }
-    b[this.at++] = group;
-  }
-
+class Writer extends WireWriter {
   len(field: number, nbytes: number): void {
     this.varint(key(field, LEN));
     this.varint(nbytes);
-  }
-
-  raw(bytes: Uint8Array): void {
-    this.bytes.set(bytes, this.at);
-    this.at += bytes.byteLength;
   }
 
   uint32Field(field: number, value: number): void {
@@ -173,7 +123,7 @@ class Writer {
     const form = a.form;
     if (form.case === "raw") {
       this.varint(key(2, FIXED64));
-      this.bytes.writeBigUInt64LE(form.value, this.at);
+      this.buffer.writeBigUInt64LE(form.value, this.at);
       this.at += 8;
     } else if (form.case === "sector") {
       const s = form.value;
@@ -225,11 +175,11 @@ class Writer {
         if (w.target) this.target(1, w.target);
         if (w.data.byteLength > 0) {
           this.len(2, w.data.byteLength);
-          this.raw(w.data);
+          this.bytes(w.data);
         }
         if (w.meta.byteLength > 0) {
           this.len(3, w.meta.byteLength);
-          this.raw(w.meta);
+          this.bytes(w.meta);
         }
         return;
       }
@@ -260,7 +210,7 @@ export function encodeSessionRequest(message: SessionRequest): Buffer {
     w.u64(message.ackThrough);
   }
   if (w.at !== nbytes) throw new Error(`session request encoding wrote ${w.at} of ${nbytes} bytes`);
-  return w.bytes;
+  return w.buffer;
 }
 
 // Reading: a field or value the decoder does not expect throws NOT_HOT, and the whole message

@@ -1,5 +1,6 @@
 import { toBinary } from "@bufbuild/protobuf";
 import { CommandStatusSchema } from "../../gen/ts/lightnvm/v1/command_pb.js";
+import { u64Size, varintSize, WireWriter } from "../../protowire/wire-writer.js";
 import type { ReapedCompletion } from "./reaped-completion.js";
 import { statusMessage } from "./reaped-completion.js";
 
@@ -40,88 +41,18 @@ function encodedStatus(reaped: ReapedCompletion): Uint8Array {
   return bytes;
 }
 
-/** Bytes of `value` (an integer in [0, 2^53)) as a varint. */
-function varintSize(value: number): number {
-  let n = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    n++;
-  }
-  return n;
-}
-
-/** Bytes of the uint64 `value` as a varint, computed on its 32-bit halves. */
-function bigVarintSize(value: bigint): number {
-  if (value < 0x80000000n) return varintSize(Number(value));
-  const high = Number(value >> 32n);
-  // 32 low bits fill 4 full groups of 7 plus 4 bits of the fifth.
-  let n = 5;
-  for (let rest = Math.floor(high / 8); rest > 0; rest = Math.floor(rest / 0x80)) n++;
-  return n;
-}
-
 function completionSize(c: ReapedCompletion): number {
   let n = 0;
-  if (c.tag !== 0n) n += 1 + bigVarintSize(c.tag);
+  if (c.tag !== 0n) n += 1 + u64Size(c.tag);
   if (c.sequence !== 0) n += 1 + varintSize(c.sequence);
   if (c.opcode !== 0) n += 1 + varintSize(c.opcode);
   const status = encodedStatus(c);
   n += 1 + varintSize(status.length) + status.length;
-  if (c.result !== 0n) n += 1 + bigVarintSize(c.result);
+  if (c.result !== 0n) n += 1 + u64Size(c.result);
   if (c.data) n += 1 + varintSize(c.data.nbytes) + c.data.nbytes;
   if (c.meta) n += 1 + varintSize(c.meta.nbytes) + c.meta.nbytes;
   if (c.latencyNs !== 0) n += 1 + varintSize(c.latencyNs);
   return n;
-}
-
-class Writer {
-  readonly buffer: Buffer;
-  at = 0;
-
-  constructor(buffer: Buffer) {
-    this.buffer = buffer;
-  }
-
-  byte(value: number): void {
-    this.buffer[this.at++] = value;
-  }
-
-  varint(value: number): void {
-    while (value >= 0x80) {
-      this.buffer[this.at++] = (value % 0x80) | 0x80;
-      value = Math.floor(value / 0x80);
-    }
-    this.buffer[this.at++] = value;
-  }
-
-  bigVarint(value: bigint): void {
-    if (value < 0x80000000n) {
-      this.varint(Number(value));
-      return;
-    }
-    // Split once into halves and emit 7-bit groups across them, so a 64-bit tag costs two
-    // BigInt operations instead of one per group.
-    let low = Number(value & 0xffffffffn);
-    let high = Number(value >> 32n);
-    for (let i = 0; i < 4; i++) {
-      this.buffer[this.at++] = (low & 0x7f) | 0x80;
-      low >>>= 7;
-    }
-    // Fifth group: the last 4 low bits and the first 3 high bits.
-    let group = low | ((high & 0x7) << 4);
-    high = Math.floor(high / 8);
-    while (high > 0) {
-      this.buffer[this.at++] = group | 0x80;
-      group = high & 0x7f;
-      high = Math.floor(high / 0x80);
-    }
-    this.buffer[this.at++] = group;
-  }
-
-  bytes(bytes: Uint8Array): void {
-    this.buffer.set(bytes, this.at);
-    this.at += bytes.length;
-  }
 }
 
 /** Where an encoder gets the buffer for a message of exactly `nbytes`. */
@@ -164,7 +95,7 @@ function encodeCompletions(
     sizes[i] = size;
     total += 1 + varintSize(size) + size;
   }
-  const w = new Writer(allocate(total));
+  const w = new WireWriter(allocate(total));
   if (session) {
     if (session.room !== 0) {
       w.byte(SESSION_ROOM);
@@ -181,7 +112,7 @@ function encodeCompletions(
     w.varint(sizes[i] as number);
     if (c.tag !== 0n) {
       w.byte(TAG);
-      w.bigVarint(c.tag);
+      w.u64(c.tag);
     }
     if (c.sequence !== 0) {
       w.byte(SEQUENCE);
@@ -197,7 +128,7 @@ function encodeCompletions(
     w.bytes(status);
     if (c.result !== 0n) {
       w.byte(RESULT);
-      w.bigVarint(c.result);
+      w.u64(c.result);
     }
     if (c.data) {
       w.byte(DATA);

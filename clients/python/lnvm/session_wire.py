@@ -18,18 +18,7 @@ from ._stubs import address_pb2
 from .commands import AddressLike
 
 
-def _varint(value: int) -> bytes:
-    if value < 0x4000:
-        return _SHORT[value]
-    out = bytearray()
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
-def _encode_slow(value: int) -> bytes:
+def _encode_varint(value: int) -> bytes:
     out = bytearray()
     while value >= 0x80:
         out.append((value & 0x7F) | 0x80)
@@ -39,7 +28,11 @@ def _encode_slow(value: int) -> bytes:
 
 
 #: Varints of 0 to 2^14 - 1 (one or two bytes), precomputed: addresses and lengths are mostly small.
-_SHORT = [_encode_slow(v) for v in range(0x4000)]
+_SHORT = [_encode_varint(v) for v in range(0x4000)]
+
+
+def _varint(value: int) -> bytes:
+    return _SHORT[value] if value < 0x4000 else _encode_varint(value)
 
 
 def _len_field(key: bytes, body: bytes) -> bytes:
