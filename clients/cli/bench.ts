@@ -58,7 +58,7 @@ const OPTIONS = {
   bs: integerOption({
     min: 1,
     defaultText: "ws_opt",
-    help: "sectors per command; a multiple of ws_min when writing, at most 64 and max_command_bytes",
+    help: "sectors per command; a multiple of ws_min when writing, within the device's max_addresses_per_command and max_command_bytes",
   }),
   qd: integerOption({ default: 16, min: 1, max: 4096, help: "commands in flight per context" }),
   contexts: integerOption({
