@@ -98,9 +98,10 @@ function opSize(c: Command): number {
 
 const OP_FIELD = { read: 2, write: 3, erase: 4, copy: 5 } as const;
 
-function commandSize(c: Command): number {
+/** Size of a command whose operation message is `opNbytes` long. */
+function commandSize(c: Command, opNbytes: number): number {
   let n = c.tag !== 0n ? 1 + u64Size(c.tag) : 0;
-  if (c.op.case !== undefined) n += lenSize(OP_FIELD[c.op.case], opSize(c));
+  if (c.op.case !== undefined) n += lenSize(OP_FIELD[c.op.case], opNbytes);
   return n;
 }
 
@@ -153,15 +154,16 @@ class Writer extends WireWriter {
     }
   }
 
-  command(c: Command): void {
-    this.len(2, commandSize(c));
+  /** Writes `c` as a SessionRequest.commands entry; `opNbytes` is its `opSize`. */
+  command(c: Command, opNbytes: number): void {
+    this.len(2, commandSize(c, opNbytes));
     if (c.tag !== 0n) {
       this.varint(key(1, VARINT));
       this.u64(c.tag);
     }
     const op = c.op;
     if (op.case === undefined) return;
-    this.len(OP_FIELD[op.case], opSize(c));
+    this.len(OP_FIELD[op.case], opNbytes);
     switch (op.case) {
       case "read":
         if (op.value.target) this.target(1, op.value.target);
@@ -200,11 +202,20 @@ export function encodeSessionRequest(message: SessionRequest): Buffer {
     const bytes = toBinary(SessionRequestSchema, message);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
+  // Each operation is sized once; the write pass takes the sizes from here.
+  const commands = message.commands;
+  const opNbytes = new Array<number>(commands.length);
   let nbytes = 0;
-  for (const c of message.commands) nbytes += lenSize(2, commandSize(c));
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i] as Command;
+    const op = opSize(c);
+    opNbytes[i] = op;
+    nbytes += lenSize(2, commandSize(c, op));
+  }
   if (message.ackThrough !== 0n) nbytes += 1 + u64Size(message.ackThrough);
   const w = new Writer(Buffer.allocUnsafe(nbytes));
-  for (const c of message.commands) w.command(c);
+  for (let i = 0; i < commands.length; i++)
+    w.command(commands[i] as Command, opNbytes[i] as number);
   if (message.ackThrough !== 0n) {
     w.varint(key(3, VARINT));
     w.u64(message.ackThrough);
